@@ -1,0 +1,162 @@
+//! The dialect contract every vendor crate implements, and the registry that holds them.
+
+use crate::{
+    json::Limits, CancelOutcome, CancelRejection, CancelRequest, DialectId, PayloadError,
+    PayloadErrors, PayloadKind, TranslateContext, TranslateError, Translated, TranslationReport,
+};
+
+/// One wire dialect: parse, validate, normalize, describe, and translate to and from the core.
+///
+/// Methods work on bytes so the CLI and the facade can hold every dialect behind `dyn`;
+/// each vendor crate also offers the typed functions these are built on.
+pub trait Dialect: Send + Sync + std::fmt::Debug {
+    /// The dialect's name.
+    fn id(&self) -> DialectId;
+
+    /// The payload kinds this dialect has (the chatbot has no separate error body).
+    fn kinds(&self) -> &'static [PayloadKind] {
+        &[
+            PayloadKind::Request,
+            PayloadKind::Response,
+            PayloadKind::Error,
+        ]
+    }
+
+    /// Parses and validates a body.
+    ///
+    /// `Ok` carries the findings that only strict validation reports (unknown fields,
+    /// unknown enum values kept for round trips, vendor quirks); `--strict` turns them
+    /// into errors.
+    ///
+    /// # Errors
+    ///
+    /// Every problem found, with wire paths.
+    fn validate(
+        &self,
+        kind: PayloadKind,
+        bytes: &[u8],
+        limits: &Limits,
+    ) -> Result<Vec<PayloadError>, PayloadErrors>;
+
+    /// Parses a body and writes it back (unknown fields kept) into `out`.
+    ///
+    /// # Errors
+    ///
+    /// When the body does not parse (validation rules are not applied).
+    fn normalize(
+        &self,
+        kind: PayloadKind,
+        bytes: &[u8],
+        limits: &Limits,
+        out: &mut Vec<u8>,
+    ) -> Result<(), PayloadErrors>;
+
+    /// The JSON Schema (draft 2020-12) of a body.
+    fn schema(&self, kind: PayloadKind) -> serde_json::Value;
+
+    /// Reads a request into the core.
+    ///
+    /// # Errors
+    ///
+    /// [`TranslateError::Invalid`] for a bad body, or a refusal to change the meaning.
+    fn request_to_core(
+        &self,
+        bytes: &[u8],
+        ctx: &TranslateContext<'_>,
+    ) -> Result<Translated<CancelRequest>, TranslateError>;
+
+    /// Writes a core request as this dialect's body into `out`.
+    ///
+    /// # Errors
+    ///
+    /// A refusal to change the meaning or to invent data.
+    fn request_from_core(
+        &self,
+        request: &CancelRequest,
+        ctx: &TranslateContext<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<TranslationReport, TranslateError>;
+
+    /// Reads a success response into a core outcome.
+    ///
+    /// # Errors
+    ///
+    /// [`TranslateError::Invalid`] for a bad body, or a refusal to change the meaning.
+    fn response_to_core(
+        &self,
+        bytes: &[u8],
+        ctx: &TranslateContext<'_>,
+    ) -> Result<Translated<CancelOutcome>, TranslateError>;
+
+    /// Writes a core outcome as this dialect's response body into `out`.
+    ///
+    /// # Errors
+    ///
+    /// A refusal to change the meaning or to invent data.
+    fn response_from_core(
+        &self,
+        outcome: &CancelOutcome,
+        ctx: &TranslateContext<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<TranslationReport, TranslateError>;
+
+    /// Reads an error body into a core rejection.
+    ///
+    /// # Errors
+    ///
+    /// [`TranslateError::Invalid`] for a bad body.
+    fn error_to_core(
+        &self,
+        bytes: &[u8],
+        ctx: &TranslateContext<'_>,
+    ) -> Result<Translated<CancelRejection>, TranslateError>;
+
+    /// Writes a core rejection as the error body the vendor would send, into `out`.
+    ///
+    /// # Errors
+    ///
+    /// A refusal to change the meaning.
+    fn error_from_core(
+        &self,
+        rejection: &CancelRejection,
+        ctx: &TranslateContext<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<TranslationReport, TranslateError>;
+
+    /// The HTTP status the vendor answers a rejection with.
+    fn error_status(&self, rejection: &CancelRejection) -> u16 {
+        let _ = rejection;
+        400
+    }
+}
+
+/// Every dialect, addressable by name. Adding a vendor is one `push`.
+#[derive(Debug, Default)]
+pub struct Registry {
+    dialects: Vec<Box<dyn Dialect>>,
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a dialect (replacing one with the same id).
+    pub fn push(&mut self, dialect: Box<dyn Dialect>) -> &mut Self {
+        let id = dialect.id();
+        self.dialects.retain(|d| d.id() != id);
+        self.dialects.push(dialect);
+        self
+    }
+
+    /// The dialect named `id`.
+    pub fn get(&self, id: DialectId) -> Option<&dyn Dialect> {
+        self.dialects.iter().find(|d| d.id() == id).map(|d| &**d)
+    }
+
+    /// Every dialect, in registration order.
+    pub fn iter(&self) -> impl Iterator<Item = &dyn Dialect> {
+        self.dialects.iter().map(|d| &**d)
+    }
+}

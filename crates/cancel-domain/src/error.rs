@@ -1,0 +1,284 @@
+//! One error type for bad payloads: a list of `{ path, kind, message }`.
+//!
+//! `path` uses the vendor's *wire* names (`queryInfo.parameters.params.entityInfo.orderId`,
+//! `orderItems[1].quantity`); `$` is the document itself.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// What is wrong with a value, in the stable spellings of the CLI contract.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::EnumString,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ErrorKind {
+    /// Not JSON, or JSON beyond the configured limits.
+    Syntax,
+    /// A required field is absent.
+    Missing,
+    /// A value has the wrong JSON type (a string where a number belongs, a fraction...).
+    Type,
+    /// A value is outside its allowed range or length.
+    Range,
+    /// A value is not one of the allowed values.
+    Enum,
+    /// A rule that spans fields, or a vendor rule, is broken.
+    Rule,
+    /// A key or an id appears twice.
+    Duplicate,
+    /// A field the model does not know (only reported by strict validation).
+    UnknownField,
+}
+
+/// One problem in a payload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayloadError {
+    /// Wire path of the value, `$` for the whole document.
+    pub path: String,
+    /// Class of the problem.
+    pub kind: ErrorKind,
+    /// Human-readable explanation; never contains personal or payment data.
+    pub message: String,
+}
+
+impl PayloadError {
+    /// Creates an error.
+    pub fn new(path: impl Into<String>, kind: ErrorKind, message: impl Into<String>) -> Self {
+        let path = path.into();
+        let path = if path.is_empty() {
+            ROOT.to_owned()
+        } else {
+            path
+        };
+        Self {
+            path,
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for PayloadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.path, self.kind, self.message)
+    }
+}
+
+/// The path of the document root.
+pub const ROOT: &str = "$";
+
+/// Every problem found in one payload (never empty when returned as an error).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(transparent)]
+pub struct PayloadErrors(pub Vec<PayloadError>);
+
+impl PayloadErrors {
+    /// A single error.
+    pub fn one(path: impl Into<String>, kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self(vec![PayloadError::new(path, kind, message)])
+    }
+
+    /// The errors, in document order where known.
+    pub fn iter(&self) -> std::slice::Iter<'_, PayloadError> {
+        self.0.iter()
+    }
+
+    /// Whether `path` has an error of `kind` (handy in tests).
+    pub fn has(&self, path: &str, kind: ErrorKind) -> bool {
+        self.0.iter().any(|e| e.path == path && e.kind == kind)
+    }
+
+    /// Builds errors from `validator`'s tree, mapping Rust field names to wire names.
+    ///
+    /// `base` is the wire path of the validated value (`""` for the root); `wire_name`
+    /// maps a Rust field name to its JSON name (see [`crate::path::camel_case`]).
+    /// A validation code that spells an [`ErrorKind`] is used as the kind; `length` and
+    /// `range` become [`ErrorKind::Range`], `required` [`ErrorKind::Missing`], any other
+    /// code [`ErrorKind::Rule`].
+    pub fn from_validator(
+        errors: &validator::ValidationErrors,
+        base: &str,
+        wire_name: &dyn Fn(&str) -> String,
+    ) -> Self {
+        let mut out = Vec::new();
+        collect_validation(errors, base, wire_name, &mut out);
+        Self(out)
+    }
+}
+
+fn collect_validation(
+    errors: &validator::ValidationErrors,
+    base: &str,
+    wire_name: &dyn Fn(&str) -> String,
+    out: &mut Vec<PayloadError>,
+) {
+    use validator::ValidationErrorsKind as K;
+    for (field, kind) in errors.errors() {
+        let path = if field == "__all__" {
+            base.to_owned()
+        } else {
+            crate::path::field(base, &wire_name(field))
+        };
+        match kind {
+            K::Field(list) => {
+                for e in list {
+                    let kind = kind_of_code(&e.code);
+                    let message = e
+                        .message
+                        .as_deref()
+                        .map_or_else(|| describe(e), str::to_owned);
+                    out.push(PayloadError::new(path.clone(), kind, message));
+                }
+            }
+            K::Struct(inner) => collect_validation(inner, &path, wire_name, out),
+            K::List(items) => {
+                for (index, inner) in items {
+                    collect_validation(inner, &crate::path::index(&path, *index), wire_name, out);
+                }
+            }
+        }
+    }
+}
+
+fn kind_of_code(code: &str) -> ErrorKind {
+    match code {
+        "length" | "range" => ErrorKind::Range,
+        "required" => ErrorKind::Missing,
+        other => other.parse().unwrap_or(ErrorKind::Rule),
+    }
+}
+
+fn describe(e: &validator::ValidationError) -> String {
+    let min = e.params.get("min").map(ToString::to_string);
+    let max = e.params.get("max").map(ToString::to_string);
+    match (e.code.as_ref(), min, max) {
+        ("length", Some(min), Some(max)) => format!("length must be between {min} and {max}"),
+        ("length", Some(min), None) => format!("length must be at least {min}"),
+        ("length", None, Some(max)) => format!("length must be at most {max}"),
+        ("range", Some(min), Some(max)) => format!("must be between {min} and {max}"),
+        ("range", Some(min), None) => format!("must be at least {min}"),
+        ("range", None, Some(max)) => format!("must be at most {max}"),
+        (code, _, _) => format!("failed the `{code}` check"),
+    }
+}
+
+impl fmt::Display for PayloadErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for e in &self.0 {
+            if !first {
+                f.write_str("; ")?;
+            }
+            first = false;
+            e.fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
+impl From<PayloadError> for PayloadErrors {
+    fn from(e: PayloadError) -> Self {
+        Self(vec![e])
+    }
+}
+
+impl IntoIterator for PayloadErrors {
+    type Item = PayloadError;
+    type IntoIter = std::vec::IntoIter<PayloadError>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// Classifies a serde error message into an [`ErrorKind`] and a cleaned message.
+///
+/// Custom errors raised by wire types may start with a kind spelling and `": "`
+/// (`"enum: unknown reason"`), see [`crate::path::kinded`].
+pub(crate) fn classify_serde_message(message: &str) -> (ErrorKind, String) {
+    // serde_json appends " at line L column C"; the path already says where.
+    let message = match message.rfind(" at line ") {
+        Some(at) => message.get(..at).unwrap_or(message),
+        None => message,
+    };
+    let kind = if message.starts_with("missing field") {
+        ErrorKind::Missing
+    } else if message.starts_with("invalid type") {
+        ErrorKind::Type
+    } else if message.starts_with("invalid value") || message.starts_with("invalid length") {
+        ErrorKind::Range
+    } else if message.starts_with("number out of range") {
+        ErrorKind::Range
+    } else if message.starts_with("unknown variant") {
+        ErrorKind::Enum
+    } else if message.starts_with("unknown field") {
+        ErrorKind::UnknownField
+    } else if message.starts_with("duplicate field") {
+        ErrorKind::Duplicate
+    } else if let Some((kind, rest)) = message.split_once(": ") {
+        match kind.parse::<ErrorKind>() {
+            Ok(kind) => return (kind, rest.to_owned()),
+            Err(_) => ErrorKind::Rule,
+        }
+    } else {
+        ErrorKind::Rule
+    };
+    (kind, message.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn serde_and_strum_spell_kinds_the_same() {
+        for k in ErrorKind::iter() {
+            assert_eq!(
+                serde_json::to_value(k).unwrap(),
+                serde_json::Value::String(k.to_string())
+            );
+        }
+        assert_eq!(ErrorKind::UnknownField.to_string(), "unknown_field");
+    }
+
+    #[test]
+    fn classifies_serde_messages() {
+        assert_eq!(
+            classify_serde_message("missing field `a` at line 1 column 2").0,
+            ErrorKind::Missing
+        );
+        assert_eq!(
+            classify_serde_message("invalid type: string \"2\", expected u32").0,
+            ErrorKind::Type
+        );
+        assert_eq!(
+            classify_serde_message("invalid value: integer `0`, expected x").0,
+            ErrorKind::Range
+        );
+        assert_eq!(
+            classify_serde_message("unknown variant `x`, expected `y`").0,
+            ErrorKind::Enum
+        );
+        assert_eq!(
+            classify_serde_message("enum: not a reason"),
+            (ErrorKind::Enum, "not a reason".into())
+        );
+        assert_eq!(classify_serde_message("something else").0, ErrorKind::Rule);
+    }
+}

@@ -1,0 +1,64 @@
+//! The canonical model of cancel-kit: one question, "cancel this order (or these units of
+//! it), for this reason", asked in five vendor dialects.
+//!
+//! - [`CancelRequest`], [`Order`], [`CancelOutcome`], [`CancelRejection`]: the canonical model
+//!   (snake_case JSON, see the crate README for the canonical form);
+//! - [`PayloadErrors`]: every problem of a bad payload, with its wire path and [`ErrorKind`];
+//! - [`Translated`] and [`TranslationReport`]: what did not travel in a translation;
+//! - [`Dialect`] and [`Registry`]: the contract every vendor crate implements;
+//! - [`OrderDirectory`]: lookups for translations.
+//!
+//! ```
+//! use cancel_domain::{json, CancelRequest};
+//! let request: CancelRequest = json::parse(
+//!     br#"{"order":"0042","scope":{"type":"whole_order"},"reason":{"code":"unspecified"}}"#,
+//!     &json::Limits::DEFAULT,
+//! ).unwrap();
+//! assert_eq!(request.order.as_str(), "0042");
+//! ```
+
+mod core_dialect;
+mod dialect;
+mod directory;
+pub mod error;
+mod ids;
+pub mod json;
+mod order;
+mod outcome;
+pub mod path;
+mod policy;
+mod quantity;
+mod reason;
+mod rejection;
+mod report;
+mod request;
+mod sensitive;
+mod translate;
+mod vendor;
+
+pub use core_dialect::{schema_of, CoreDialect};
+pub use dialect::{Dialect, Registry};
+pub use directory::{LookupError, OrderDirectory};
+pub use error::{ErrorKind, PayloadError, PayloadErrors};
+pub use ids::{CustomerRef, IdempotencyKey, LineRef, OrderRef, ProductRef, VariantRef};
+pub use order::{
+    Buckets, HoldReason, Order, OrderFlags, OrderLine, OrderPhase, OrdersFile, Payment,
+};
+pub use outcome::{
+    BatchStatus, CancelOutcome, LineOutcome, MoneyEffects, OutcomeStatus, StockEffect,
+};
+pub use policy::{
+    BatchMode, CapturedPayment, InFulfillment, Policy, PolicyError, RulesPolicy, TranslatePolicy,
+};
+pub use quantity::{Quantity, ZeroQuantity};
+pub use reason::{CancelReason, Initiator, ReasonCode, ReasonOrigin};
+pub use rejection::CancelRejection;
+pub use report::{ReportAction, ReportEntry, Translated, TranslationReport};
+pub use request::{CancelRequest, CancelScope, LineCancel, RefundInstructions, Requester};
+pub use sensitive::Sensitive;
+pub use translate::{IdSource, SequentialIds, TranslateContext, TranslateError};
+pub use vendor::{DialectId, PayloadKind, Vendor};
+
+/// Re-exported for vendor crates' derives and hand-written impls.
+#[doc(hidden)]
+pub use rust_decimal::Decimal;

@@ -1,0 +1,229 @@
+//! The translation report: what did not travel, and why.
+
+use serde::{Deserialize, Serialize};
+
+/// What happened to one field in a translation.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ReportAction {
+    /// The source value has no place in the target and was left out.
+    Dropped,
+    /// The target needed a value the source lacked; the policy supplied it.
+    Defaulted,
+    /// The value was mapped to a coarser or nearby one.
+    Approximated,
+    /// The value has no canonical meaning; it is kept verbatim (in `origin` or `extensions`).
+    Unmapped,
+}
+
+/// One line of a translation report.
+///
+/// Values are never personal or payment data: such fields are reported by path only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportEntry {
+    /// What happened.
+    pub action: ReportAction,
+    /// Wire path in the source, when the field came from there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Wire path in the target, when the field went there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The policy key that supplied a defaulted value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_key: Option<String>,
+    /// The value before (approximations), when it is not sensitive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// The value after (approximations, defaults), when it is not sensitive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// A short explanation.
+    pub note: String,
+}
+
+/// Every field a translation dropped, defaulted, approximated or left unmapped.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TranslationReport {
+    /// The entries, in the order they were found.
+    pub entries: Vec<ReportEntry>,
+}
+
+impl TranslationReport {
+    /// An empty report.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether nothing was lost, defaulted or approximated.
+    pub fn is_clean(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Records a dropped source field.
+    pub fn dropped(&mut self, source: impl Into<String>, note: impl Into<String>) -> &mut Self {
+        self.push(
+            ReportAction::Dropped,
+            Some(source.into()),
+            None,
+            None,
+            None,
+            None,
+            note.into(),
+        )
+    }
+
+    /// Records a target field filled from the policy key `policy_key`.
+    pub fn defaulted(
+        &mut self,
+        target: impl Into<String>,
+        policy_key: impl Into<String>,
+        value: impl Into<String>,
+        note: impl Into<String>,
+    ) -> &mut Self {
+        self.push(
+            ReportAction::Defaulted,
+            None,
+            Some(target.into()),
+            Some(policy_key.into()),
+            None,
+            Some(value.into()),
+            note.into(),
+        )
+    }
+
+    /// Records an approximation from `from` (at `source`) to `to` (at `target`).
+    pub fn approximated(
+        &mut self,
+        source: impl Into<String>,
+        target: impl Into<String>,
+        from: impl Into<String>,
+        to: impl Into<String>,
+        note: impl Into<String>,
+    ) -> &mut Self {
+        self.push(
+            ReportAction::Approximated,
+            Some(source.into()),
+            Some(target.into()),
+            None,
+            Some(from.into()),
+            Some(to.into()),
+            note.into(),
+        )
+    }
+
+    /// Records a source value kept verbatim with no canonical meaning.
+    pub fn unmapped(&mut self, source: impl Into<String>, note: impl Into<String>) -> &mut Self {
+        self.push(
+            ReportAction::Unmapped,
+            Some(source.into()),
+            None,
+            None,
+            None,
+            None,
+            note.into(),
+        )
+    }
+
+    /// Appends another report's entries.
+    pub fn extend(&mut self, other: TranslationReport) {
+        self.entries.extend(other.entries);
+    }
+
+    /// The entries with the given action.
+    pub fn with_action(&self, action: ReportAction) -> impl Iterator<Item = &ReportEntry> {
+        self.entries.iter().filter(move |e| e.action == action)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        action: ReportAction,
+        source: Option<String>,
+        target: Option<String>,
+        policy_key: Option<String>,
+        from: Option<String>,
+        to: Option<String>,
+        note: String,
+    ) -> &mut Self {
+        self.entries.push(ReportEntry {
+            action,
+            source,
+            target,
+            policy_key,
+            from,
+            to,
+            note,
+        });
+        self
+    }
+}
+
+impl std::fmt::Display for TranslationReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for e in &self.entries {
+            write!(f, "{}", e.action)?;
+            if let Some(s) = &e.source {
+                write!(f, " {s}")?;
+            }
+            if let Some(t) = &e.target {
+                write!(f, " -> {t}")?;
+            }
+            if let (Some(from), Some(to)) = (&e.from, &e.to) {
+                write!(f, " ({from:?} -> {to:?})")?;
+            } else if let Some(to) = &e.to {
+                write!(f, " = {to:?}")?;
+            }
+            if let Some(k) = &e.policy_key {
+                write!(f, " [policy {k}]")?;
+            }
+            writeln!(f, ": {}", e.note)?;
+        }
+        Ok(())
+    }
+}
+
+/// A translated value and the report of what did not travel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Translated<T> {
+    /// The translated value.
+    pub value: T,
+    /// What was dropped, defaulted, approximated or unmapped.
+    pub report: TranslationReport,
+}
+
+impl<T> Translated<T> {
+    /// A value with a report.
+    pub fn new(value: T, report: TranslationReport) -> Self {
+        Self { value, report }
+    }
+
+    /// A value that lost nothing.
+    pub fn clean(value: T) -> Self {
+        Self {
+            value,
+            report: TranslationReport::new(),
+        }
+    }
+
+    /// Maps the value, keeping the report.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Translated<U> {
+        Translated {
+            value: f(self.value),
+            report: self.report,
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! The canonical cancel request.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    CancelReason, CustomerRef, IdempotencyKey, Initiator, LineRef, OrderRef, ProductRef, Quantity,
+    Sensitive, VariantRef, Vendor,
+};
+
+/// "Cancel this order (or these units of it), for this reason."
+///
+/// The canonical JSON form (what `--from core` reads):
+///
+/// ```
+/// use cancel_domain::{CancelRequest, CancelScope};
+/// let json = r#"{
+///   "order": "1010101",
+///   "id_space": "mozu",
+///   "scope": {"type": "whole_order"},
+///   "reason": {"code": "changed_mind", "origin": {"vendor": "mozu", "value": "customer_changed_mind"}},
+///   "initiator": "customer"
+/// }"#;
+/// let request: CancelRequest = serde_json::from_str(json).unwrap();
+/// assert!(matches!(request.scope, CancelScope::WholeOrder));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CancelRequest {
+    /// The order, as named in `id_space`.
+    pub order: OrderRef,
+    /// Whose ids `order` and the line ids are (absent: the canonical ids of the orders file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_space: Option<Vendor>,
+    /// The whole order, or some units of some lines.
+    pub scope: CancelScope,
+    /// Why.
+    pub reason: CancelReason,
+    /// Who asks.
+    #[serde(default, skip_serializing_if = "is_unknown")]
+    pub initiator: Initiator,
+    /// The person or system behind the request (chat user, agent...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requester: Option<Requester>,
+    /// Refund instructions that travel with the cancel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund: Option<RefundInstructions>,
+    /// Makes the request safe to replay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotency_key: Option<IdempotencyKey>,
+    /// Vendor fields the core has no place for, kept per vendor so that a round trip to
+    /// that same vendor is lossless (a translation to another vendor reports them dropped).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extensions: BTreeMap<Vendor, serde_json::Map<String, serde_json::Value>>,
+}
+
+fn is_unknown(i: &Initiator) -> bool {
+    *i == Initiator::Unknown
+}
+
+impl CancelRequest {
+    /// A whole-order cancel with the given reason.
+    pub fn whole_order(order: impl Into<OrderRef>, reason: CancelReason) -> Self {
+        Self {
+            order: order.into(),
+            id_space: None,
+            scope: CancelScope::WholeOrder,
+            reason,
+            initiator: Initiator::Unknown,
+            requester: None,
+            refund: None,
+            idempotency_key: None,
+            extensions: BTreeMap::new(),
+        }
+    }
+
+    /// A cancel of some units of some lines.
+    pub fn lines(order: impl Into<OrderRef>, lines: Vec<LineCancel>, reason: CancelReason) -> Self {
+        Self {
+            scope: CancelScope::Lines { lines },
+            ..Self::whole_order(order, reason)
+        }
+    }
+
+    /// Whether this cancels the whole order.
+    pub fn is_whole_order(&self) -> bool {
+        matches!(self.scope, CancelScope::WholeOrder)
+    }
+}
+
+/// What a request cancels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum CancelScope {
+    /// Every remaining unit of the order.
+    WholeOrder,
+    /// Some units of some lines. Never widened to a whole-order cancel.
+    Lines {
+        /// One entry per line; a line appears once.
+        lines: Vec<LineCancel>,
+    },
+}
+
+/// Units of one line to cancel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LineCancel {
+    /// The line, as named in the request's `id_space`.
+    pub line: LineRef,
+    /// How many units; absent means every cancellable unit of the line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<Quantity>,
+    /// The product the sender believes is on this line (checked by rule R13).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<ProductRef>,
+    /// The variant the sender believes is on this line (checked by rule R13).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<VariantRef>,
+    /// A per-line reason, where the vendor has one (Akinon).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<CancelReason>,
+}
+
+impl LineCancel {
+    /// A line cancel of `quantity` units (all cancellable units when `None`).
+    pub fn new(line: impl Into<LineRef>, quantity: Option<Quantity>) -> Self {
+        Self {
+            line: line.into(),
+            quantity,
+            product: None,
+            variant: None,
+            reason: None,
+        }
+    }
+}
+
+/// The person or system behind a request.
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Requester {
+    /// The channel the request came through (`telegram`, `WHATSAPP`...), as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// The user's id on that channel (chat id, email...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<Sensitive<String>>,
+    /// The user's handle on that channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<Sensitive<String>>,
+    /// Given name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<Sensitive<String>>,
+    /// Family name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<Sensitive<String>>,
+    /// Language or locale tag, as sent (`en`, `en-US`, `en-UK`...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// The customer account, for ownership checks (rule R2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<CustomerRef>,
+}
+
+impl std::fmt::Debug for Requester {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Requester")
+            .field("channel", &self.channel)
+            .field("user_id", &self.user_id)
+            .field("locale", &self.locale)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Refund instructions carried by a cancel (Akinon's fields, in canonical form).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefundInstructions {
+    /// Refund the shipping (cargo) fee too.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cargo_refund: bool,
+    /// An exact amount to refund instead of the computed one (decimal string in JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub forced_amount: Option<Sensitive<Decimal>>,
+    /// The refund invoice number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice_number: Option<String>,
+    /// Bank data for refunds, per line id (sensitive).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ibans: BTreeMap<LineRef, Sensitive<String>>,
+    /// Account holder names, per line id (sensitive).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub holder_names: BTreeMap<LineRef, Sensitive<String>>,
+}
+
+impl RefundInstructions {
+    /// Whether any field carries money or payment data (dropping it needs `--allow-loss`).
+    pub fn carries_payment_data(&self) -> bool {
+        self.forced_amount.is_some() || !self.ibans.is_empty() || !self.holder_names.is_empty()
+    }
+
+    /// Whether nothing is set.
+    pub fn is_empty(&self) -> bool {
+        !self.cargo_refund
+            && self.forced_amount.is_none()
+            && self.invoice_number.is_none()
+            && self.ibans.is_empty()
+            && self.holder_names.is_empty()
+    }
+}

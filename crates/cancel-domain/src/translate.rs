@@ -1,0 +1,153 @@
+//! The translation context and the errors of translations that would change the meaning.
+
+use crate::{json::Limits, CancelRequest, ErrorKind, Order, PayloadErrors, Policy, Vendor};
+
+/// What a translation may use beyond the payload itself.
+///
+/// Lookups are done before the call (the facade asks the [`crate::OrderDirectory`]),
+/// so every translation stays synchronous and pure.
+#[derive(Debug, Clone, Copy)]
+pub struct TranslateContext<'a> {
+    /// The policy (defaults, tables, `allow_loss`).
+    pub policy: &'a Policy,
+    /// The order the payload names, when a lookup found it.
+    pub order: Option<&'a Order>,
+    /// The request a response answers (needed where responses list only failures).
+    pub request: Option<&'a CancelRequest>,
+    /// Document limits.
+    pub limits: Limits,
+    /// Source of ids for generated bodies (chatbot `responseId`); deterministic in tests.
+    pub ids: &'a dyn IdSource,
+}
+
+impl<'a> TranslateContext<'a> {
+    /// A context with a policy and nothing else.
+    pub fn new(policy: &'a Policy) -> Self {
+        Self {
+            policy,
+            order: None,
+            request: None,
+            limits: Limits::DEFAULT,
+            ids: &SequentialIds,
+        }
+    }
+
+    /// With the looked-up order.
+    pub fn with_order(self, order: Option<&'a Order>) -> Self {
+        Self { order, ..self }
+    }
+
+    /// With the request a response answers.
+    pub fn with_request(self, request: Option<&'a CancelRequest>) -> Self {
+        Self { request, ..self }
+    }
+
+    /// Whether dropping payment data is allowed.
+    pub fn allow_loss(&self) -> bool {
+        self.policy.translate.allow_loss
+    }
+}
+
+/// Generates ids for bodies that need a fresh one.
+pub trait IdSource: Send + Sync + std::fmt::Debug {
+    /// A new id, derived from `seed` (an order id, say) when the source is deterministic.
+    fn next_id(&self, seed: &str) -> String;
+}
+
+/// A deterministic [`IdSource`]: a UUID-shaped hash of the seed (same seed, same id).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SequentialIds;
+
+impl IdSource for SequentialIds {
+    fn next_id(&self, seed: &str) -> String {
+        // FNV-1a, twice with different offsets, formatted like the chatbot's
+        // `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx-xxxxxxxx` response ids.
+        let mut a: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut b: u64 = 0x8422_2325_cbf2_9ce4;
+        for byte in seed.bytes() {
+            a = (a ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+            b = (b ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        format!(
+            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}-{:08x}",
+            a >> 32,
+            (a >> 16) & 0xffff,
+            a & 0xffff,
+            b >> 48,
+            b & 0xffff_ffff_ffff,
+            (a ^ b) & 0xffff_ffff
+        )
+    }
+}
+
+/// A translation that cannot be done without changing the meaning or inventing data.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TranslateError {
+    /// The source payload is not a valid body of its dialect (exit 1).
+    #[error("invalid source payload: {0}")]
+    Invalid(#[from] PayloadErrors),
+    /// A partial cancel cannot go to a whole-order-only vendor (never widened).
+    #[error("{target} cancels whole orders only; a cancel of some lines would become a whole-order cancel")]
+    PartialNotSupported {
+        /// The whole-order-only vendor.
+        target: Vendor,
+    },
+    /// An id does not fit the target's type (never truncated or wrapped).
+    #[error("`{field}` of {target} must be {expected}; the id {value:?} does not fit")]
+    IdDoesNotFit {
+        /// The target wire path.
+        field: String,
+        /// The target vendor.
+        target: Vendor,
+        /// What the target accepts.
+        expected: String,
+        /// The id that does not fit (ids are not personal data).
+        value: String,
+    },
+    /// A required target field has no source value and no policy default.
+    #[error("{target} requires `{field}` and the source has none; set it with {option}")]
+    MissingRequired {
+        /// The target wire path.
+        field: String,
+        /// The target vendor.
+        target: Vendor,
+        /// The policy key or CLI option that would supply it.
+        option: String,
+    },
+    /// The translation needs facts the payload does not carry.
+    #[error("{what}; pass --orders FILE (an order directory) to look it up")]
+    NeedsLookup {
+        /// What is missing.
+        what: String,
+    },
+    /// Payment or refund data would be dropped.
+    #[error("{target} has no place for {fields}; pass --allow-loss to drop it")]
+    PaymentDataWouldBeDropped {
+        /// The target vendor.
+        target: Vendor,
+        /// The fields (paths only, never values).
+        fields: String,
+    },
+    /// Any other change of meaning.
+    #[error("{message}")]
+    ChangesMeaning {
+        /// What would change.
+        message: String,
+    },
+}
+
+impl TranslateError {
+    /// The CLI exit code: 1 for invalid input, 3 for everything else.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Self::Invalid(_) => 1,
+            _ => 3,
+        }
+    }
+
+    /// A single-error [`TranslateError::Invalid`].
+    pub fn invalid(path: impl Into<String>, kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self::Invalid(PayloadErrors::one(path, kind, message))
+    }
+}
