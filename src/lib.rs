@@ -1,6 +1,26 @@
 //! cancel-kit: cancel an order across commerce systems.
 //!
-//! The facade re-exports the canonical model ([`domain`]) and, behind one cargo feature
-//! each (all on by default), the five vendor dialects.
+//! One canonical model of "cancel this order (or these units of it), for this reason"
+//! ([`domain`]), exact typed models of five vendor dialects (one cargo feature each, all on
+//! by default), and a translator that moves a payload from any dialect to any other
+//! with a report of everything that did not travel.
+//!
+//! ```
+//! use cancel_kit::domain::{DialectId, PayloadKind, Policy};
+//! let registry = cancel_kit::registry(&Policy::default()).unwrap();
+//! let core = registry.get(DialectId::Core).unwrap();
+//! let findings = core
+//!     .validate(
+//!         PayloadKind::Request,
+//!         br#"{"order":"42","scope":"whole_order","reason":{"code":"changed_mind"}}"#,
+//!         &Default::default(),
+//!     )
+//!     .unwrap();
+//! assert!(findings.is_empty());
+//! ```
 
 pub use cancel_domain as domain;
+
+mod registry;
+
+pub use registry::registry;

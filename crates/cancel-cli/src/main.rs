@@ -1,1 +1,60 @@
-fn main() {}
+//! `cancelkit`: validate, normalize, convert, check and describe order-cancel payloads.
+
+mod cli;
+mod commands;
+mod exit;
+mod input;
+
+use std::process::ExitCode;
+
+use cancel_kit::domain::{DialectId, PayloadKind, Policy};
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::exit::Failure;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(failure) => {
+            eprintln!("error: {}", failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<u8, Failure> {
+    let limits = commands::limits(&cli.limits);
+    match &cli.command {
+        Command::Validate(args) => {
+            let registry = registry(&Policy::default())?;
+            let dialect = commands::dialect(&registry, args.vendor.into(), Some(args.kind.into()))?;
+            commands::validate::run(args, dialect, &limits)
+        }
+        Command::Normalize(args) => {
+            let registry = registry(&Policy::default())?;
+            let dialect = commands::dialect(&registry, args.vendor.into(), Some(args.kind.into()))?;
+            commands::normalize::run(args, dialect, &limits)
+        }
+        Command::Schema(args) => {
+            let registry = registry(&Policy::default())?;
+            match (args.vendor, args.kind) {
+                (Some(vendor), Some(kind)) => {
+                    let id: DialectId = vendor.into();
+                    let kind: PayloadKind = kind.into();
+                    let dialect = commands::dialect(&registry, id, Some(kind))?;
+                    commands::schema::print(dialect, kind)
+                }
+                _ => Err(Failure::usage(
+                    "the OpenAPI document comes with `cancelkit serve` (not built yet)",
+                )),
+            }
+        }
+        Command::Convert(_) | Command::Check(_) => Err(Failure::usage("not built yet")),
+    }
+}
+
+fn registry(policy: &Policy) -> Result<cancel_kit::domain::Registry, Failure> {
+    cancel_kit::registry(policy).map_err(|e| Failure::usage(e.to_string()))
+}

@@ -128,9 +128,18 @@ fn from_serde_json(path: String, e: &serde_json::Error) -> PayloadErrors {
         }
         Category::Data => {
             let (kind, message) = classify_serde_message(&e.to_string());
+            // "missing field `uid`" names the absent field: point the path at it.
+            let path = match (kind, missing_field_name(&message)) {
+                (ErrorKind::Missing, Some(name)) => crate::path::field(&path, name),
+                _ => path,
+            };
             PayloadErrors::one(path, kind, message)
         }
     }
+}
+
+fn missing_field_name(message: &str) -> Option<&str> {
+    message.strip_prefix("missing field `")?.strip_suffix('`')
 }
 
 /// Checks syntax, size, depth and duplicate keys without building anything.

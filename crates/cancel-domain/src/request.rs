@@ -19,7 +19,7 @@ use crate::{
 /// let json = r#"{
 ///   "order": "1010101",
 ///   "id_space": "mozu",
-///   "scope": {"type": "whole_order"},
+///   "scope": "whole_order",
 ///   "reason": {"code": "changed_mind", "origin": {"vendor": "mozu", "value": "customer_changed_mind"}},
 ///   "initiator": "customer"
 /// }"#;
@@ -91,8 +91,12 @@ impl CancelRequest {
 }
 
 /// What a request cancels.
+///
+/// JSON: `"whole_order"` or `{"lines": [ ... ]}` (externally tagged, so error paths reach
+/// into the lines: `scope.lines[0].quantity`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(from = "ScopeRepr", into = "ScopeRepr")]
+#[schemars(with = "ScopeRepr")]
 pub enum CancelScope {
     /// Every remaining unit of the order.
     WholeOrder,
@@ -101,6 +105,34 @@ pub enum CancelScope {
         /// One entry per line; a line appears once.
         lines: Vec<LineCancel>,
     },
+}
+
+/// The wire form of [`CancelScope`].
+#[derive(Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum ScopeRepr {
+    /// Every remaining unit of the order.
+    WholeOrder,
+    /// Some units of some lines.
+    Lines(Vec<LineCancel>),
+}
+
+impl From<ScopeRepr> for CancelScope {
+    fn from(r: ScopeRepr) -> Self {
+        match r {
+            ScopeRepr::WholeOrder => Self::WholeOrder,
+            ScopeRepr::Lines(lines) => Self::Lines { lines },
+        }
+    }
+}
+
+impl From<CancelScope> for ScopeRepr {
+    fn from(s: CancelScope) -> Self {
+        match s {
+            CancelScope::WholeOrder => Self::WholeOrder,
+            CancelScope::Lines { lines } => Self::Lines(lines),
+        }
+    }
 }
 
 /// Units of one line to cancel.
