@@ -11,7 +11,7 @@
 //! ```
 //! use cancel_domain::{json, CancelRequest};
 //! let request: CancelRequest = json::parse(
-//!     br#"{"order":"0042","scope":{"type":"whole_order"},"reason":{"code":"unspecified"}}"#,
+//!     br#"{"order":"0042","scope":"whole_order","reason":{"code":"unspecified"}}"#,
 //!     &json::Limits::DEFAULT,
 //! ).unwrap();
 //! assert_eq!(request.order.as_str(), "0042");
