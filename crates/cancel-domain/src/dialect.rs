@@ -128,6 +128,28 @@ pub trait Dialect: Send + Sync + std::fmt::Debug {
         let _ = rejection;
         400
     }
+
+    /// The vendor-native answer to an outcome, as a real server would send it: the success
+    /// body (status 200), or for a whole refusal the error body and [`error_status`](Self::error_status)
+    /// when the dialect has an error kind. Writes the body into `out` and returns the status.
+    ///
+    /// # Errors
+    ///
+    /// A refusal to change the meaning.
+    fn answer(
+        &self,
+        outcome: &CancelOutcome,
+        ctx: &TranslateContext<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<(u16, TranslationReport), TranslateError> {
+        match &outcome.rejection {
+            Some(rejection) if self.kinds().contains(&PayloadKind::Error) => {
+                let report = self.error_from_core(rejection, ctx, out)?;
+                Ok((self.error_status(rejection), report))
+            }
+            _ => Ok((200, self.response_from_core(outcome, ctx, out)?)),
+        }
+    }
 }
 
 /// Every dialect, addressable by name. Adding a vendor is one `push`.
