@@ -22,5 +22,7 @@
 pub use cancel_domain as domain;
 
 mod registry;
+mod translator;
 
 pub use registry::registry;
+pub use translator::{ConvertError, Translator};

@@ -2,8 +2,10 @@
 
 mod cli;
 mod commands;
+mod config;
 mod exit;
 mod input;
+mod lines;
 
 use std::process::ExitCode;
 
@@ -51,7 +53,8 @@ fn run(cli: &Cli) -> Result<u8, Failure> {
                 )),
             }
         }
-        Command::Convert(_) | Command::Check(_) => Err(Failure::usage("not built yet")),
+        Command::Convert(args) => commands::convert::run(args, limits),
+        Command::Check(_) => Err(Failure::usage("not built yet")),
     }
 }
 

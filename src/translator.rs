@@ -1,0 +1,186 @@
+//! Any dialect to any dialect: source → core → target, with one report.
+
+use std::sync::Arc;
+
+use cancel_domain::{
+    json::Limits, DialectId, IdSource, LookupError, OrderDirectory, PayloadKind, Policy,
+    PolicyError, Registry, SequentialIds, TranslateContext, TranslateError, TranslationReport,
+};
+
+/// Why a conversion did not produce a body.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConvertError {
+    /// The payload is invalid, or the translation would change the meaning.
+    #[error(transparent)]
+    Translate(#[from] TranslateError),
+    /// The order directory failed.
+    #[error(transparent)]
+    Lookup(#[from] LookupError),
+    /// The dialect is not compiled into this build.
+    #[error("dialect `{0}` is not compiled into this build (enable its cargo feature)")]
+    UnknownDialect(DialectId),
+    /// The dialect has no payload of this kind (the chatbot has no error body).
+    #[error("{dialect} has no `{kind}` payload")]
+    UnsupportedKind {
+        /// The dialect.
+        dialect: DialectId,
+        /// The kind asked for.
+        kind: PayloadKind,
+    },
+}
+
+impl ConvertError {
+    /// The CLI exit code: 1 invalid input, 2 usage, 3 cannot translate.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Translate(e) if e.exit_code() == 1 => 1,
+            Self::Translate(_) | Self::Lookup(_) => 3,
+            Self::UnknownDialect(_) | Self::UnsupportedKind { .. } => 2,
+        }
+    }
+}
+
+/// Translates payloads between any two dialects through the core.
+///
+/// ```
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// use cancel_kit::{domain::{DialectId, PayloadKind, Policy}, Translator};
+/// let translator = Translator::new(Policy::default()).unwrap();
+/// let mut out = Vec::new();
+/// let report = translator
+///     .translate(
+///         DialectId::Core,
+///         DialectId::Core,
+///         PayloadKind::Request,
+///         br#"{"order":"7","scope":"whole_order","reason":{"code":"fraud"}}"#,
+///         &mut out,
+///     )
+///     .await
+///     .unwrap();
+/// assert!(report.is_clean());
+/// assert_eq!(out, br#"{"order":"7","scope":"whole_order","reason":{"code":"fraud"}}"#);
+/// # });
+/// ```
+#[derive(Clone)]
+pub struct Translator {
+    registry: Arc<Registry>,
+    policy: Arc<Policy>,
+    directory: Option<Arc<dyn OrderDirectory>>,
+    limits: Limits,
+    ids: Arc<dyn IdSource>,
+}
+
+impl std::fmt::Debug for Translator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Translator")
+            .field("dialects", &self.registry.iter().map(|d| d.id()).collect::<Vec<_>>())
+            .field("has_directory", &self.directory.is_some())
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Translator {
+    /// A translator over every compiled-in dialect, configured by `policy`.
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError`] when a vendor table of the policy is malformed.
+    pub fn new(policy: Policy) -> Result<Self, PolicyError> {
+        let registry = crate::registry(&policy)?;
+        Ok(Self {
+            registry: Arc::new(registry),
+            policy: Arc::new(policy),
+            directory: None,
+            limits: Limits::DEFAULT,
+            ids: Arc::new(SequentialIds),
+        })
+    }
+
+    /// Uses `directory` for lookups (order lines, vendor ids).
+    pub fn with_directory(mut self, directory: Arc<dyn OrderDirectory>) -> Self {
+        self.directory = Some(directory);
+        self
+    }
+
+    /// Uses these document limits.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Uses `ids` for generated ids (chatbot `responseId`).
+    pub fn with_ids(mut self, ids: Arc<dyn IdSource>) -> Self {
+        self.ids = ids;
+        self
+    }
+
+    /// The dialects.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Converts `bytes` of kind `kind` from `from` to `to`, writing the body into `out`.
+    ///
+    /// # Errors
+    ///
+    /// [`ConvertError`]: invalid input, a refusal to change the meaning, a failed lookup.
+    pub async fn translate(
+        &self,
+        from: DialectId,
+        to: DialectId,
+        kind: PayloadKind,
+        bytes: &[u8],
+        out: &mut Vec<u8>,
+    ) -> Result<TranslationReport, ConvertError> {
+        let source = self.registry.get(from).ok_or(ConvertError::UnknownDialect(from))?;
+        let target = self.registry.get(to).ok_or(ConvertError::UnknownDialect(to))?;
+        for (dialect, id) in [(source, from), (target, to)] {
+            if !dialect.kinds().contains(&kind) {
+                return Err(ConvertError::UnsupportedKind { dialect: id, kind });
+            }
+        }
+        let ctx = TranslateContext { limits: self.limits, ids: &*self.ids, ..TranslateContext::new(&self.policy) };
+        match kind {
+            PayloadKind::Request => {
+                let core = source.request_to_core(bytes, &ctx)?;
+                let order = self.lookup(core.value.order.as_str(), core.value.id_space).await?;
+                let ctx = ctx.with_order(order.as_ref());
+                let mut report = core.report;
+                report.extend(target.request_from_core(&core.value, &ctx, out)?);
+                Ok(report)
+            }
+            PayloadKind::Response => {
+                let core = source.response_to_core(bytes, &ctx)?;
+                let order = self.lookup(core.value.order.as_str(), core.value.id_space).await?;
+                let ctx = ctx.with_order(order.as_ref());
+                let mut report = core.report;
+                report.extend(target.response_from_core(&core.value, &ctx, out)?);
+                Ok(report)
+            }
+            PayloadKind::Error => {
+                let core = source.error_to_core(bytes, &ctx)?;
+                let mut report = core.report;
+                report.extend(target.error_from_core(&core.value, &ctx, out)?);
+                Ok(report)
+            }
+        }
+    }
+
+    async fn lookup(
+        &self,
+        id: &str,
+        id_space: Option<cancel_domain::Vendor>,
+    ) -> Result<Option<cancel_domain::Order>, LookupError> {
+        match &self.directory {
+            Some(directory) => directory.find_order(id, id_space).await,
+            None => Ok(None),
+        }
+    }
+}
