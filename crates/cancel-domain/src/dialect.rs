@@ -129,6 +129,12 @@ pub trait Dialect: Send + Sync + std::fmt::Debug {
         400
     }
 
+    /// The vendor-native answer to a body that failed to parse or validate (OCC `200126`,
+    /// Akinon field errors...): writes the body into `out` and returns the HTTP status.
+    fn invalid_answer(&self, errors: &PayloadErrors, out: &mut Vec<u8>) -> u16 {
+        default_invalid_answer(errors, out)
+    }
+
     /// The vendor-native answer to an outcome, as a real server would send it: the success
     /// body (status 200), or for a whole refusal the error body and [`error_status`](Self::error_status)
     /// when the dialect has an error kind. Writes the body into `out` and returns the status.
@@ -150,6 +156,20 @@ pub trait Dialect: Send + Sync + std::fmt::Debug {
             _ => Ok((200, self.response_from_core(outcome, ctx, out)?)),
         }
     }
+}
+
+/// A vendor-native answer to a request that could not be read: HTTP status and body.
+///
+/// The default (a JSON `{"errors": [{path, kind, message}]}` with status 400) is what
+/// `cancelkit serve` sends for vendors that document no error body for it.
+pub fn default_invalid_answer(errors: &PayloadErrors, out: &mut Vec<u8>) -> u16 {
+    #[derive(serde::Serialize)]
+    struct Body<'a> {
+        errors: &'a PayloadErrors,
+    }
+    // Serializing plain strings into a Vec cannot fail.
+    let _ = serde_json::to_writer(out, &Body { errors });
+    400
 }
 
 /// Every dialect, addressable by name. Adding a vendor is one `push`.

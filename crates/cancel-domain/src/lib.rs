@@ -37,7 +37,7 @@ mod translate;
 mod vendor;
 
 pub use core_dialect::{schema_of, CoreDialect};
-pub use dialect::{Dialect, Registry};
+pub use dialect::{default_invalid_answer, Dialect, Registry};
 pub use directory::{LookupError, OrderDirectory};
 pub use error::{ErrorKind, PayloadError, PayloadErrors};
 pub use ids::{CustomerRef, IdempotencyKey, LineRef, OrderRef, ProductRef, VariantRef};
