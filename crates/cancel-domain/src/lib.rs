@@ -6,7 +6,10 @@
 //! - [`PayloadErrors`]: every problem of a bad payload, with its wire path and [`ErrorKind`];
 //! - [`Translated`] and [`TranslationReport`]: what did not travel in a translation;
 //! - [`Dialect`] and [`Registry`]: the contract every vendor crate implements;
-//! - [`OrderDirectory`]: lookups for translations.
+//! - [`OrderDirectory`]: lookups for translations;
+//! - [`rules`]: the state rules R1–R23 ([`rules::evaluate`] decides, [`rules::apply`]
+//!   carries out), and [`CancelService`] running them atomically over an [`OrderStore`]
+//!   such as [`InMemoryOrderStore`], with idempotency keys.
 //!
 //! ```
 //! use cancel_domain::{json, CancelRequest};
@@ -32,7 +35,10 @@ mod reason;
 mod rejection;
 mod report;
 mod request;
+pub mod rules;
 mod sensitive;
+mod service;
+mod store;
 mod translate;
 mod vendor;
 
@@ -55,7 +61,12 @@ pub use reason::{CancelReason, Initiator, ReasonCode, ReasonOrigin};
 pub use rejection::CancelRejection;
 pub use report::{ReportAction, ReportEntry, Translated, TranslationReport};
 pub use request::{CancelRequest, CancelScope, LineCancel, RefundInstructions, Requester};
+pub use rules::{CancelPlan, Refusal};
 pub use sensitive::Sensitive;
+pub use service::{CancelService, ServiceError};
+pub use store::{
+    IdempotencyRecord, InMemoryOrderStore, OrderStore, StoreError, ORDERS_FILE_LIMITS,
+};
 pub use translate::{IdSource, SequentialIds, TranslateContext, TranslateError};
 pub use vendor::{DialectId, PayloadKind, Vendor};
 
