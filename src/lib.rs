@@ -21,6 +21,17 @@
 
 pub use cancel_domain as domain;
 
+#[cfg(feature = "chatbot")]
+pub use cancel_chatbot as chatbot;
+#[cfg(feature = "mozu")]
+pub use cancel_mozu as mozu;
+#[cfg(feature = "occ")]
+pub use cancel_occ as occ;
+#[cfg(feature = "omnitron")]
+pub use cancel_omnitron as omnitron;
+#[cfg(feature = "unicommerce")]
+pub use cancel_unicommerce as unicommerce;
+
 mod registry;
 mod translator;
 

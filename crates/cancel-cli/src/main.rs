@@ -54,7 +54,7 @@ fn run(cli: &Cli) -> Result<u8, Failure> {
             }
         }
         Command::Convert(args) => commands::convert::run(args, limits),
-        Command::Check(_) => Err(Failure::usage("not built yet")),
+        Command::Check(args) => commands::check::run(args, limits),
     }
 }
 

@@ -1,0 +1,138 @@
+//! Every fixture of every dialect, through the `cancelkit` binary: valid ones print `ok` and
+//! normalize to themselves, invalid ones exit 1 naming the expected wire path and kind,
+//! strict-only ones pass without `--strict` and fail with it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// (dialect name, crate directory) for every dialect with fixtures.
+fn dialects() -> Vec<(&'static str, PathBuf)> {
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    [
+        ("core", "cancel-domain"),
+        ("chatbot", "cancel-chatbot"),
+        ("mozu", "cancel-mozu"),
+        ("unicommerce", "cancel-unicommerce"),
+        ("occ", "cancel-occ"),
+        ("omnitron", "cancel-omnitron"),
+    ]
+    .into_iter()
+    .map(|(name, dir)| (name, crates.join(dir).join("tests/fixtures")))
+    .filter(|(_, dir)| dir.is_dir())
+    .collect()
+}
+
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut files: Vec<PathBuf> = entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn cancelkit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cancelkit")).args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const KINDS: [&str; 3] = ["request", "response", "error"];
+
+#[test]
+fn valid_fixtures_are_ok_and_normalize_to_themselves() {
+    let mut checked = 0;
+    for (dialect, root) in dialects() {
+        for kind in KINDS {
+            for file in json_files(&root.join(kind).join("valid")) {
+                let path = file.to_str().unwrap();
+                let out = cancelkit(&["validate", "--vendor", dialect, "--kind", kind, path]);
+                assert_eq!(out.status.code(), Some(0), "{path}: {}", text(&out.stdout));
+                assert_eq!(text(&out.stdout), format!("ok {path}\n"));
+
+                let out = cancelkit(&["normalize", "--vendor", dialect, "--kind", kind, path]);
+                assert_eq!(out.status.code(), Some(0), "{path}: {}", text(&out.stderr));
+                let before: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+                let after: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+                assert_eq!(before, after, "{path} changed on normalize");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 10, "only {checked} valid fixtures found");
+}
+
+#[test]
+fn invalid_fixtures_exit_1_with_the_expected_path_and_kind() {
+    let mut checked = 0;
+    for (dialect, root) in dialects() {
+        for kind in KINDS {
+            let dir = root.join(kind).join("invalid");
+            let Ok(table) = std::fs::read_to_string(dir.join("expectations.tsv")) else { continue };
+            for line in table.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+                let cols: Vec<&str> = line.split('\t').collect();
+                let [name, wire_path, error_kind] = cols[..] else { panic!("bad expectation line {line:?}") };
+                let file = dir.join(name);
+                let path = file.to_str().unwrap();
+                let out = cancelkit(&["validate", "--vendor", dialect, "--kind", kind, path]);
+                assert_eq!(out.status.code(), Some(1), "{path} should be invalid: {}", text(&out.stdout));
+                let expected = format!("invalid {path}: {wire_path}: {error_kind}: ");
+                assert!(
+                    text(&out.stdout).lines().any(|l| l.starts_with(&expected)),
+                    "{path}: expected a line starting {expected:?}, got:\n{}",
+                    text(&out.stdout)
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 10, "only {checked} invalid fixtures found");
+}
+
+#[test]
+fn strict_fixtures_pass_plainly_and_fail_strictly() {
+    for (dialect, root) in dialects() {
+        for kind in KINDS {
+            for file in json_files(&root.join(kind).join("strict")) {
+                let path = file.to_str().unwrap();
+                let plain = cancelkit(&["validate", "--vendor", dialect, "--kind", kind, path]);
+                assert_eq!(plain.status.code(), Some(0), "{path}: {}", text(&plain.stdout));
+                let strict = cancelkit(&["validate", "--strict", "--vendor", dialect, "--kind", kind, path]);
+                assert_eq!(strict.status.code(), Some(1), "{path} should fail under --strict");
+                assert!(text(&strict.stdout).starts_with(&format!("invalid {path}: ")));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_directory_validates_every_json_below_it_and_json_format_parses() {
+    let (dialect, root) = dialects().into_iter().next().unwrap();
+    let dir = root.join("request");
+    let out = cancelkit(&["validate", "--vendor", dialect, "--kind", "request", "--format", "json", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "the directory holds invalid fixtures too");
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = results.as_array().unwrap();
+    let expected = json_files(&dir.join("valid")).len() + json_files(&dir.join("invalid")).len() + json_files(&dir.join("strict")).len();
+    assert_eq!(results.len(), expected);
+    assert!(results.iter().any(|r| r["valid"] == true));
+    assert!(results.iter().any(|r| r["valid"] == false && r["errors"][0]["kind"].is_string()));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(cancelkit(&["validate", "--vendor", "nope", "--kind", "request", "x.json"]).status.code(), Some(2));
+    assert_eq!(cancelkit(&["validate", "--vendor", "core", "--kind", "request", "/no/such/file.json"]).status.code(), Some(2));
+    assert_eq!(cancelkit(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn schema_prints_a_json_schema() {
+    let out = cancelkit(&["schema", "--vendor", "core", "--kind", "request"]);
+    assert_eq!(out.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+}

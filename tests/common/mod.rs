@@ -1,0 +1,35 @@
+//! Fixture discovery shared by the facade's integration tests.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use cancel_kit::domain::{DialectId, PayloadKind, Policy};
+
+/// The repository root.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `crates/<crate>/tests/fixtures/<kind>/<class>` of a dialect.
+pub fn fixture_dir(dialect: DialectId, kind: PayloadKind, class: &str) -> PathBuf {
+    let krate = match dialect {
+        DialectId::Core => "cancel-domain".to_owned(),
+        other => format!("cancel-{other}"),
+    };
+    root().join("crates").join(krate).join("tests/fixtures").join(kind.to_string()).join(class)
+}
+
+/// The `*.json` files of a fixture directory, sorted (empty when there is none).
+pub fn fixtures(dialect: DialectId, kind: PayloadKind, class: &str) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(fixture_dir(dialect, kind, class)) else { return Vec::new() };
+    let mut files: Vec<PathBuf> =
+        entries.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    files.sort();
+    files
+}
+
+/// `examples/data/policy.toml`.
+pub fn example_policy() -> Policy {
+    toml::from_str(&std::fs::read_to_string(root().join("examples/data/policy.toml")).unwrap()).unwrap()
+}

@@ -1,0 +1,178 @@
+//! The translation matrix: every directed pair and kind over every valid fixture.
+//!
+//! For each pair it asserts that what converts validates under the target dialect, that
+//! refusals are the typed errors of the contract, and it writes the summary table into the
+//! README between the `matrix` markers. The test fails when the README is stale; refresh it
+//! with `UPDATE_MATRIX=1 cargo test --test matrix`.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use cancel_kit::domain::{
+    json::Limits, DialectId, InMemoryOrderStore, PayloadKind, Policy, ReportAction, TranslateError,
+};
+use cancel_kit::{ConvertError, Translator};
+use common::{example_policy, fixtures, root};
+use strum::IntoEnumIterator;
+
+/// How one fixture fared in one direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Fate {
+    /// Converted; nothing dropped, defaulted or approximated.
+    Clean,
+    /// Converted; the report lists drops, defaults or approximations.
+    Reported,
+    /// Needs a policy key (or `--default-reason`).
+    NeedsPolicy,
+    /// Needs `--orders` for a lookup.
+    NeedsLookup,
+    /// Refused: the meaning would change (partial to whole-only, an id that does not fit...).
+    Refused,
+}
+
+fn fate_of(result: &Result<cancel_kit::domain::TranslationReport, ConvertError>) -> Fate {
+    match result {
+        Ok(report) if report.is_clean() => Fate::Clean,
+        Ok(_) => Fate::Reported,
+        Err(ConvertError::Translate(TranslateError::MissingRequired { .. })) => Fate::NeedsPolicy,
+        Err(ConvertError::Translate(TranslateError::NeedsLookup { .. })) => Fate::NeedsLookup,
+        Err(ConvertError::Translate(
+            TranslateError::PartialNotSupported { .. }
+            | TranslateError::IdDoesNotFit { .. }
+            | TranslateError::PaymentDataWouldBeDropped { .. }
+            | TranslateError::ChangesMeaning { .. },
+        )) => Fate::Refused,
+        Err(other) => panic!("a valid fixture must not fail with {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn every_pair_and_kind_over_every_valid_fixture() {
+    let bare = Translator::new(Policy::default()).unwrap();
+    let orders = InMemoryOrderStore::from_file(root().join("examples/data/orders.json")).unwrap();
+    let equipped = Translator::new(example_policy()).unwrap().with_directory(Arc::new(orders));
+    let registry = bare.registry();
+
+    // (kind, source, target) -> fates with the bare translator, and with policy + orders.
+    let mut table: BTreeMap<(PayloadKind, DialectId, DialectId), (Vec<Fate>, Vec<Fate>)> = BTreeMap::new();
+    for kind in PayloadKind::iter() {
+        for source in registry.iter().filter(|d| d.kinds().contains(&kind)) {
+            for file in fixtures(source.id(), kind, "valid") {
+                let bytes = std::fs::read(&file).unwrap();
+                for target in registry.iter().filter(|d| d.kinds().contains(&kind)) {
+                    let (from, to) = (source.id(), target.id());
+                    let mut fates = (Vec::new(), Vec::new());
+                    for (translator, slot) in [(&bare, &mut fates.0), (&equipped, &mut fates.1)] {
+                        let mut out = Vec::new();
+                        let result = translator.translate(from, to, kind, &bytes, &mut out).await;
+                        let fate = fate_of(&result);
+                        if let Ok(report) = &result {
+                            target.validate(kind, &out, &Limits::DEFAULT).unwrap_or_else(|e| {
+                                panic!(
+                                    "{from} -> {to} {kind} of {} does not validate: {e}\n{}",
+                                    file.display(),
+                                    String::from_utf8_lossy(&out)
+                                )
+                            });
+                            for entry in report.with_action(ReportAction::Defaulted) {
+                                assert!(entry.policy_key.is_some(), "a default must name its policy key: {entry:?}");
+                            }
+                        }
+                        if let Err(e) = &result {
+                            assert!(!e.to_string().is_empty());
+                        }
+                        slot.push(fate);
+                    }
+                    let entry = table.entry((kind, from, to)).or_default();
+                    entry.0.extend(fates.0);
+                    entry.1.extend(fates.1);
+                }
+            }
+        }
+    }
+    check_readme(&render(&table));
+}
+
+fn summarize(fates: &[Fate]) -> String {
+    let count = |f: Fate| fates.iter().filter(|x| **x == f).count();
+    let parts: Vec<String> = [
+        (Fate::Clean, "clean"),
+        (Fate::Reported, "reported"),
+        (Fate::NeedsPolicy, "policy"),
+        (Fate::NeedsLookup, "lookup"),
+        (Fate::Refused, "refused"),
+    ]
+    .into_iter()
+    .filter(|(f, _)| count(*f) > 0)
+    .map(|(f, name)| format!("{} {name}", count(f)))
+    .collect();
+    if parts.is_empty() { "–".to_owned() } else { parts.join(", ") }
+}
+
+fn render(table: &BTreeMap<(PayloadKind, DialectId, DialectId), (Vec<Fate>, Vec<Fate>)>) -> String {
+    let mut md = String::new();
+    md.push_str("Generated by `tests/matrix.rs` from every valid fixture; each cell reads\n");
+    md.push_str("`without policy or lookups` → `with examples/data/policy.toml and --orders examples/data/orders.json`.\n");
+    md.push_str("clean: converted, nothing lost; reported: converted, the report lists drops, defaults or\n");
+    md.push_str("approximations; policy: needs a policy key or `--default-reason`; lookup: needs `--orders`;\n");
+    md.push_str("refused: would change the meaning (exit 3).\n");
+    for kind in PayloadKind::iter() {
+        let targets: Vec<DialectId> = {
+            let mut t: Vec<DialectId> = table.keys().filter(|k| k.0 == kind).map(|k| k.2).collect();
+            t.dedup();
+            t.sort();
+            t.dedup();
+            t
+        };
+        if targets.is_empty() {
+            continue;
+        }
+        md.push_str(&format!("\n**{kind}s** (rows: from, columns: to)\n\n| from \\ to |"));
+        for t in &targets {
+            md.push_str(&format!(" {t} |"));
+        }
+        md.push_str("\n| --- |");
+        for _ in &targets {
+            md.push_str(" --- |");
+        }
+        md.push('\n');
+        let mut sources: Vec<DialectId> = table.keys().filter(|k| k.0 == kind).map(|k| k.1).collect();
+        sources.sort();
+        sources.dedup();
+        for s in sources {
+            md.push_str(&format!("| **{s}** |"));
+            for t in &targets {
+                let cell = match table.get(&(kind, s, *t)) {
+                    Some((bare, equipped)) if bare == equipped => summarize(bare),
+                    Some((bare, equipped)) => format!("{} → {}", summarize(bare), summarize(equipped)),
+                    None => "–".to_owned(),
+                };
+                md.push_str(&format!(" {cell} |"));
+            }
+            md.push('\n');
+        }
+    }
+    md
+}
+
+fn check_readme(matrix: &str) {
+    const START: &str = "<!-- matrix:start -->\n";
+    const END: &str = "<!-- matrix:end -->";
+    let path = root().join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (Some(a), Some(b)) = (readme.find(START), readme.find(END)) else {
+        panic!("README.md lacks the matrix markers");
+    };
+    let current = &readme[a + START.len()..b];
+    if current == matrix {
+        return;
+    }
+    if std::env::var_os("UPDATE_MATRIX").is_some() {
+        let updated = format!("{}{START}{matrix}{}", &readme[..a], &readme[b..]);
+        std::fs::write(&path, updated).unwrap();
+    } else {
+        panic!("README.md's matrix is stale; run `UPDATE_MATRIX=1 cargo test --test matrix`:\n{matrix}");
+    }
+}
