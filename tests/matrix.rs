@@ -5,6 +5,8 @@
 //! README between the `matrix` markers. The test fails when the README is stale; refresh it
 //! with `UPDATE_MATRIX=1 cargo test --test matrix`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+
 mod common;
 
 use std::collections::BTreeMap;

@@ -8,6 +8,8 @@
 //! garbage, an empty file. Each mutant is validated, normalized, translated to the core
 //! and from the core to every dialect.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+
 mod common;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};

@@ -1,6 +1,7 @@
 //! Fixture discovery shared by the facade's integration tests.
 
-#![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+#![allow(dead_code)] // each test binary uses a part
 
 use std::path::{Path, PathBuf};
 

@@ -2,6 +2,8 @@
 //! normalize to themselves, invalid ones exit 1 naming the expected wire path and kind,
 //! strict-only ones pass without `--strict` and fail with it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

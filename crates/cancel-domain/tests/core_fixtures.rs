@@ -1,6 +1,8 @@
 //! The core dialect over its fixtures: valid ones validate and normalize to themselves,
 //! invalid ones fail with the expected wire path and kind, and the JSON Schema agrees.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+
 use std::path::{Path, PathBuf};
 
 use cancel_domain::{json::Limits, CoreDialect, Dialect, PayloadKind};
