@@ -24,6 +24,8 @@ mod core_dialect;
 mod dialect;
 mod directory;
 pub mod error;
+mod gateway;
+pub mod http;
 mod ids;
 pub mod json;
 mod order;
@@ -46,6 +48,8 @@ pub use core_dialect::{schema_of, CoreDialect};
 pub use dialect::{default_invalid_answer, Dialect, Registry};
 pub use directory::{LookupError, OrderDirectory};
 pub use error::{ErrorKind, PayloadError, PayloadErrors};
+pub use gateway::{CancelGateway, GatewayError, HttpTransport, TransportError, TransportErrorKind};
+pub use http::{Headers, HttpRequest, HttpResponse, Method};
 pub use ids::{CustomerRef, IdempotencyKey, LineRef, OrderRef, ProductRef, VariantRef};
 pub use order::{
     Buckets, HoldReason, Order, OrderFlags, OrderLine, OrderPhase, OrdersFile, Payment,
