@@ -1,0 +1,184 @@
+//! Semantic checks on parsed bodies, with wire paths.
+//!
+//! Each check returns `Ok(findings)` where `findings` are what only strict validation
+//! refuses (unknown fields, the table spelling `orderID`, the vendor's "SUCCESS with a
+//! failed item" quirk), or `Err` with every error found.
+
+use std::collections::BTreeMap;
+
+use cancel_domain::json::{self, Limits};
+use cancel_domain::{path, ErrorKind, PayloadError, PayloadErrors};
+use serde::de::DeserializeOwned;
+
+use crate::wire::{CancelStatus, OrderCancelRequest, OrderCancelResponse, OrderIdKey, Other};
+
+/// Reads `bytes` as `T` (strict JSON: duplicate keys, depth and size limits), moving the
+/// path of a missing field onto the field itself (`orderItems[0].quantity`, not `orderItems[0]`).
+pub(crate) fn read<T: DeserializeOwned>(bytes: &[u8], limits: &Limits) -> Result<T, PayloadErrors> {
+    json::parse(bytes, limits).map_err(|mut errors| {
+        for e in &mut errors.0 {
+            if e.kind == ErrorKind::Missing {
+                if let Some(name) = missing_name(&e.message) {
+                    e.path = path::field(&e.path, name);
+                }
+            }
+        }
+        errors
+    })
+}
+
+fn missing_name(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("missing field `")?;
+    rest.split_once('`').map(|(name, _)| name)
+}
+
+fn finish(errors: Vec<PayloadError>, strict: Vec<PayloadError>) -> Result<Vec<PayloadError>, PayloadErrors> {
+    if errors.is_empty() {
+        Ok(strict)
+    } else {
+        Err(PayloadErrors(errors))
+    }
+}
+
+fn unknown_fields(base: &str, other: &Other, strict: &mut Vec<PayloadError>) {
+    for name in other.keys() {
+        strict.push(PayloadError::new(
+            path::field(base, name),
+            ErrorKind::UnknownField,
+            format!("`{name}` is not a field of this body (kept verbatim)"),
+        ));
+    }
+}
+
+fn non_empty(value: &str, at: impl FnOnce() -> String, what: &str, errors: &mut Vec<PayloadError>) {
+    if value.is_empty() {
+        errors.push(PayloadError::new(at(), ErrorKind::Range, format!("{what} must not be empty")));
+    }
+}
+
+fn duplicate_check<'a>(
+    seen: &mut BTreeMap<&'a str, usize>,
+    id: &'a str,
+    i: usize,
+    base: &str,
+    errors: &mut Vec<PayloadError>,
+) {
+    match seen.entry(id) {
+        std::collections::btree_map::Entry::Vacant(slot) => {
+            slot.insert(i);
+        }
+        std::collections::btree_map::Entry::Occupied(first) => errors.push(PayloadError::new(
+            path::field(base, "orderItemId"),
+            ErrorKind::Duplicate,
+            format!("order item {id:?} is already listed at orderItems[{}]", first.get()),
+        )),
+    }
+}
+
+/// Checks a cancel request: non-empty ids, at least one item, `orderItemId` unique.
+///
+/// # Errors
+///
+/// Every violation, with its wire path (`orderItems[1].orderItemId`: `duplicate`).
+pub fn validate_request(request: &OrderCancelRequest) -> Result<Vec<PayloadError>, PayloadErrors> {
+    let mut errors = Vec::new();
+    let mut strict = Vec::new();
+    let order_key = request.order_id_key.as_str();
+    non_empty(&request.order_id, || order_key.to_owned(), "the order id", &mut errors);
+    if request.order_id_key == OrderIdKey::Table {
+        strict.push(PayloadError::new(
+            order_key,
+            ErrorKind::Rule,
+            "`orderID` is the spelling of the vendor's parameter table; the payload example and this crate write `orderId`",
+        ));
+    }
+    if request.order_items.is_empty() {
+        errors.push(PayloadError::new(
+            "orderItems",
+            ErrorKind::Range,
+            "at least one order item is required",
+        ));
+    }
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, item) in request.order_items.iter().enumerate() {
+        let base = path::index("orderItems", i);
+        let id = &item.order_item_id;
+        non_empty(id, || path::field(&base, "orderItemId"), "orderItemId", &mut errors);
+        non_empty(&item.product_id, || path::field(&base, "productId"), "productId", &mut errors);
+        non_empty(&item.variant_id, || path::field(&base, "variantId"), "variantId", &mut errors);
+        duplicate_check(&mut seen, id, i, &base, &mut errors);
+        unknown_fields(&base, &item.other, &mut strict);
+    }
+    unknown_fields("", &request.other, &mut strict);
+    finish(errors, strict)
+}
+
+fn check_response(response: &OrderCancelResponse, errors: &mut Vec<PayloadError>, strict: &mut Vec<PayloadError>) {
+    if !response.status.is_known() {
+        errors.push(PayloadError::new(
+            "status",
+            ErrorKind::Enum,
+            format!(
+                "{:?} is not one of SUCCESS, FAILED, PARTIAL_SUCCESS (values are case-sensitive)",
+                response.status.as_str()
+            ),
+        ));
+    }
+    let items = response.failed_items();
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let base = path::index("orderItems", i);
+        let id = &item.order_item_id;
+        non_empty(id, || path::field(&base, "orderItemId"), "orderItemId", errors);
+        duplicate_check(&mut seen, id, i, &base, errors);
+        unknown_fields(&base, &item.other, strict);
+    }
+    match (&response.status, items.len()) {
+        (CancelStatus::Success, n) if n > 0 => strict.push(PayloadError::new(
+            "status",
+            ErrorKind::Rule,
+            format!(
+                "SUCCESS while {n} item(s) are listed as not cancelled (the vendor's own example does this); the listed items count as not cancelled"
+            ),
+        )),
+        (CancelStatus::PartialSuccess, 0) => strict.push(PayloadError::new(
+            "status",
+            ErrorKind::Rule,
+            "PARTIAL_SUCCESS lists no item that was not cancelled",
+        )),
+        _ => {}
+    }
+    unknown_fields("", &response.other, strict);
+}
+
+/// Checks a cancel response: a documented `status`, non-empty and unique `orderItemId`s.
+///
+/// # Errors
+///
+/// Every violation, with its wire path (`status`: `enum` for `"success"`).
+pub fn validate_response(response: &OrderCancelResponse) -> Result<Vec<PayloadError>, PayloadErrors> {
+    let mut errors = Vec::new();
+    let mut strict = Vec::new();
+    check_response(response, &mut errors, &mut strict);
+    finish(errors, strict)
+}
+
+/// Checks an error (refusal) body: a cancel response whose `status` is `FAILED`.
+///
+/// # Errors
+///
+/// Every violation of [`validate_response`], and `enum` at `status` for `SUCCESS` or
+/// `PARTIAL_SUCCESS`.
+pub fn validate_error(response: &OrderCancelResponse) -> Result<Vec<PayloadError>, PayloadErrors> {
+    let mut errors = Vec::new();
+    let mut strict = Vec::new();
+    check_response(response, &mut errors, &mut strict);
+    if response.status.is_known() && response.status != CancelStatus::Failed {
+        errors.push(PayloadError::new(
+            "status",
+            ErrorKind::Enum,
+            format!("an error body answers FAILED, not {}", response.status),
+        ));
+    }
+    finish(errors, strict)
+}
