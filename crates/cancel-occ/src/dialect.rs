@@ -1,0 +1,391 @@
+//! [`OccDialect`]: the OCC dialect with its policy table, behind `cancel_domain::Dialect`.
+
+use cancel_domain::{
+    json::{self, Limits},
+    CancelOutcome, CancelRejection, CancelRequest, Dialect, DialectId, ErrorKind, PayloadError,
+    PayloadErrors, PayloadKind, Policy, PolicyError, TranslateContext, TranslateError, Translated,
+    TranslationReport, Vendor,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::convert::{self, Settings};
+use crate::error::{ErrorBody, ErrorModel};
+use crate::wire::{
+    CancelOrderRequest, CancelOrderResponse, ReasonBook, ReasonCheck, ReasonEntry, ReasonList,
+};
+
+/// The policy table `[vendor.occ]`.
+///
+/// ```toml
+/// [vendor.occ]
+/// cancel_reason = "cannotProcessOrder"        # default raw reason when the source has none
+/// reasons = [                                 # the merchant's list (else the 8 defaults)
+///   { id = "NewCancelReason", description = "New reason", readableDescription = "Changed plans", active = true, code = "changed_mind" },
+///   { id = "100001", description = "Old", active = false },
+/// ]
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct OccPolicy {
+    /// `cancel_reason`: the raw OCC reason used when a target needs one and the source has
+    /// none (must be an active reason of the list in force).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_reason: Option<String>,
+    /// `reasons`: the merchant's cancel reasons (shape of `GET /ccadmin/v1/reasons`), each
+    /// with an optional canonical `code`. Absent: the eight documented defaults apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasons: Option<Vec<ReasonEntry>>,
+}
+
+/// The OCC dialect: parse, validate, normalize and translate OCC cancel bodies.
+///
+/// ```
+/// use cancel_domain::{Dialect, PayloadKind, Policy};
+/// use cancel_occ::OccDialect;
+/// let occ = OccDialect::from_policy(&Policy::default()).unwrap();
+/// let findings = occ
+///     .validate(PayloadKind::Request, br#"{"orderId":"o30413","cancelReason":"changeOfMind"}"#, &Default::default())
+///     .unwrap();
+/// assert!(findings.is_empty());
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct OccDialect {
+    policy: OccPolicy,
+    book: ReasonBook,
+}
+
+fn policy_error(message: impl Into<String>) -> PolicyError {
+    PolicyError {
+        vendor: Vendor::Occ,
+        message: message.into(),
+    }
+}
+
+impl OccDialect {
+    /// Reads the `[vendor.occ]` table of `policy`.
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError`] when the table does not fit [`OccPolicy`], a reason id is listed twice,
+    /// or `cancel_reason` is not an active reason of the list in force.
+    pub fn from_policy(policy: &Policy) -> Result<Self, PolicyError> {
+        Self::from_occ_policy(policy.vendor_section::<OccPolicy>(Vendor::Occ)?)
+    }
+
+    /// Builds the dialect from an already read table.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_policy`](Self::from_policy).
+    pub fn from_occ_policy(policy: OccPolicy) -> Result<Self, PolicyError> {
+        let book = match &policy.reasons {
+            None => ReasonBook::default(),
+            Some(list) => {
+                for (i, e) in list.iter().enumerate() {
+                    if e.id.is_empty() {
+                        return Err(policy_error(format!("reasons[{i}].id is empty")));
+                    }
+                    if list.iter().take(i).any(|o| o.id == e.id) {
+                        return Err(policy_error(format!(
+                            "reason id {:?} is listed twice",
+                            e.id
+                        )));
+                    }
+                }
+                ReasonBook::merchant(ReasonList(list.clone()))
+            }
+        };
+        if let Some(raw) = &policy.cancel_reason {
+            if !matches!(book.check(raw), ReasonCheck::Active(_)) {
+                return Err(policy_error(format!(
+                    "cancel_reason {raw:?} is not an active reason of the list in force"
+                )));
+            }
+        }
+        Ok(Self { policy, book })
+    }
+
+    /// The dialect with a merchant reason list (e.g. read with [`ReasonList::from_json`]
+    /// from `GET /ccadmin/v1/reasons?type=cancelReasons`).
+    pub fn with_reasons(list: ReasonList) -> Self {
+        Self {
+            policy: OccPolicy {
+                cancel_reason: None,
+                reasons: Some(list.0.clone()),
+            },
+            book: ReasonBook::merchant(list),
+        }
+    }
+
+    /// The policy table in force.
+    pub fn policy(&self) -> &OccPolicy {
+        &self.policy
+    }
+
+    /// The reasons validation accepts.
+    pub fn book(&self) -> &ReasonBook {
+        &self.book
+    }
+
+    fn settings(&self) -> Settings<'_> {
+        Settings {
+            book: &self.book,
+            default_reason: self.policy.cancel_reason.as_deref(),
+        }
+    }
+
+    /// Parses and validates a `cancelOrder_request` against this dialect's reason list.
+    ///
+    /// # Errors
+    ///
+    /// Every problem, with wire paths.
+    pub fn parse_request(
+        &self,
+        bytes: &[u8],
+        limits: &Limits,
+    ) -> Result<CancelOrderRequest, PayloadErrors> {
+        let request = crate::read_request(bytes, limits)?;
+        crate::validate::check_request(&request, &self.book)?;
+        Ok(request)
+    }
+
+    /// A request into the core, reading merchant reasons with their policy `code`.
+    ///
+    /// # Errors
+    ///
+    /// [`TranslateError::Invalid`] when the request is not valid under this reason list.
+    pub fn request_to_core(
+        &self,
+        request: &CancelOrderRequest,
+        _ctx: &TranslateContext<'_>,
+    ) -> Result<Translated<CancelRequest>, TranslateError> {
+        convert::request_to_core(request, self.settings())
+    }
+
+    /// A core request as an OCC body, using the merchant list and `vendor.occ.cancel_reason`.
+    ///
+    /// # Errors
+    ///
+    /// See [`crate::request_from_core`].
+    pub fn request_from_core(
+        &self,
+        request: &CancelRequest,
+        ctx: &TranslateContext<'_>,
+    ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
+        convert::request_from_core(request, ctx, self.settings())
+    }
+
+    /// A core rejection as the `errorModel` OCC would send (200219 for an inactive reason of
+    /// this list).
+    pub fn error_from_core(
+        &self,
+        rejection: &CancelRejection,
+        ctx: &TranslateContext<'_>,
+    ) -> Translated<ErrorModel<'static>> {
+        convert::error_from_core(rejection, ctx, self.settings())
+    }
+}
+
+fn write<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Result<(), PayloadErrors> {
+    json::write(value, out).map_err(|e| PayloadErrors::one("", ErrorKind::Rule, e.to_string()))
+}
+
+impl Dialect for OccDialect {
+    fn id(&self) -> DialectId {
+        DialectId::Occ
+    }
+
+    fn validate(
+        &self,
+        kind: PayloadKind,
+        bytes: &[u8],
+        limits: &Limits,
+    ) -> Result<Vec<PayloadError>, PayloadErrors> {
+        match kind {
+            PayloadKind::Request => {
+                let request = crate::read_request(bytes, limits)?;
+                crate::validate::check_request(&request, &self.book)
+            }
+            PayloadKind::Response => {
+                let response = crate::read::read::<CancelOrderResponse<'_>>(bytes, limits)?;
+                crate::validate::check_response(&response)
+            }
+            PayloadKind::Error => {
+                let model = crate::read::read::<ErrorModel<'_>>(bytes, limits)?;
+                crate::validate::check_error(&model)
+            }
+        }
+    }
+
+    fn normalize(
+        &self,
+        kind: PayloadKind,
+        bytes: &[u8],
+        limits: &Limits,
+        out: &mut Vec<u8>,
+    ) -> Result<(), PayloadErrors> {
+        match kind {
+            PayloadKind::Request => write(&crate::read_request(bytes, limits)?, out),
+            PayloadKind::Response => write(
+                &crate::read::read::<CancelOrderResponse<'_>>(bytes, limits)?,
+                out,
+            ),
+            PayloadKind::Error => write(&crate::read::read::<ErrorModel<'_>>(bytes, limits)?, out),
+        }
+    }
+
+    fn schema(&self, kind: PayloadKind) -> serde_json::Value {
+        match kind {
+            PayloadKind::Request => request_schema(&self.book),
+            PayloadKind::Response => response_schema(),
+            PayloadKind::Error => error_schema(),
+        }
+    }
+
+    fn request_to_core(
+        &self,
+        bytes: &[u8],
+        ctx: &TranslateContext<'_>,
+    ) -> Result<Translated<CancelRequest>, TranslateError> {
+        let request = crate::read_request(bytes, &ctx.limits)?;
+        convert::request_to_core(&request, self.settings())
+    }
+
+    fn request_from_core(
+        &self,
+        request: &CancelRequest,
+        ctx: &TranslateContext<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<TranslationReport, TranslateError> {
+        let t = convert::request_from_core(request, ctx, self.settings())?;
+        write(&t.value, out)?;
+        Ok(t.report)
+    }
+
+    fn response_to_core(
+        &self,
+        bytes: &[u8],
+        ctx: &TranslateContext<'_>,
+    ) -> Result<Translated<CancelOutcome>, TranslateError> {
+        let response = crate::parse_response(bytes, &ctx.limits)?;
+        convert::response_to_core(&response, ctx)
+    }
+
+    fn response_from_core(
+        &self,
+        outcome: &CancelOutcome,
+        ctx: &TranslateContext<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<TranslationReport, TranslateError> {
+        let t = convert::response_from_core(outcome, ctx)?;
+        write(&t.value, out)?;
+        Ok(t.report)
+    }
+
+    fn error_to_core(
+        &self,
+        bytes: &[u8],
+        ctx: &TranslateContext<'_>,
+    ) -> Result<Translated<CancelRejection>, TranslateError> {
+        Ok(convert::error_to_core(&ErrorBody::from_bytes(bytes), ctx))
+    }
+
+    fn error_from_core(
+        &self,
+        rejection: &CancelRejection,
+        ctx: &TranslateContext<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<TranslationReport, TranslateError> {
+        let t = convert::error_from_core(rejection, ctx, self.settings());
+        write(&t.value, out)?;
+        Ok(t.report)
+    }
+
+    fn error_status(&self, rejection: &CancelRejection) -> u16 {
+        convert::error_status(rejection)
+    }
+}
+
+fn request_schema(book: &ReasonBook) -> serde_json::Value {
+    let reasons: Vec<&str> = book
+        .entries()
+        .iter()
+        .filter(|e| e.is_active())
+        .map(|e| e.id.as_str())
+        .collect();
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "cancelOrder_request",
+        "description": "Body of POST /ccstore/v1/orders/cancel and POST /ccadmin/v1/orders/cancel.",
+        "type": "object",
+        "required": ["orderId", "cancelReason"],
+        "properties": {
+            "orderId": {"type": "string", "minLength": 1, "description": "The order to cancel, e.g. o30413."},
+            "cancelReason": {"type": "string", "enum": reasons, "description": "A cancel reason id of the merchant's list."}
+        }
+    })
+}
+
+fn response_schema() -> serde_json::Value {
+    let money = json!({"type": ["number", "string"]});
+    let text = json!({"type": "string"});
+    let objects = json!({"type": "array", "items": {"type": "object"}});
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "cancelOrder_response",
+        "type": "object",
+        "properties": {
+            "result": text,
+            "order": {
+                "title": "model_order",
+                "type": "object",
+                "properties": {
+                    "id": text, "orderId": text, "uuid": text, "siteId": text,
+                    "orderAction": text, "sourceSystem": text,
+                    "state": {"type": "string", "description": "One of the 25 OCC order states, e.g. REMOVED."},
+                    "orderStatus": {"type": "string", "description": "Display form, e.g. Removed."},
+                    "creationTime": {"type": ["string", "number"], "description": "Epoch milliseconds."},
+                    "submittedDate": {"type": "string", "format": "date-time"},
+                    "dynamicProperties": {"type": "array", "items": {"type": "object", "properties": {
+                        "id": text, "label": text, "value": {"type": ["string", "number", "boolean", "null"]}}}},
+                    "giftWithPurchaseInfo": objects,
+                    "giftWithPurchaseOrderMarkers": objects,
+                    "markers": objects,
+                    "payments": {"type": "array", "items": {"type": "object", "properties": {
+                        "amount": money, "paymentState": text, "paymentGroupId": text,
+                        "transactionTypeInitiated": text, "cardNumber": {"type": ["string", "null"]}}}},
+                    "priceListGroup": {"type": "object"},
+                    "shippingGroups": {"type": ["object", "array"]},
+                    "shippingMethod": {"type": "object"},
+                    "shoppingCart": {"type": "object", "properties": {"items": objects}},
+                    "priceInfo": {"type": "object", "additionalProperties": true},
+                    "discountInfo": {"type": "object"},
+                    "shippingAddress": {"type": "object"},
+                    "billingAddress": {"type": "object"}
+                }
+            }
+        }
+    })
+}
+
+fn error_schema() -> serde_json::Value {
+    let text = json!({"type": "string"});
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "errorModel",
+        "type": "object",
+        "required": ["message"],
+        "properties": {
+            "errorCode": {"type": "string", "pattern": "^[0-9]+$"},
+            "message": text,
+            "status": {"type": "string", "pattern": "^[1-5][0-9][0-9]$"},
+            "devMessage": text,
+            "moreInfo": text,
+            "o:errorPath": text,
+            "type": text,
+            "errors": {"type": "array", "items": {"$ref": "#"}}
+        }
+    })
+}

@@ -1,0 +1,206 @@
+//! Oracle Commerce Cloud (OCC, Oracle CX Commerce) `cancelOrder`: exact wire models, the
+//! rich order model it answers with, its error codes, and translation to and from the
+//! cancel-kit core.
+//!
+//! - Request: `POST /ccstore/v1/orders/cancel` (and `/ccadmin/v1/orders/cancel` with
+//!   `x-ccsite`) with `{ "orderId": "o30413", "cancelReason": "badProductReview" }`
+//!   ([`wire::CancelOrderRequest`]); the agent variants are typed too
+//!   ([`wire::AgentCancel`], [`wire::AgentInitiateCancel`], [`wire::AgentSubmitCancel`]).
+//! - Response: `{ "result": "success", "order": model_order }`
+//!   ([`wire::CancelOrderResponse`], [`wire::Order`]), read without copying text.
+//! - Errors: `errorModel` with string `errorCode` / `status` ([`error::ErrorModel`]);
+//!   [`error::ErrorBody`] reads any error body.
+//! - States: [`state`] maps the 25 OCC order states (and item / shipping-group states) to the
+//!   core.
+//!
+//! ```
+//! use cancel_domain::{json::Limits, Policy, ReasonCode, TranslateContext};
+//!
+//! let body = br#"{"orderId":"o30413","cancelReason":"noLongerNeeded"}"#;
+//! let request = cancel_occ::parse_request(body, &Limits::DEFAULT).unwrap();
+//! let policy = Policy::default();
+//! let ctx = TranslateContext::new(&policy);
+//! let core = cancel_occ::request_to_core(&request, &ctx).unwrap().value;
+//! assert_eq!(core.reason.code, ReasonCode::ChangedMind);
+//!
+//! // Back to OCC: the raw reason travels in `origin`, so nothing changes.
+//! let back = cancel_occ::request_from_core(&core, &ctx).unwrap();
+//! assert_eq!(back.value, request);
+//! assert!(back.report.is_clean());
+//!
+//! // An unknown reason is an `enum` error with its wire path.
+//! let err = cancel_occ::parse_request(br#"{"orderId":"o1","cancelReason":"ChangeOfMind"}"#, &Limits::DEFAULT)
+//!     .unwrap_err();
+//! assert!(err.has("cancelReason", cancel_domain::ErrorKind::Enum));
+//! ```
+
+#![warn(clippy::exhaustive_structs, clippy::exhaustive_enums)]
+
+#[macro_use]
+mod macros;
+
+mod convert;
+mod dialect;
+pub mod error;
+mod read;
+pub mod state;
+pub mod validate;
+pub mod wire;
+
+use cancel_domain::{
+    json::Limits, CancelOutcome, CancelRejection, CancelRequest, PayloadErrors, TranslateContext,
+    TranslateError, Translated,
+};
+
+pub use dialect::{OccDialect, OccPolicy};
+pub use error::{ErrorBody, ErrorCode, ErrorModel};
+pub use wire::{CancelOrderRequest, CancelOrderResponse};
+
+use convert::Settings;
+
+/// Reads a request body without the reason check (shape and types only).
+pub(crate) fn read_request(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<CancelOrderRequest, PayloadErrors> {
+    cancel_domain::json::parse(bytes, limits).map_err(read::missing_at_field)
+}
+
+/// Parses and validates a `cancelOrder_request` under the eight documented default reasons
+/// (use [`OccDialect::parse_request`] for a merchant list).
+///
+/// # Errors
+///
+/// Every problem, with wire paths: `orderId` / `cancelReason` missing (`missing`), not
+/// strings (`type`) or empty (`range`); a reason that is not a documented default, also in
+/// the wrong letter case (`enum`).
+pub fn parse_request(bytes: &[u8], limits: &Limits) -> Result<CancelOrderRequest, PayloadErrors> {
+    let request = read_request(bytes, limits)?;
+    validate::check_request(&request, Settings::defaults().book)?;
+    Ok(request)
+}
+
+/// Parses and validates a `cancelOrder_response`, borrowing text from `bytes`.
+///
+/// One pass of `serde_json` into typed fields (no intermediate `serde_json::Value` for known
+/// keys); duplicate keys, depth and size are checked as `cancel_domain::json::parse` does.
+///
+/// # Errors
+///
+/// Every problem, with wire paths.
+pub fn parse_response<'a>(
+    bytes: &'a [u8],
+    limits: &Limits,
+) -> Result<CancelOrderResponse<'a>, PayloadErrors> {
+    let response = read::read::<CancelOrderResponse<'a>>(bytes, limits)?;
+    validate::check_response(&response)?;
+    Ok(response)
+}
+
+/// Parses and validates an `errorModel` (use [`ErrorBody::from_bytes`] to read any body).
+///
+/// # Errors
+///
+/// Every problem, with wire paths.
+pub fn parse_error<'a>(bytes: &'a [u8], limits: &Limits) -> Result<ErrorModel<'a>, PayloadErrors> {
+    let model = read::read::<ErrorModel<'a>>(bytes, limits)?;
+    validate::check_error(&model)?;
+    Ok(model)
+}
+
+/// A request into the core (default reason list).
+///
+/// The order id becomes the core `order` in the OCC id space; the reason maps per
+/// state-rules.md §3.1 with the raw id in `origin`; unknown keys go to `extensions.occ`
+/// (reported `unmapped`).
+///
+/// # Errors
+///
+/// [`TranslateError::Invalid`] when the request is not valid.
+pub fn request_to_core(
+    request: &CancelOrderRequest,
+    ctx: &TranslateContext<'_>,
+) -> Result<Translated<CancelRequest>, TranslateError> {
+    let _ = ctx;
+    convert::request_to_core(request, Settings::defaults())
+}
+
+/// A core request as an OCC body (default reason list; see [`OccDialect::request_from_core`]
+/// for the policy table).
+///
+/// # Errors
+///
+/// [`TranslateError::PartialNotSupported`] for a cancel of some lines (unless the policy
+/// allows and the looked-up order proves it is the whole order);
+/// [`TranslateError::MissingRequired`] for a reason with no OCC key and no default;
+/// [`TranslateError::PaymentDataWouldBeDropped`] for refund data without `allow_loss`;
+/// [`TranslateError::IdDoesNotFit`] for an empty order id.
+pub fn request_from_core(
+    request: &CancelRequest,
+    ctx: &TranslateContext<'_>,
+) -> Result<Translated<CancelOrderRequest>, TranslateError> {
+    convert::request_from_core(request, ctx, Settings::defaults())
+}
+
+/// A `{ result, order }` answer into a core outcome: `REMOVED` → cancelled,
+/// `PENDING_REMOVE` → requested, anything else (or an unknown state) → needs review.
+///
+/// # Errors
+///
+/// [`TranslateError::NeedsLookup`] when the answer names no order and `ctx` has neither the
+/// request nor the order.
+pub fn response_to_core(
+    response: &CancelOrderResponse<'_>,
+    ctx: &TranslateContext<'_>,
+) -> Result<Translated<CancelOutcome>, TranslateError> {
+    convert::response_to_core(response, ctx)
+}
+
+/// A core outcome as the `{ result, order }` answer, built from the outcome and `ctx.order`;
+/// what the core does not know is reported as not produced.
+///
+/// # Errors
+///
+/// [`TranslateError::ChangesMeaning`] for outcomes OCC would not answer with a success body
+/// (rejected, partial, needs review).
+pub fn response_from_core(
+    outcome: &CancelOutcome,
+    ctx: &TranslateContext<'_>,
+) -> Result<Translated<CancelOrderResponse<'static>>, TranslateError> {
+    convert::response_from_core(outcome, ctx)
+}
+
+/// Any OCC error body into a core rejection (never fails; see the crate README for the code
+/// table).
+///
+/// # Errors
+///
+/// None in practice; the `Result` keeps the shape of the other translations.
+pub fn error_to_core(
+    body: &ErrorBody<'_>,
+    ctx: &TranslateContext<'_>,
+) -> Result<Translated<CancelRejection>, TranslateError> {
+    Ok(convert::error_to_core(body, ctx))
+}
+
+/// A core rejection as the `errorModel` an OCC server would send.
+///
+/// # Errors
+///
+/// None in practice; the `Result` keeps the shape of the other translations.
+pub fn error_from_core(
+    rejection: &CancelRejection,
+    ctx: &TranslateContext<'_>,
+) -> Result<Translated<ErrorModel<'static>>, TranslateError> {
+    Ok(convert::error_from_core(
+        rejection,
+        ctx,
+        Settings::defaults(),
+    ))
+}
+
+/// The HTTP status OCC answers a rejection with (404 for not found, 403 for not owner,
+/// 400 otherwise; see [`ErrorCode::http_status`]).
+pub fn error_status(rejection: &CancelRejection) -> u16 {
+    convert::error_status(rejection)
+}

@@ -1,0 +1,273 @@
+//! Two small code generators for the wire model.
+//!
+//! `wire_struct!` declares an OCC JSON object whose fields are all optional (OCC marks nearly
+//! every property optional and omits or nulls them freely). The generated `Deserialize` is a
+//! hand-written map visitor rather than `#[serde(flatten)]`, so parsing never buffers the
+//! object: known keys go straight into typed fields, unknown keys into `other`, an explicit
+//! `null` of a known key is kept in `other` (so it is written back as `null`), and a key seen
+//! twice is refused.
+//!
+//! `open_enum!` declares a string enum with the known spellings and a private, lossless
+//! fallback for values this crate does not know yet.
+
+/// Declares a wire object. See the module docs.
+macro_rules! wire_struct {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident<'a> {
+            $(
+                $(#[$fmeta:meta])*
+                $field:ident : $ty:ty = $json:literal,
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, PartialEq, Default)]
+        #[non_exhaustive]
+        pub struct $name<'a> {
+            $(
+                $(#[$fmeta])*
+                pub $field: Option<$ty>,
+            )*
+            /// Keys this crate does not model, and explicit `null`s of modelled keys, in the
+            /// order they arrived; written back as they came.
+            pub other: $crate::wire::Extra<'a>,
+        }
+
+        impl<'a> $name<'a> {
+            /// The JSON names of the modelled keys.
+            pub const FIELDS: &'static [&'static str] = &[$($json),*];
+
+            /// Whether the modelled key `json` holds a typed value.
+            #[allow(unused_variables, dead_code)]
+            pub(crate) fn is_set(&self, json: &str) -> bool {
+                match json {
+                    $($json => self.$field.is_some(),)*
+                    _ => false,
+                }
+            }
+
+            /// A copy that owns all its text (no borrow of the parsed bytes).
+            pub fn into_owned(self) -> $name<'static> {
+                $name {
+                    $($field: self.$field.map($crate::wire::ToStatic::to_static),)*
+                    other: self.other.into_owned(),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for $name<'_> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                $(
+                    if let Some(value) = &self.$field {
+                        map.serialize_entry($json, value)?;
+                    }
+                )*
+                for (key, value) in self.other.iter() {
+                    if !self.is_set(key) {
+                        map.serialize_entry(key, value)?;
+                    }
+                }
+                map.end()
+            }
+        }
+
+        impl<'de: 'a, 'a> ::serde::Deserialize<'de> for $name<'a> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visit<'a>(::std::marker::PhantomData<&'a ()>);
+
+                impl<'de: 'a, 'a> ::serde::de::Visitor<'de> for Visit<'a> {
+                    type Value = $name<'a>;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("an object (", stringify!($name), ")"))
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<Self::Value, A::Error> {
+                        let mut out = $name::default();
+                        while let Some(key) = map.next_key::<$crate::wire::Str<'de>>()? {
+                            match key.as_str() {
+                                $(
+                                    $json => {
+                                        if out.$field.is_some() || out.other.contains_key($json) {
+                                            return Err($crate::read::duplicate_key::<A::Error>($json));
+                                        }
+                                        match map.next_value::<Option<$ty>>()? {
+                                            Some(value) => out.$field = Some(value),
+                                            None => out.other.push(key, ::serde_json::Value::Null),
+                                        }
+                                    }
+                                )*
+                                _ => {
+                                    if out.other.contains_key(key.as_str()) {
+                                        return Err($crate::read::duplicate_key::<A::Error>(key.as_str()));
+                                    }
+                                    let value = map.next_value_seed($crate::read::CheckedValue)?;
+                                    out.other.push(key, value);
+                                }
+                            }
+                        }
+                        Ok(out)
+                    }
+                }
+
+                deserializer.deserialize_map(Visit(::std::marker::PhantomData))
+            }
+        }
+
+        impl ::std::fmt::Debug for $name<'_> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let mut s = f.debug_struct(stringify!($name));
+                $(
+                    if let Some(value) = &self.$field {
+                        s.field(stringify!($field), value);
+                    }
+                )*
+                if !self.other.is_empty() {
+                    s.field("other", &self.other);
+                }
+                s.finish()
+            }
+        }
+
+        impl $crate::wire::Walk for $name<'_> {
+            fn walk(&self, path: &str, out: &mut Vec<::cancel_domain::PayloadError>) {
+                $(
+                    if let Some(value) = &self.$field {
+                        $crate::wire::Walk::walk(value, &::cancel_domain::path::field(path, $json), out);
+                    }
+                )*
+                for (key, value) in self.other.iter() {
+                    if !(value.is_null() && Self::FIELDS.contains(&key)) {
+                        out.push(::cancel_domain::PayloadError::new(
+                            ::cancel_domain::path::field(path, key),
+                            ::cancel_domain::ErrorKind::UnknownField,
+                            concat!("not a known key of ", stringify!($name), "; kept as it came"),
+                        ));
+                    }
+                }
+            }
+        }
+
+        impl<'a> $crate::wire::ToStatic for $name<'a> {
+            type Static = $name<'static>;
+
+            fn to_static(self) -> $name<'static> {
+                self.into_owned()
+            }
+        }
+    };
+}
+
+/// Declares an open string enum. See the module docs.
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident = $json:literal,
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        ///
+        /// Values this crate does not know are kept verbatim (see [`as_str`](Self::as_str)
+        /// and [`is_known`](Self::is_known)); strict validation flags them.
+        #[derive(Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $(
+                $(#[$vmeta])*
+                $variant,
+            )*
+            #[doc(hidden)]
+            __Unknown($crate::wire::Unrecognized),
+        }
+
+        impl $name {
+            /// Every known value, in documentation order.
+            pub const KNOWN: &'static [$name] = &[$(Self::$variant),*];
+
+            /// The wire spelling.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $json,)*
+                    Self::__Unknown(raw) => raw.as_str(),
+                }
+            }
+
+            /// Whether this is one of the documented values.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::__Unknown(_))
+            }
+
+            /// Reads a wire value (never fails: unknown values are kept).
+            pub fn parse(raw: &str) -> Self {
+                match raw {
+                    $($json => Self::$variant,)*
+                    other => Self::__Unknown($crate::wire::Unrecognized::new(other)),
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(raw: &str) -> Self {
+                Self::parse(raw)
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let raw = <$crate::wire::Str<'de> as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+                Ok(Self::parse(raw.as_str()))
+            }
+        }
+
+        impl $crate::wire::Walk for $name {
+            fn walk(&self, path: &str, out: &mut Vec<::cancel_domain::PayloadError>) {
+                if let Self::__Unknown(raw) = self {
+                    out.push(::cancel_domain::PayloadError::new(
+                        path,
+                        ::cancel_domain::ErrorKind::Enum,
+                        format!(
+                            concat!("{:?} is not a documented ", stringify!($name), "; kept as it came"),
+                            raw.as_str()
+                        ),
+                    ));
+                }
+            }
+        }
+
+        impl $crate::wire::ToStatic for $name {
+            type Static = $name;
+
+            fn to_static(self) -> $name {
+                self
+            }
+        }
+    };
+}

@@ -1,0 +1,296 @@
+//! Reading bytes into wire types: one fast pass, and a precise second pass only on failure.
+//!
+//! The fast pass is `serde_json::from_slice` straight into the borrowed wire types, after a
+//! byte-level nesting check. Duplicate keys are refused inside the wire types' own visitors
+//! (and inside [`CheckedValue`] for free-form JSON), so the fast pass alone enforces the
+//! whole contract of `cancel_domain::json::parse` (size, depth, duplicates, syntax, types).
+//! When it fails, the document is read again with `cancel_domain::json::scan` and
+//! `serde_path_to_error` to report the problem with its wire path and kind.
+
+use std::fmt;
+
+use cancel_domain::{json::Limits, path, ErrorKind, PayloadError, PayloadErrors};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::{Map, Number, Value};
+
+use crate::wire::Str;
+
+/// The custom serde error of a repeated key.
+pub(crate) fn duplicate_key<E: de::Error>(key: &str) -> E {
+    E::custom(path::kinded(
+        ErrorKind::Duplicate,
+        format_args!("key {key:?} appears more than once in the same object"),
+    ))
+}
+
+/// Reads `bytes` as a `T`, borrowing text from `bytes` where it has no escapes.
+pub(crate) fn read<'a, T: Deserialize<'a>>(
+    bytes: &'a [u8],
+    limits: &Limits,
+) -> Result<T, PayloadErrors> {
+    if bytes.len() > limits.max_bytes || nesting_exceeds(bytes, limits.max_depth) {
+        return Err(precise::<T>(bytes, limits));
+    }
+    serde_json::from_slice::<T>(bytes).map_err(|_| precise::<T>(bytes, limits))
+}
+
+/// Whether arrays and objects nest deeper than `max` (strings are skipped, escapes honoured).
+///
+/// Same semantics as `cancel_domain::json::scan`: `max` levels are fine, `max + 1` are not.
+pub(crate) fn nesting_exceeds(bytes: &[u8], max: usize) -> bool {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in bytes {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The second, slower pass that says where and what: scan first, then a path-tracking read.
+fn precise<'a, T: Deserialize<'a>>(bytes: &'a [u8], limits: &Limits) -> PayloadErrors {
+    if let Err(errors) = cancel_domain::json::scan(bytes, limits) {
+        return errors;
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(e) => {
+            let path = render_path(e.path());
+            let inner = e.into_inner();
+            classify(path, &inner)
+        }
+        Ok(_) => match de.end() {
+            Err(e) => classify(String::new(), &e),
+            Ok(()) => PayloadErrors::one("", ErrorKind::Syntax, "the document could not be read"),
+        },
+    }
+}
+
+fn render_path(p: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in p.iter() {
+        match segment {
+            Segment::Seq { index } => out = path::index(&out, *index),
+            Segment::Map { key } => out = path::field(&out, key),
+            Segment::Enum { variant } => out = path::field(&out, variant),
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// Turns a serde_json error into one payload error.
+///
+/// A local copy of the domain's (crate-private) message classifier, plus one refinement:
+/// a missing field is reported at the field's own path (`orderId`), not its parent's.
+pub(crate) fn classify(path: String, e: &serde_json::Error) -> PayloadErrors {
+    use serde_json::error::Category;
+    let text = e.to_string();
+    let text = match text.rfind(" at line ") {
+        Some(at) => text.get(..at).unwrap_or(&text).to_owned(),
+        None => text,
+    };
+    match e.classify() {
+        Category::Syntax | Category::Eof | Category::Io => {
+            PayloadErrors::one(path, ErrorKind::Syntax, text)
+        }
+        Category::Data => {
+            let (kind, message) = classify_message(&text);
+            let path = if kind == ErrorKind::Missing {
+                match missing_name(&message) {
+                    Some(name) => path::field(&path, name),
+                    None => path,
+                }
+            } else {
+                path
+            };
+            PayloadErrors::one(path, kind, message)
+        }
+    }
+}
+
+fn missing_name(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("missing field `")?;
+    rest.split('`').next()
+}
+
+fn classify_message(message: &str) -> (ErrorKind, String) {
+    let kind = if message.starts_with("missing field") {
+        ErrorKind::Missing
+    } else if message.starts_with("invalid type") {
+        ErrorKind::Type
+    } else if message.starts_with("invalid value")
+        || message.starts_with("invalid length")
+        || message.starts_with("number out of range")
+    {
+        ErrorKind::Range
+    } else if message.starts_with("unknown variant") {
+        ErrorKind::Enum
+    } else if message.starts_with("unknown field") {
+        ErrorKind::UnknownField
+    } else if message.starts_with("duplicate field") {
+        ErrorKind::Duplicate
+    } else if let Some((kind, rest)) = message.split_once(": ") {
+        match kind.parse::<ErrorKind>() {
+            Ok(kind) => return (kind, rest.to_owned()),
+            Err(_) => ErrorKind::Rule,
+        }
+    } else {
+        ErrorKind::Rule
+    };
+    (kind, message.to_owned())
+}
+
+/// Moves the path of every `missing` error onto the missing field itself.
+pub(crate) fn missing_at_field(errors: PayloadErrors) -> PayloadErrors {
+    PayloadErrors(
+        errors
+            .0
+            .into_iter()
+            .map(|e| {
+                if e.kind != ErrorKind::Missing {
+                    return e;
+                }
+                match missing_name(&e.message) {
+                    Some(name) => {
+                        let at = path::field(&e.path, name);
+                        PayloadError::new(at, e.kind, e.message)
+                    }
+                    None => e,
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Reads any JSON value into a `serde_json::Value`, refusing duplicate keys.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CheckedValue;
+
+impl<'de> DeserializeSeed<'de> for CheckedValue {
+    type Value = Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for CheckedValue {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(v) = seq.next_element_seed(CheckedValue)? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<Str<'de>>()? {
+            if out.contains_key(key.as_str()) {
+                return Err(duplicate_key(key.as_str()));
+            }
+            let value = map.next_value_seed(CheckedValue)?;
+            out.insert(key.into_string(), value);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_check_matches_the_domain_scanner() {
+        for depth in [1usize, 5, 63, 64, 65, 100] {
+            let doc = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+            let ours = nesting_exceeds(doc.as_bytes(), 64);
+            let theirs = cancel_domain::json::scan(doc.as_bytes(), &Limits::DEFAULT).is_err();
+            assert_eq!(ours, theirs, "depth {depth}");
+        }
+        assert!(!nesting_exceeds(br#"{"a":"[[[[[[\"[[[["}"#, 2));
+        assert!(nesting_exceeds(br#"{"a":{"b":{}}}"#, 2));
+    }
+
+    #[test]
+    fn checked_values_refuse_duplicates() {
+        let e = read::<Value>(br#"{"a":{"b":1}}"#, &Limits::DEFAULT);
+        assert!(e.is_ok());
+        let e = serde_json::from_slice::<Wrapped>(br#"{"x":{"b":1,"b":2}}"#);
+        assert!(e.is_err());
+    }
+
+    #[derive(Debug)]
+    struct Wrapped;
+
+    impl<'de> Deserialize<'de> for Wrapped {
+        fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            CheckedValue.deserialize(d).map(|_| Wrapped)
+        }
+    }
+}
