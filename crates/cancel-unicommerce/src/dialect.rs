@@ -167,4 +167,21 @@ impl Dialect for UnicommerceDialect {
     fn error_status(&self, rejection: &CancelRejection) -> u16 {
         convert::error_status(rejection)
     }
+
+    /// The answer to Uniware is always the cancel answer with HTTP 200: per-line results
+    /// when the outcome has them (so an atomic refusal still names each line's own
+    /// error), else the whole refusal on every line of `ctx.request`.
+    fn answer(
+        &self,
+        outcome: &CancelOutcome,
+        ctx: &TranslateContext<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<(u16, TranslationReport), TranslateError> {
+        let report = self.response_from_core(outcome, ctx, out)?;
+        let status = outcome
+            .rejection
+            .as_ref()
+            .map_or(200, convert::error_status);
+        Ok((status, report))
+    }
 }

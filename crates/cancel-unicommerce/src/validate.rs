@@ -12,24 +12,10 @@ use serde::de::DeserializeOwned;
 
 use crate::wire::{CancelStatus, OrderCancelRequest, OrderCancelResponse, OrderIdKey, Other};
 
-/// Reads `bytes` as `T` (strict JSON: duplicate keys, depth and size limits), moving the
-/// path of a missing field onto the field itself (`orderItems[0].quantity`, not `orderItems[0]`).
+/// Reads `bytes` as `T` (strict JSON: duplicate keys, depth and size limits; the path of
+/// a missing field points at the field itself, `orderItems[0].quantity`).
 pub(crate) fn read<T: DeserializeOwned>(bytes: &[u8], limits: &Limits) -> Result<T, PayloadErrors> {
-    json::parse(bytes, limits).map_err(|mut errors| {
-        for e in &mut errors.0 {
-            if e.kind == ErrorKind::Missing {
-                if let Some(name) = missing_name(&e.message) {
-                    e.path = path::field(&e.path, name);
-                }
-            }
-        }
-        errors
-    })
-}
-
-fn missing_name(message: &str) -> Option<&str> {
-    let rest = message.strip_prefix("missing field `")?;
-    rest.split_once('`').map(|(name, _)| name)
+    json::parse(bytes, limits)
 }
 
 fn finish(errors: Vec<PayloadError>, strict: Vec<PayloadError>) -> Result<Vec<PayloadError>, PayloadErrors> {
