@@ -226,4 +226,14 @@ impl Dialect for OmnitronDialect {
     fn error_status(&self, rejection: &CancelRejection) -> u16 {
         crate::convert::error_status(rejection)
     }
+
+    /// Akinon (DRF) answers a body it cannot read with 400 and field → messages:
+    /// `{"reasons": ["5012: order item 5012 is cancelled without a reason"]}`; problems of
+    /// the whole document go under `non_field_errors`.
+    fn invalid_answer(&self, errors: &PayloadErrors, out: &mut Vec<u8>) -> u16 {
+        let body = crate::error::ErrorBody::Fields(crate::error::FieldErrors::from_payload_errors(errors));
+        // Writing strings into memory cannot fail.
+        let _ = body.write(out);
+        400
+    }
 }

@@ -130,6 +130,36 @@ impl FieldErrors {
         Self(map)
     }
 
+    /// DRF's answer to payload errors: each error under the first segment of its wire path
+    /// (`$` under `non_field_errors`), prefixed by the rest of the path when deeper
+    /// (`reasons.5012` → `"reasons": ["5012: ..."]`).
+    pub fn from_payload_errors(errors: &PayloadErrors) -> Self {
+        let mut map: BTreeMap<String, Messages> = BTreeMap::new();
+        for e in errors.iter() {
+            let path = e.path.as_str();
+            let (key, rest) = if path == "$" || path.is_empty() {
+                ("non_field_errors", "")
+            } else {
+                let cut = path.find(['.', '[']).unwrap_or(path.len());
+                let (key, rest) = path.split_at(cut);
+                (key, rest.strip_prefix('.').unwrap_or(rest))
+            };
+            let message = if rest.is_empty() {
+                e.message.clone()
+            } else {
+                format!("{rest}: {}", e.message)
+            };
+            match map
+                .entry(key.to_owned())
+                .or_insert_with(|| Messages::List(Vec::new()))
+            {
+                Messages::List(list) => list.push(message),
+                Messages::One(_) | Messages::Other(_) => {}
+            }
+        }
+        Self(map)
+    }
+
     /// `{"detail": message}`.
     pub fn with_detail(message: impl Into<String>) -> Self {
         let mut map = BTreeMap::new();

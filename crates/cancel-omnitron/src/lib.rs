@@ -58,7 +58,7 @@ use wire::{CancelOrderBody, CancelOrderRequest, CancelResponse, OrderDetail, Ord
 
 /// Reads a body without its semantic rules (what `normalize` needs).
 pub(crate) fn read_body(bytes: &[u8], limits: &Limits) -> Result<CancelOrderBody, PayloadErrors> {
-    json::parse::<CancelOrderBody>(bytes, limits).map_err(validate::refine_missing)
+    json::parse::<CancelOrderBody>(bytes, limits)
 }
 
 /// Reads a response without its semantic rules.
@@ -71,7 +71,6 @@ pub(crate) fn read_response(
     if CancelResponse::is_order_detail(map.keys().map(String::as_str)) {
         json::from_value::<OrderDetail>(serde_json::Value::Object(map))
             .map(|d| CancelResponse::Order(Box::new(d)))
-            .map_err(validate::refine_missing)
     } else {
         Ok(CancelResponse::Clear(wire::ClearResponse {
             other: wire::Extra(map.into_iter().collect()),

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use cancel_domain::{path, ErrorKind, PayloadError, PayloadErrors};
+use cancel_domain::{path, ErrorKind, PayloadError};
 
 use crate::policy::ReasonTable;
 use crate::wire::{CancelOrderBody, CancelResponse, Extra, ItemPk, OrderDetail, OrderStatus};
@@ -247,29 +247,6 @@ fn detail_strict_findings(detail: &OrderDetail) -> Vec<PayloadError> {
     findings
 }
 
-/// Moves serde's "missing field `x`" from the parent's path to the field's own path.
-pub(crate) fn refine_missing(errors: PayloadErrors) -> PayloadErrors {
-    PayloadErrors(
-        errors
-            .into_iter()
-            .map(|mut e| {
-                if e.kind == ErrorKind::Missing {
-                    let name = e
-                        .message
-                        .strip_prefix("missing field `")
-                        .and_then(|rest| rest.split_once('`'))
-                        .map(|(name, _)| name.to_owned());
-                    if let Some(name) = name {
-                        e.path = path::field(&e.path, &name);
-                        e.message = format!("`{name}` is required");
-                    }
-                }
-                e
-            })
-            .collect(),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,21 +260,5 @@ mod tests {
         assert!(!iban_is_valid("tr330006100519786457841326"));
         assert!(!iban_is_valid("TR33"));
         assert!(!iban_is_valid(""));
-    }
-
-    #[test]
-    fn missing_fields_get_their_own_path() {
-        let e = refine_missing(PayloadErrors::one(
-            "$",
-            ErrorKind::Missing,
-            "missing field `order`",
-        ));
-        assert!(e.has("order", ErrorKind::Missing));
-        let e = refine_missing(PayloadErrors::one(
-            "orderitem_set[1]",
-            ErrorKind::Missing,
-            "missing field `pk`",
-        ));
-        assert!(e.has("orderitem_set[1].pk", ErrorKind::Missing));
     }
 }

@@ -148,6 +148,20 @@ pub(crate) fn request_to_core(
             lines.push(line);
         }
         let reason = common_reason(&reasons, &mut report);
+        let extra: Map<String, Value> = body
+            .reasons
+            .iter()
+            .filter(|(pk, _)| !body.cancel_items.contains(pk))
+            .map(|(pk, id)| (pk.to_string(), Value::from(id.get())))
+            .collect();
+        if !extra.is_empty() {
+            report.unmapped(
+                "reasons",
+                "reasons for items that are not cancelled have no core place; kept in \
+                 extensions.omnitron.reasons",
+            );
+            ext.insert("reasons".into(), Value::Object(extra));
+        }
         (CancelScope::Lines { lines }, reason)
     };
 
@@ -427,6 +441,9 @@ pub(crate) fn request_from_core(
                 let id = picker.pick(reason, &reason_source, &format!("reasons.{pk}"), &mut report)?;
                 body.cancel_items.push(pk);
                 body.reasons.insert(pk, id);
+            }
+            for (pk, id) in kept_reasons(ext).into_iter().flatten() {
+                body.reasons.entry(pk).or_insert(id);
             }
         }
     }

@@ -194,6 +194,25 @@ impl CancelOrderRequest {
         format!("Token {api_token}")
     }
 
+    /// The HTTP request of this call (`POST`, the path, `Authorization: Token <api_token>`,
+    /// `Content-Type: application/json`, the body).
+    ///
+    /// ```
+    /// use cancel_omnitron::wire::{CancelOrderBody, CancelOrderRequest, OrderPk};
+    /// let call = CancelOrderRequest::new(CancelOrderBody::whole_order(OrderPk::new(7).unwrap()));
+    /// let http = call.http_request("k3y");
+    /// assert_eq!(http.path, "/api/i1/orders/7/cancel/");
+    /// assert_eq!(http.headers.get("authorization"), Some("Token k3y"));
+    /// ```
+    pub fn http_request(&self, api_token: &str) -> cancel_domain::HttpRequest {
+        // Serializing this body into memory cannot fail (string keys, no floats).
+        let body = serde_json::to_vec(&self.body).unwrap_or_default();
+        cancel_domain::HttpRequest::new(cancel_domain::Method::Post, &self.path())
+            .with_header("Authorization", Self::authorization(api_token))
+            .with_header("Content-Type", "application/json")
+            .with_body(body)
+    }
+
     /// Checks that the body's `order` equals the path's `order_id`.
     ///
     /// # Errors

@@ -72,6 +72,14 @@ wire_object! {
         "retail_price" => retail_price: Money [optional],
         /// `price_currency`: lower case.
         "price_currency" => price_currency: Currency [optional],
+        /// `tax_rate`: decimal string (`"20.00"`).
+        "tax_rate" => tax_rate: Money [optional],
+        /// `discount_amount`: decimal string.
+        "discount_amount" => discount_amount: Money [optional],
+        /// `tracking_number`, or `null`.
+        "tracking_number" => tracking_number: Option<String> [optional],
+        /// `attributes`, kept as sent.
+        "attributes" => attributes: serde_json::Value [optional],
         /// `extra_field`, kept as sent.
         "extra_field" => extra_field: serde_json::Value [optional],
     }
@@ -207,6 +215,10 @@ impl OrderItem {
             price: None,
             retail_price: None,
             price_currency: None,
+            tax_rate: None,
+            discount_amount: None,
+            tracking_number: None,
+            attributes: None,
             extra_field: None,
             other: Extra::default(),
         }
