@@ -1,0 +1,226 @@
+//! The HTTP envelope of Cancel Order: tenant, environment, path and headers.
+//!
+//! No HTTP client is involved: [`CancelOrderCall::to_http`] gives the method, URL, headers
+//! and body bytes, for whatever client the caller uses.
+
+use std::fmt;
+
+use cancel_domain::PayloadErrors;
+
+use crate::wire::CancelOrderRequest;
+
+/// Why a call could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EnvelopeError {
+    /// The tenant id cannot be part of a host name.
+    #[error("tenant id {value:?} must be 1 to {max} ASCII letters, digits or inner hyphens")]
+    InvalidTenant {
+        /// The rejected tenant id.
+        value: String,
+        /// The longest accepted tenant id.
+        max: usize,
+    },
+    /// The body is not a valid Cancel Order request (this crate never sends one).
+    #[error("the request body is invalid")]
+    InvalidBody(#[source] PayloadErrors),
+    /// The body could not be serialized (never happens with this crate's types).
+    #[error("the request body could not be serialized: {0}")]
+    Serialize(String),
+}
+
+/// A Kibo tenant id, the `{tenantId}` of the translated API's host name and the value of
+/// the `x-vol-tenant` header (usually a number such as `12345`).
+///
+/// It must fit a DNS label with `-translation` appended: 1 to 51 ASCII letters, digits or
+/// inner hyphens.
+///
+/// ```
+/// use cancel_mozu::TenantId;
+/// assert_eq!(TenantId::new("12345").unwrap().as_str(), "12345");
+/// assert!(TenantId::new("evil.example.com/").is_err());
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct TenantId(Box<str>);
+
+impl TenantId {
+    /// The longest tenant id: 63 (a DNS label) minus `-translation`.
+    pub const MAX_LEN: usize = 63 - "-translation".len();
+
+    /// Checks and wraps a tenant id.
+    ///
+    /// # Errors
+    ///
+    /// [`EnvelopeError::InvalidTenant`] when it cannot be part of the host name.
+    pub fn new(id: impl Into<String>) -> Result<Self, EnvelopeError> {
+        let id = id.into();
+        let bytes = id.as_bytes();
+        let fits = !bytes.is_empty()
+            && bytes.len() <= Self::MAX_LEN
+            && bytes
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            && bytes.first() != Some(&b'-')
+            && bytes.last() != Some(&b'-');
+        if fits {
+            Ok(Self(id.into_boxed_str()))
+        } else {
+            Err(EnvelopeError::InvalidTenant {
+                value: id,
+                max: Self::MAX_LEN,
+            })
+        }
+    }
+
+    /// The id.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for TenantId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "TenantId({:?})", &*self.0)
+    }
+}
+
+impl fmt::Display for TenantId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Which Kibo environment a call goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Environment {
+    /// `https://{tenantId}-translation.mozu.com`.
+    #[default]
+    Production,
+    /// `https://{tenantId}-translation.sandbox.mozu.com`.
+    Sandbox,
+}
+
+impl Environment {
+    /// The base URL for a tenant, without a trailing slash.
+    ///
+    /// ```
+    /// use cancel_mozu::{Environment, TenantId};
+    /// let tenant = TenantId::new("12345").unwrap();
+    /// assert_eq!(Environment::Sandbox.base_url(&tenant), "https://12345-translation.sandbox.mozu.com");
+    /// ```
+    pub fn base_url(self, tenant: &TenantId) -> String {
+        match self {
+            Self::Production => format!("https://{tenant}-translation.mozu.com"),
+            Self::Sandbox => format!("https://{tenant}-translation.sandbox.mozu.com"),
+        }
+    }
+}
+
+/// An HTTP request ready for any client.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct HttpRequest {
+    /// The method, `POST`.
+    pub method: &'static str,
+    /// The full URL.
+    pub url: String,
+    /// Header names (lowercase) and values, in sending order.
+    pub headers: Vec<(&'static str, String)>,
+    /// The JSON body.
+    pub body: Vec<u8>,
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &self.headers)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
+    }
+}
+
+/// One Cancel Order call: tenant, environment and body.
+///
+/// `POST https://{tenantId}-translation.mozu.com/api/v2/order/action/cancel` (sandbox:
+/// `https://{tenantId}-translation.sandbox.mozu.com/…`) with the header `x-vol-tenant`
+/// (the only header the vendor documents) plus `content-type` and `accept`
+/// `application/json` (the API speaks JSON only).
+///
+/// ```
+/// use cancel_mozu::{CancelOrderCall, Environment, TenantId};
+/// use cancel_mozu::wire::{CancelOrderRequest, DispositionReason, OrderId};
+///
+/// let body = CancelOrderRequest::new(OrderId::new(1010101).unwrap(), DispositionReason::CustomerChangedMind);
+/// let call = CancelOrderCall::new(TenantId::new("12345").unwrap(), Environment::Production, body);
+/// let http = call.to_http().unwrap();
+/// assert_eq!(http.method, "POST");
+/// assert_eq!(http.url, "https://12345-translation.mozu.com/api/v2/order/action/cancel");
+/// assert_eq!(http.headers[0], ("x-vol-tenant", "12345".to_owned()));
+/// assert_eq!(http.body, br#"{"orderId":1010101,"dispositionReason":"customer_changed_mind"}"#);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CancelOrderCall {
+    /// The tenant (host name and `x-vol-tenant`).
+    pub tenant: TenantId,
+    /// Production or sandbox.
+    pub environment: Environment,
+    /// The request body.
+    pub body: CancelOrderRequest,
+}
+
+impl CancelOrderCall {
+    /// The HTTP method.
+    pub const METHOD: &'static str = "POST";
+    /// The path below the base URL.
+    pub const PATH: &'static str = "/api/v2/order/action/cancel";
+    /// The tenant header.
+    pub const TENANT_HEADER: &'static str = "x-vol-tenant";
+
+    /// A call.
+    pub fn new(tenant: TenantId, environment: Environment, body: CancelOrderRequest) -> Self {
+        Self {
+            tenant,
+            environment,
+            body,
+        }
+    }
+
+    /// The full URL.
+    pub fn url(&self) -> String {
+        let mut url = self.environment.base_url(&self.tenant);
+        url.push_str(Self::PATH);
+        url
+    }
+
+    /// The headers, names lowercase: `x-vol-tenant`, `content-type`, `accept`.
+    pub fn headers(&self) -> Vec<(&'static str, String)> {
+        vec![
+            (Self::TENANT_HEADER, self.tenant.as_str().to_owned()),
+            ("content-type", "application/json".to_owned()),
+            ("accept", "application/json".to_owned()),
+        ]
+    }
+
+    /// Validates the body and builds the request.
+    ///
+    /// # Errors
+    ///
+    /// [`EnvelopeError::InvalidBody`] when the body breaks a rule of the API (strict
+    /// findings such as undocumented fields do not stop it).
+    pub fn to_http(&self) -> Result<HttpRequest, EnvelopeError> {
+        crate::validate::validate_request(&self.body).map_err(EnvelopeError::InvalidBody)?;
+        let mut body = Vec::with_capacity(96);
+        cancel_domain::json::write(&self.body, &mut body)
+            .map_err(|e| EnvelopeError::Serialize(e.to_string()))?;
+        Ok(HttpRequest {
+            method: Self::METHOD,
+            url: self.url(),
+            headers: self.headers(),
+            body,
+        })
+    }
+}

@@ -1,0 +1,226 @@
+//! Kibo (formerly Mozu) Order Management, **translated API**, Cancel Order — exact to the
+//! wire, translated to and from the cancel-kit core.
+//!
+//! `POST https://{tenantId}-translation.mozu.com/api/v2/order/action/cancel` (sandbox
+//! `https://{tenantId}-translation.sandbox.mozu.com/…`), header `x-vol-tenant`, cancels a
+//! **whole** order: `{"orderId": 1010101, "dispositionReason": "other",
+//! "dispositionOtherReason": "Customer changed mind"}`. The answer has the Get Order shape;
+//! errors carry the generic OMS status codes 5000–5017.
+//!
+//! - the [`wire`] types [`CancelOrderRequest`](wire::CancelOrderRequest),
+//!   [`CancelOrderResponse`](wire::CancelOrderResponse) and their values, and the
+//!   [`error`] body [`ErrorBody`](error::ErrorBody) that never fails to parse;
+//! - [`parse_request`], [`parse_response`], [`parse_error`]: strict JSON + validation, with
+//!   wire paths; [`validate_request`] and friends also return the strict-only findings;
+//! - `*_to_core` / `*_from_core`: translations with a [`TranslationReport`];
+//! - [`CancelOrderCall`]: the HTTP envelope (method, URL, headers, body) for any client;
+//! - [`MozuDialect`]: all of it behind [`cancel_domain::Dialect`].
+//!
+//! ```
+//! use cancel_domain::{json::Limits, Policy, ReasonCode, TranslateContext};
+//!
+//! let body = br#"{"orderID":1010101,"dispositionReason":"customer_changed_mind"}"#;
+//! let request = cancel_mozu::parse_request(body, &Limits::DEFAULT).unwrap();
+//!
+//! let policy = Policy::default();
+//! let ctx = TranslateContext::new(&policy);
+//! let core = cancel_mozu::request_to_core(&request, &ctx).unwrap();
+//! assert_eq!(core.value.order.as_str(), "1010101");
+//! assert_eq!(core.value.reason.code, ReasonCode::ChangedMind);
+//!
+//! // Back to Kibo: the same body, the vendor-docs spelling `orderID` included.
+//! let back = cancel_mozu::request_from_core(&core.value, &ctx).unwrap();
+//! assert_eq!(back.value, request);
+//! assert!(back.report.is_clean());
+//! ```
+//!
+//! Quirks handled (each has a fixture): the order id key is `orderId` in the seed and
+//! `orderID` in the vendor's docs (both read, the one read is written back); ids are exact
+//! integers up to 2^53 − 1; `dispositionOtherReason` is required exactly with `other`, and
+//! counted in characters, with a strict warning when the server's latin1 + XHTML-entity
+//! storage would pass 255; the state is spelled `CANCELED`; the vendor's Get Order example
+//! (`"orderID":00000000`) is not JSON.
+
+#![warn(clippy::exhaustive_structs, clippy::exhaustive_enums)]
+
+#[macro_use]
+mod macros;
+
+mod convert;
+mod dialect;
+mod envelope;
+pub mod error;
+mod policy;
+mod schema;
+mod validate;
+pub mod wire;
+
+use cancel_domain::{
+    json::{self, Limits},
+    CancelOutcome, CancelRejection, CancelRequest, ErrorKind, PayloadErrors, TranslateContext,
+    TranslateError, Translated,
+};
+
+pub use dialect::MozuDialect;
+pub use envelope::{CancelOrderCall, EnvelopeError, Environment, HttpRequest, TenantId};
+pub use policy::MozuPolicy;
+pub use validate::{
+    stored_length, validate_error, validate_request, validate_response, OTHER_REASON_MAX_CHARS,
+};
+
+use error::ErrorBody;
+use wire::{CancelOrderRequest, CancelOrderResponse};
+
+/// Parses and validates a Cancel Order request.
+///
+/// # Errors
+///
+/// Every problem, with wire paths: `syntax`, `duplicate`, `missing`, `type`, `range`,
+/// `enum`, `rule` (see [`validate_request`]).
+pub fn parse_request(bytes: &[u8], limits: &Limits) -> Result<CancelOrderRequest, PayloadErrors> {
+    let request = json::parse::<CancelOrderRequest>(bytes, limits)?;
+    validate_request(&request)?;
+    Ok(request)
+}
+
+/// Parses and validates a Cancel Order response (the Get Order shape).
+///
+/// # Errors
+///
+/// Every problem, with wire paths (see [`validate_response`]).
+pub fn parse_response(bytes: &[u8], limits: &Limits) -> Result<CancelOrderResponse, PayloadErrors> {
+    let response = json::parse::<CancelOrderResponse>(bytes, limits)?;
+    validate_response(&response)?;
+    Ok(response)
+}
+
+/// Reads an error body: the known shape, other JSON, or text (never fails but for size).
+pub(crate) fn read_error(bytes: &[u8], limits: &Limits) -> Result<ErrorBody, PayloadErrors> {
+    if bytes.len() > limits.max_bytes {
+        return Err(PayloadErrors::one(
+            "",
+            ErrorKind::Syntax,
+            format!(
+                "document is {} bytes, over the limit of {} bytes",
+                bytes.len(),
+                limits.max_bytes
+            ),
+        ));
+    }
+    if json::scan(bytes, limits).is_err() {
+        return Ok(ErrorBody::Text(String::from_utf8_lossy(bytes).into_owned()));
+    }
+    if let Ok(known) = json::parse_unscanned::<error::OmsError>(bytes) {
+        return Ok(ErrorBody::Known(known));
+    }
+    Ok(match serde_json::from_slice(bytes) {
+        Ok(value) => ErrorBody::Json(value),
+        Err(_) => ErrorBody::Text(String::from_utf8_lossy(bytes).into_owned()),
+    })
+}
+
+/// Parses an error body. It never fails on content: the documented-looking shape, other
+/// JSON, or text (an HTML page, an empty body) are all kept.
+///
+/// # Errors
+///
+/// Only a body over `limits.max_bytes` (kind `syntax`).
+pub fn parse_error(bytes: &[u8], limits: &Limits) -> Result<ErrorBody, PayloadErrors> {
+    read_error(bytes, limits)
+}
+
+/// Kibo request → core request: a whole-order cancel in the `mozu` id space (the order id
+/// is the integer's decimal text), the reason mapped with its raw value in `origin`, and
+/// every field the core has no place for kept in `extensions.mozu` and reported `unmapped`.
+///
+/// # Errors
+///
+/// [`TranslateError::Invalid`] when the request breaks a rule of [`validate_request`].
+pub fn request_to_core(
+    request: &CancelOrderRequest,
+    ctx: &TranslateContext<'_>,
+) -> Result<Translated<CancelRequest>, TranslateError> {
+    convert::request::to_core(request, ctx)
+}
+
+/// Core request → Kibo request, with no `[vendor.mozu]` defaults (use
+/// [`MozuDialect::request_from_core`] for a policy's table).
+///
+/// # Errors
+///
+/// - [`TranslateError::PartialNotSupported`]: a line cancel, unless
+///   `translate.whole_from_complete_lines` is set and the looked-up order proves the lines
+///   cover every remaining unit (then reported `approximated`);
+/// - [`TranslateError::IdDoesNotFit`]: the order id is not a canonical decimal integer in
+///   1..=2^53 − 1;
+/// - [`TranslateError::MissingRequired`]: no reason (or no text for `other`) and no default;
+/// - [`TranslateError::PaymentDataWouldBeDropped`]: refund money or bank data without
+///   `allow_loss`.
+pub fn request_from_core(
+    request: &CancelRequest,
+    ctx: &TranslateContext<'_>,
+) -> Result<Translated<CancelOrderRequest>, TranslateError> {
+    convert::request::from_core(request, &MozuPolicy::default(), ctx)
+}
+
+/// Kibo response → core outcome: `CANCELED` → `cancelled`, anything else `needs_review`
+/// (phase per state-rules.md §2.4); the rest of the Get Order body is kept in
+/// `extensions.mozu` and reported `unmapped`.
+///
+/// # Errors
+///
+/// [`TranslateError::Invalid`] when `orderID` is absent.
+pub fn response_to_core(
+    response: &CancelOrderResponse,
+    ctx: &TranslateContext<'_>,
+) -> Result<Translated<CancelOutcome>, TranslateError> {
+    convert::response::to_core(response, ctx)
+}
+
+/// Core outcome → Kibo response (the Get Order shape), from the outcome, its
+/// `extensions.mozu` and the looked-up order; the report lists what could not be produced.
+///
+/// # Errors
+///
+/// [`TranslateError::ChangesMeaning`] for outcomes with no Get Order form (requested,
+/// partially cancelled, rejected, or needing review without a Kibo state);
+/// [`TranslateError::IdDoesNotFit`] for an order id that is not a Kibo integer.
+pub fn response_from_core(
+    outcome: &CancelOutcome,
+    ctx: &TranslateContext<'_>,
+) -> Result<Translated<CancelOrderResponse>, TranslateError> {
+    convert::response::from_core(outcome, ctx)
+}
+
+/// Kibo error body → core rejection (`5002` → `order_not_found`, other codes →
+/// `vendor_refusal` with the code).
+///
+/// # Errors
+///
+/// None today; the signature matches the other translations.
+pub fn error_to_core(
+    body: &ErrorBody,
+    ctx: &TranslateContext<'_>,
+) -> Result<Translated<CancelRejection>, TranslateError> {
+    convert::error::to_core(body, ctx)
+}
+
+/// Core rejection → the OMS error body Kibo would send (see [`error_status`] for the HTTP
+/// status). A code that only approximates the rejection is reported `approximated`.
+///
+/// # Errors
+///
+/// None today; the signature matches the other translations.
+pub fn error_from_core(
+    rejection: &CancelRejection,
+    ctx: &TranslateContext<'_>,
+) -> Result<Translated<ErrorBody>, TranslateError> {
+    convert::error::from_core(rejection, ctx)
+}
+
+/// The HTTP status Kibo answers a rejection with: the status the vendor pairs with the OMS
+/// code of [`error_from_core`] (404 for `order_not_found`, 400 for the request-data codes,
+/// 503 for a concurrent change, ...).
+pub fn error_status(rejection: &CancelRejection) -> u16 {
+    convert::error::status(rejection)
+}

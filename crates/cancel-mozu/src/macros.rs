@@ -1,0 +1,199 @@
+//! Small declarative macros shared by the wire types.
+
+/// Declares an open string enum: the documented values plus a hidden, lossless fallback
+/// that keeps any other string verbatim (so a round trip never loses it).
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        ///
+        /// This is an *open* enum: a value this crate does not know is kept verbatim (see
+        /// [`as_str`](Self::as_str) and [`is_known`](Self::is_known)) so that parse → serialize
+        /// never loses it; strict validation flags it. Do not match on the hidden fallback
+        /// variant: a value it holds today may get its own variant tomorrow.
+        #[derive(Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A value this crate has no variant for, kept verbatim.
+            #[doc(hidden)]
+            _Unrecognized($crate::wire::Unrecognized),
+        }
+
+        impl $name {
+            /// Every documented spelling, in documentation order.
+            pub const KNOWN: &'static [&'static str] = &[$($wire),+];
+
+            /// The value exactly as it is (or will be) on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $wire, )+
+                    Self::_Unrecognized(raw) => raw.as_str(),
+                }
+            }
+
+            /// Whether this is one of the documented values.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::_Unrecognized(_))
+            }
+
+            fn from_known(value: &str) -> Option<Self> {
+                match value {
+                    $( $wire => Some(Self::$variant), )+
+                    _ => None,
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self::from_known(value)
+                    .unwrap_or_else(|| Self::_Unrecognized($crate::wire::Unrecognized::new(value)))
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                Self::from_known(&value).unwrap_or_else(|| {
+                    Self::_Unrecognized($crate::wire::Unrecognized::from(value))
+                })
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                write!(f, concat!(stringify!($name), "({:?})"), self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct V;
+                impl ::serde::de::Visitor<'_> for V {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<$name, E> {
+                        Ok($name::from(v))
+                    }
+                    fn visit_string<E: ::serde::de::Error>(self, v: String) -> Result<$name, E> {
+                        Ok($name::from(v))
+                    }
+                }
+                deserializer.deserialize_str(V)
+            }
+        }
+    };
+}
+
+/// Declares a response object whose fields are all optional and lenient: a modelled field
+/// sent as `null` is kept in `other` under its own name (so `null` and absence both survive
+/// a round trip), and every unmodelled field is kept in `other` verbatim.
+macro_rules! lenient_object {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$fmeta:meta])* $json:literal => $field:ident : $ty:ty, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, PartialEq, Default)]
+        #[non_exhaustive]
+        pub struct $name {
+            $( $(#[$fmeta])* pub $field: Option<$ty>, )+
+            /// Every field this crate does not model, and modelled fields sent as `null`,
+            /// kept verbatim so that parse → serialize gives the same JSON.
+            pub other: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+
+        impl $name {
+            /// The JSON names of the modelled fields.
+            pub const FIELDS: &'static [&'static str] = &[$($json),+];
+        }
+
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(stringify!($name))
+                    $( .field(stringify!($field), &self.$field) )+
+                    .field("other", &$crate::wire::KeysOnly(&self.other))
+                    .finish()
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap;
+                let mut len = self.other.len();
+                $( len += usize::from(self.$field.is_some()); )+
+                let mut map = serializer.serialize_map(Some(len))?;
+                $(
+                    if let Some(value) = &self.$field {
+                        map.serialize_entry($json, value)?;
+                    }
+                )+
+                for (key, value) in &self.other {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> ::serde::de::Visitor<'de> for V {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a JSON object (", stringify!($name), ")"))
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        let mut out = $name::default();
+                        while let Some(key) = map.next_key::<String>()? {
+                            match key.as_str() {
+                                $(
+                                    $json => {
+                                        if out.$field.is_some() || out.other.contains_key($json) {
+                                            return Err($crate::wire::duplicate_key(&mut map, &key));
+                                        }
+                                        match map.next_value::<Option<$ty>>()? {
+                                            Some(value) => out.$field = Some(value),
+                                            None => {
+                                                out.other.insert(key, ::serde_json::Value::Null);
+                                            }
+                                        }
+                                    }
+                                )+
+                                _ => {
+                                    if out.other.contains_key(&key) {
+                                        return Err($crate::wire::duplicate_key(&mut map, &key));
+                                    }
+                                    let value = map.next_value::<::serde_json::Value>()?;
+                                    out.other.insert(key, value);
+                                }
+                            }
+                        }
+                        Ok(out)
+                    }
+                }
+                deserializer.deserialize_map(V)
+            }
+        }
+    };
+}

@@ -1,0 +1,84 @@
+//! Serde types that mirror the JSON of Kibo's translated Cancel Order API field for field.
+//!
+//! - [`CancelOrderRequest`]: the body of
+//!   `POST https://{tenantId}-translation.mozu.com/api/v2/order/action/cancel`;
+//! - [`CancelOrderResponse`]: the success answer, which has the shape of Get Order
+//!   (`GET …/api/v2/order/{orderID}`);
+//! - the error body is in [`crate::error`].
+//!
+//! Every type keeps what it does not model (an `other` map written back verbatim), and
+//! every vendor enum is open (documented values plus a hidden lossless fallback), so
+//! parse → serialize gives JSON equal to the input.
+//!
+//! Vendor reference: <https://docs.kibocommerce.com/help/cancel-order>,
+//! <https://docs.kibocommerce.com/help/get-order-information>.
+
+mod request;
+mod response;
+mod values;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use cancel_domain::{path::kinded, ErrorKind};
+use serde::de::{self, DeserializeSeed, MapAccess};
+
+pub use request::{CancelOrderRequest, DispositionReason, OrderIdSpelling};
+pub use response::{
+    CancelOrderResponse, DeliveryMethod, ItemState, OrderItem, OrderState, OrderStatus, OrderType,
+};
+pub use values::{Amount, ItemId, OrderDate, OrderId, ShippingAddress, VendorId, MAX_SAFE_INTEGER};
+
+/// Holder for an enum value this crate has no variant for. Deliberately opaque.
+#[doc(hidden)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Unrecognized(Box<str>);
+
+impl Unrecognized {
+    pub(crate) fn new(value: &str) -> Self {
+        Self(value.into())
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Unrecognized {
+    fn from(value: String) -> Self {
+        Self(value.into_boxed_str())
+    }
+}
+
+/// `Debug` for an `other` map: the keys only, since unmodelled values may hold personal data.
+pub(crate) struct KeysOnly<'a>(pub(crate) &'a BTreeMap<String, serde_json::Value>);
+
+impl fmt::Debug for KeysOnly<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.0.keys()).finish()
+    }
+}
+
+/// A seed that refuses the value it is given: the error then carries the path of the key.
+struct Duplicate<'a> {
+    key: &'a str,
+}
+
+impl<'de> DeserializeSeed<'de> for Duplicate<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
+        Err(de::Error::custom(kinded(
+            ErrorKind::Duplicate,
+            format_args!("`{}` names a field that is already given", self.key),
+        )))
+    }
+}
+
+/// The error for a repeated key, positioned at that key.
+pub(crate) fn duplicate_key<'de, A: MapAccess<'de>>(map: &mut A, key: &str) -> A::Error {
+    match map.next_value_seed(Duplicate { key }) {
+        Err(e) => e,
+        Ok(()) => de::Error::custom(kinded(ErrorKind::Duplicate, "key appears twice")),
+    }
+}
