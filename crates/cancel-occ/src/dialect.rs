@@ -151,12 +151,13 @@ impl OccDialect {
         Ok(request)
     }
 
-    /// A request into the core, reading merchant reasons with their policy `code`.
+    /// A typed request into the core, reading merchant reasons with their policy `code`
+    /// (the byte-level [`Dialect::request_to_core`] parses first).
     ///
     /// # Errors
     ///
     /// [`TranslateError::Invalid`] when the request is not valid under this reason list.
-    pub fn request_to_core(
+    pub fn typed_request_to_core(
         &self,
         request: &CancelOrderRequest,
         _ctx: &TranslateContext<'_>,
@@ -164,12 +165,13 @@ impl OccDialect {
         convert::request_to_core(request, self.settings())
     }
 
-    /// A core request as an OCC body, using the merchant list and `vendor.occ.cancel_reason`.
+    /// A core request as a typed OCC body, using the merchant list and
+    /// `vendor.occ.cancel_reason` (the byte-level [`Dialect::request_from_core`] writes JSON).
     ///
     /// # Errors
     ///
     /// See [`crate::request_from_core`].
-    pub fn request_from_core(
+    pub fn typed_request_from_core(
         &self,
         request: &CancelRequest,
         ctx: &TranslateContext<'_>,
@@ -179,7 +181,7 @@ impl OccDialect {
 
     /// A core rejection as the `errorModel` OCC would send (200219 for an inactive reason of
     /// this list).
-    pub fn error_from_core(
+    pub fn typed_error_from_core(
         &self,
         rejection: &CancelRejection,
         ctx: &TranslateContext<'_>,

@@ -120,7 +120,7 @@ pub(crate) fn classify(path: String, e: &serde_json::Error) -> PayloadErrors {
             let (kind, message) = classify_message(&text);
             let path = if kind == ErrorKind::Missing {
                 match missing_name(&message) {
-                    Some(name) => path::field(&path, name),
+                    Some(name) => at_missing(&path, name),
                     None => path,
                 }
             } else {
@@ -134,6 +134,17 @@ pub(crate) fn classify(path: String, e: &serde_json::Error) -> PayloadErrors {
 fn missing_name(message: &str) -> Option<&str> {
     let rest = message.strip_prefix("missing field `")?;
     rest.split('`').next()
+}
+
+/// `path.name`, unless `path` already ends with that field (serde reports some missing
+/// fields at the parent, others, through `flatten`, at the field itself).
+fn at_missing(path: &str, name: &str) -> String {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    if last == name {
+        path.to_owned()
+    } else {
+        path::field(path, name)
+    }
 }
 
 fn classify_message(message: &str) -> (ErrorKind, String) {
@@ -175,7 +186,7 @@ pub(crate) fn missing_at_field(errors: PayloadErrors) -> PayloadErrors {
                 }
                 match missing_name(&e.message) {
                     Some(name) => {
-                        let at = path::field(&e.path, name);
+                        let at = at_missing(&e.path, name);
                         PayloadError::new(at, e.kind, e.message)
                     }
                     None => e,
