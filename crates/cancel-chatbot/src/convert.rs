@@ -1,0 +1,924 @@
+//! Translation between the chatbot's bodies and the core.
+//!
+//! - chatbot request → core: a whole-order [`CancelRequest`] in the chatbot's id space,
+//!   reason `unspecified` given by the customer, the chat user as [`Requester`]. What the
+//!   core has no place for (unknown fields, the request-side `responseType` and
+//!   `simpleResponse`, the table's `orderID` key spelling) goes to `extensions.chatbot` as a
+//!   sparse copy of the chatbot body and is reported `unmapped`.
+//! - core request → chatbot: whole orders only (a `Lines` scope is refused unless the policy
+//!   allows and the looked-up order proves it covers everything); channel, uid and language
+//!   come from the requester or the `[vendor.chatbot]` policy table; everything else the
+//!   chatbot cannot carry is reported `dropped` (payment data needs `--allow-loss`).
+//! - core outcome → chatbot: one English text per status and per rejection class.
+//! - chatbot response → core: the text is the only signal; policy patterns, then the
+//!   built-in ones, decide the status; a text nothing recognises is `needs_review`, never a
+//!   success.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use cancel_domain::{
+    json, path, CancelOutcome, CancelReason, CancelRejection, CancelRequest, CancelScope,
+    ErrorKind, Initiator, LineCancel, Order, OrderRef, OutcomeStatus, PayloadErrors, ReasonCode,
+    ReportAction, ReportEntry, Requester, TranslateContext, TranslateError, Translated,
+    TranslationReport, Vendor,
+};
+use serde_json::{Map, Value};
+
+use crate::error::refusal_text;
+use crate::policy::{ChatbotPolicy, Matcher};
+use crate::validate::{self, CHANNEL, ENTITY_INFO, LANGUAGE_CODE, ORDER_ID, UID};
+use crate::wire::{
+    CancelOrderRequest, CancelOrderResponse, ConversationRequest, EntityInfo, InterestType,
+    LanguageCode, OrderIdKey, Parameters, Params, QueryInfo, Response, ResponseMessage,
+    ResponseType, SimpleResponse, UserInfo,
+};
+
+const EXT: &str = "extensions.chatbot";
+const KEPT: &str = "not modelled by the core; kept in extensions.chatbot for a round trip";
+
+/// Reads a chatbot request into the core.
+///
+/// The request is validated first (strict findings are not errors here).
+///
+/// # Errors
+///
+/// [`TranslateError::Invalid`] when the request breaks a validation rule.
+pub(crate) fn request_to_core(
+    req: &CancelOrderRequest,
+    ctx: &TranslateContext<'_>,
+) -> Result<Translated<CancelRequest>, TranslateError> {
+    let _ = ctx;
+    validate::request(req).into_result()?;
+    let mut report = TranslationReport::new();
+    let conversation = &req.conversation_request;
+    let user = &conversation.user_info;
+
+    let mut reason = CancelReason::new(ReasonCode::Unspecified);
+    reason.initiator = Some(Initiator::Customer);
+    let mut core = CancelRequest::whole_order(req.order_id(), reason);
+    core.id_space = Some(Vendor::Chatbot);
+    core.initiator = Initiator::Customer;
+    core.requester = Some(Requester {
+        channel: Some(conversation.channel.clone()),
+        user_id: Some(user.uid.clone()),
+        username: user.username.clone(),
+        first_name: user.first_name.clone(),
+        last_name: user.last_name.clone(),
+        locale: Some(req.language_code.as_str().to_owned()),
+        customer: None,
+    });
+
+    let extension = request_extension(req, &mut report)?;
+    if !extension.is_empty() {
+        core.extensions.insert(Vendor::Chatbot, extension);
+    }
+    Ok(Translated::new(core, report))
+}
+
+/// The sparse copy of `req` holding what the core has no place for.
+fn request_extension(
+    req: &CancelOrderRequest,
+    report: &mut TranslationReport,
+) -> Result<Map<String, Value>, TranslateError> {
+    let conversation = &req.conversation_request;
+    let query = &req.query_info;
+    let parameters = &query.parameters;
+    let params = &parameters.params;
+    let entity = &params.entity_info;
+
+    let mut user = Map::new();
+    keep_unknown(
+        &mut user,
+        &conversation.user_info.other,
+        validate::USER_INFO,
+        report,
+    );
+    let mut conversation_ext = Map::new();
+    keep_unknown(
+        &mut conversation_ext,
+        &conversation.other,
+        validate::CONVERSATION,
+        report,
+    );
+    nest(&mut conversation_ext, "userInfo", user);
+
+    let mut entity_ext = Map::new();
+    if entity.key == OrderIdKey::Table {
+        entity_ext.insert(
+            EntityInfo::ORDER_ID_TABLE.to_owned(),
+            Value::String(entity.order_id.clone()),
+        );
+        report.unmapped(
+            path::field(ENTITY_INFO, EntityInfo::ORDER_ID_TABLE),
+            "the parameter table's key spelling `orderID`; kept in extensions.chatbot so a round trip writes it back",
+        );
+    }
+    keep_unknown(&mut entity_ext, &entity.other, ENTITY_INFO, report);
+    let mut params_ext = Map::new();
+    keep_unknown(&mut params_ext, &params.other, validate::PARAMS, report);
+    nest(&mut params_ext, "entityInfo", entity_ext);
+    let mut parameters_ext = Map::new();
+    keep_unknown(
+        &mut parameters_ext,
+        &parameters.other,
+        validate::PARAMETERS,
+        report,
+    );
+    nest(&mut parameters_ext, "params", params_ext);
+    let mut query_ext = Map::new();
+    keep_unknown(&mut query_ext, &query.other, validate::QUERY_INFO, report);
+    nest(&mut query_ext, "parameters", parameters_ext);
+
+    let mut root = Map::new();
+    nest(&mut root, "conversationRequest", conversation_ext);
+    nest(&mut root, "queryInfo", query_ext);
+    if let Some(response_type) = &req.response_type {
+        root.insert(
+            "responseType".to_owned(),
+            Value::String(response_type.as_str().to_owned()),
+        );
+        report.unmapped("responseType", KEPT);
+    }
+    if let Some(simple) = &req.simple_response {
+        root.insert("simpleResponse".to_owned(), to_value(simple)?);
+        report.unmapped("simpleResponse", KEPT);
+    }
+    keep_unknown(&mut root, &req.other, "", report);
+    Ok(root)
+}
+
+fn keep_unknown(
+    into: &mut Map<String, Value>,
+    other: &BTreeMap<String, Value>,
+    base: &str,
+    report: &mut TranslationReport,
+) {
+    for (key, value) in other {
+        into.insert(key.clone(), value.clone());
+        report.unmapped(path::field(base, key), KEPT);
+    }
+}
+
+fn nest(parent: &mut Map<String, Value>, key: &str, child: Map<String, Value>) {
+    if !child.is_empty() {
+        parent.insert(key.to_owned(), Value::Object(child));
+    }
+}
+
+fn to_value<T: serde::Serialize>(value: &T) -> Result<Value, TranslateError> {
+    serde_json::to_value(value).map_err(|e| TranslateError::ChangesMeaning {
+        message: format!("cannot represent a chatbot value as JSON: {e}"),
+    })
+}
+
+/// Writes a core request as a chatbot request, with the `[vendor.chatbot]` table `table`.
+///
+/// # Errors
+///
+/// [`TranslateError::PartialNotSupported`] for a cancel of some lines (unless
+/// `translate.whole_from_complete_lines` is set and `ctx.order` proves the lines are every
+/// remaining unit), [`TranslateError::IdDoesNotFit`] for an empty order id,
+/// [`TranslateError::MissingRequired`] when channel, uid or language code have no value and
+/// no policy default, [`TranslateError::PaymentDataWouldBeDropped`] for refund money or bank
+/// data without `allow_loss`, [`TranslateError::Invalid`] for a malformed
+/// `extensions.chatbot`.
+pub(crate) fn request_from_core(
+    req: &CancelRequest,
+    ctx: &TranslateContext<'_>,
+    table: &ChatbotPolicy,
+) -> Result<Translated<CancelOrderRequest>, TranslateError> {
+    let mut report = TranslationReport::new();
+    if let CancelScope::Lines { lines } = &req.scope {
+        whole_from_lines(req, lines, ctx, &mut report)?;
+    }
+
+    let order_id = order_id_for(&req.order, req.id_space, ctx.order);
+    if order_id.is_empty() {
+        return Err(TranslateError::IdDoesNotFit {
+            field: ORDER_ID.to_owned(),
+            target: Vendor::Chatbot,
+            expected: "a non-empty string".to_owned(),
+            value: String::new(),
+        });
+    }
+
+    if let Some(refund) = &req.refund {
+        if refund.carries_payment_data() && !ctx.allow_loss() {
+            let mut fields = Vec::new();
+            if refund.forced_amount.is_some() {
+                fields.push("refund.forced_amount");
+            }
+            if !refund.ibans.is_empty() {
+                fields.push("refund.ibans");
+            }
+            if !refund.holder_names.is_empty() {
+                fields.push("refund.holder_names");
+            }
+            return Err(TranslateError::PaymentDataWouldBeDropped {
+                target: Vendor::Chatbot,
+                fields: fields.join(", "),
+            });
+        }
+    }
+
+    let requester = req.requester.as_ref();
+    let channel = match requester.and_then(|r| r.channel.as_ref()) {
+        Some(channel) => channel.clone(),
+        None => {
+            let channel = table
+                .channel
+                .clone()
+                .ok_or_else(|| missing(CHANNEL, "channel"))?;
+            report.defaulted(
+                CHANNEL,
+                "vendor.chatbot.channel",
+                channel.clone(),
+                "the core requester has no channel",
+            );
+            channel
+        }
+    };
+    let uid = match requester
+        .and_then(|r| r.user_id.as_ref())
+        .filter(|uid| !uid.expose().is_empty())
+    {
+        Some(uid) => uid.clone(),
+        None => {
+            let uid = table.uid.clone().ok_or_else(|| missing(UID, "uid"))?;
+            // The value is personal data: reported by path and key only.
+            report.entries.push(ReportEntry {
+                action: ReportAction::Defaulted,
+                source: None,
+                target: Some(UID.to_owned()),
+                policy_key: Some("vendor.chatbot.uid".to_owned()),
+                from: None,
+                to: None,
+                note: "the core requester has no user id".to_owned(),
+            });
+            uid
+        }
+    };
+    let language_code = match requester.and_then(|r| r.locale.as_ref()) {
+        Some(locale) => locale.clone(),
+        None => {
+            let code = table
+                .language_code
+                .clone()
+                .ok_or_else(|| missing(LANGUAGE_CODE, "language_code"))?;
+            report.defaulted(
+                LANGUAGE_CODE,
+                "vendor.chatbot.language_code",
+                code.clone(),
+                "the core requester has no locale",
+            );
+            code
+        }
+    };
+
+    let mut user = UserInfo::new(String::new());
+    user.uid = uid;
+    if let Some(r) = requester {
+        user.first_name = r.first_name.clone();
+        user.last_name = r.last_name.clone();
+        user.username = r.username.clone();
+        if r.customer.is_some() {
+            report.dropped(
+                "requester.customer",
+                "the chatbot identifies the user by uid only",
+            );
+        }
+    }
+    let mut wire = CancelOrderRequest::new(
+        ConversationRequest::new(channel, user),
+        QueryInfo::new(
+            InterestType::CancelOrder,
+            Parameters::new(Params::new(EntityInfo::new(order_id))),
+        ),
+        LanguageCode::from(language_code),
+    );
+
+    reason_losses(req, &mut report);
+    if let Some(refund) = &req.refund {
+        let note = "the chatbot request has no refund fields";
+        if refund.cargo_refund {
+            report.dropped("refund.cargo_refund", note);
+        }
+        if refund.forced_amount.is_some() {
+            report.dropped("refund.forced_amount", note);
+        }
+        if refund.invoice_number.is_some() {
+            report.dropped("refund.invoice_number", note);
+        }
+        if !refund.ibans.is_empty() {
+            report.dropped("refund.ibans", note);
+        }
+        if !refund.holder_names.is_empty() {
+            report.dropped("refund.holder_names", note);
+        }
+    }
+    if req.idempotency_key.is_some() {
+        report.dropped(
+            "idempotency_key",
+            "the chatbot request has no idempotency key",
+        );
+    }
+    for (vendor, fields) in &req.extensions {
+        if *vendor == Vendor::Chatbot {
+            merge_request_extension(&mut wire, fields, &mut report)?;
+        } else {
+            for key in fields.keys() {
+                report.dropped(
+                    format!("extensions.{vendor}.{key}"),
+                    format!("a {vendor} field the chatbot has no place for"),
+                );
+            }
+        }
+    }
+    Ok(Translated::new(wire, report))
+}
+
+fn missing(field: &str, key: &str) -> TranslateError {
+    TranslateError::MissingRequired {
+        field: field.to_owned(),
+        target: Vendor::Chatbot,
+        option: format!("policy key vendor.chatbot.{key}"),
+    }
+}
+
+/// The order id in the chatbot's terms: the looked-up order's chatbot id when `order`
+/// names the same order, else the id as given (the chatbot takes order numbers).
+fn order_id_for<'a>(
+    order_ref: &'a OrderRef,
+    id_space: Option<Vendor>,
+    order: Option<&'a Order>,
+) -> &'a str {
+    match order {
+        Some(order) if order.is_named(order_ref.as_str(), id_space) => order.id_at(Vendor::Chatbot),
+        _ => order_ref.as_str(),
+    }
+}
+
+/// Accepts a `Lines` scope only when the policy allows it and the order proves it is
+/// every remaining unit; reports the approximation and the per-line details lost.
+fn whole_from_lines(
+    req: &CancelRequest,
+    lines: &[LineCancel],
+    ctx: &TranslateContext<'_>,
+    report: &mut TranslationReport,
+) -> Result<(), TranslateError> {
+    let proven = ctx.policy.translate.whole_from_complete_lines
+        && ctx
+            .order
+            .is_some_and(|order| covers_every_remaining_unit(req, lines, order));
+    if !proven {
+        return Err(TranslateError::PartialNotSupported {
+            target: Vendor::Chatbot,
+        });
+    }
+    report.entries.push(ReportEntry {
+        action: ReportAction::Approximated,
+        source: Some("scope".to_owned()),
+        target: None,
+        policy_key: Some("translate.whole_from_complete_lines".to_owned()),
+        from: Some("lines".to_owned()),
+        to: Some("whole_order".to_owned()),
+        note: "the lines cover every remaining unit of the order".to_owned(),
+    });
+    for (i, line) in lines.iter().enumerate() {
+        let at = path::index("scope.lines", i);
+        if line.reason.is_some() {
+            report.dropped(
+                path::field(&at, "reason"),
+                "the chatbot has no per-line reason",
+            );
+        }
+        if line.product.is_some() {
+            report.dropped(
+                path::field(&at, "product"),
+                "the chatbot cannot check the product of a line",
+            );
+        }
+        if line.variant.is_some() {
+            report.dropped(
+                path::field(&at, "variant"),
+                "the chatbot cannot check the variant of a line",
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Whether `lines` name each line of `order` with remaining units exactly once, each for
+/// all of its remaining units, and nothing else.
+pub(crate) fn covers_every_remaining_unit(
+    req: &CancelRequest,
+    lines: &[LineCancel],
+    order: &Order,
+) -> bool {
+    if lines.is_empty() || !order.is_named(req.order.as_str(), req.id_space) {
+        return false;
+    }
+    let mut covered = BTreeSet::new();
+    for line in lines {
+        let Some(order_line) = order.line(line.line.as_str(), req.id_space) else {
+            return false;
+        };
+        let open = order_line.quantities.open();
+        if open == 0 || !covered.insert(order_line.id.as_str()) {
+            return false;
+        }
+        if line.quantity.is_some_and(|q| q.get() != open) {
+            return false;
+        }
+    }
+    order
+        .lines
+        .iter()
+        .filter(|l| l.quantities.open() > 0)
+        .all(|l| covered.contains(l.id.as_str()))
+}
+
+fn reason_losses(req: &CancelRequest, report: &mut TranslationReport) {
+    let reason = &req.reason;
+    if reason.code != ReasonCode::Unspecified {
+        report.dropped(
+            "reason.code",
+            format!(
+                "the chatbot request has no reason field; `{}` is not sent",
+                reason.code
+            ),
+        );
+    }
+    if reason.detail.is_some() {
+        report.dropped("reason.detail", "the chatbot request has no reason field");
+    }
+    if let Some(origin) = reason
+        .origin
+        .as_ref()
+        .filter(|o| o.vendor != Vendor::Chatbot)
+    {
+        report.dropped(
+            "reason.origin",
+            format!(
+                "the chatbot request has no reason field; the {} value is not sent",
+                origin.vendor
+            ),
+        );
+    }
+    if let Some(initiator) = reason.initiator.filter(|i| *i != Initiator::Customer) {
+        report.dropped(
+            "reason.initiator",
+            format!("the chatbot speaks for the customer; `{initiator}` is not sent"),
+        );
+    }
+    if !matches!(req.initiator, Initiator::Customer | Initiator::Unknown) {
+        report.dropped(
+            "initiator",
+            format!(
+                "the chatbot speaks for the customer; `{}` is not sent",
+                req.initiator
+            ),
+        );
+    }
+}
+
+fn object<'a>(value: &'a Value, at: &str) -> Result<&'a Map<String, Value>, TranslateError> {
+    value
+        .as_object()
+        .ok_or_else(|| TranslateError::invalid(at, ErrorKind::Type, "expected a JSON object"))
+}
+
+fn string<'a>(value: &'a Value, at: &str) -> Result<&'a str, TranslateError> {
+    value
+        .as_str()
+        .ok_or_else(|| TranslateError::invalid(at, ErrorKind::Type, "expected a JSON string"))
+}
+
+/// Reads a typed value out of an extension, with the extension's path on errors.
+fn typed<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Result<T, TranslateError> {
+    json::from_value(value.clone()).map_err(|errors| {
+        TranslateError::Invalid(PayloadErrors(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    e.path = if e.path == "$" {
+                        at.to_owned()
+                    } else if e.path.starts_with('[') {
+                        format!("{at}{}", e.path)
+                    } else {
+                        path::field(at, &e.path)
+                    };
+                    e
+                })
+                .collect(),
+        ))
+    })
+}
+
+/// Puts an extension field into `other`, refusing one the core itself carries.
+fn put_other(
+    other: &mut BTreeMap<String, Value>,
+    modelled: &[&str],
+    key: &str,
+    value: &Value,
+    base: &str,
+) -> Result<(), TranslateError> {
+    if modelled.contains(&key) {
+        return Err(TranslateError::invalid(
+            path::field(base, key),
+            ErrorKind::Rule,
+            "extensions.chatbot repeats a field the core carries; remove it from the extension",
+        ));
+    }
+    other.insert(key.to_owned(), value.clone());
+    Ok(())
+}
+
+fn merge_request_extension(
+    wire: &mut CancelOrderRequest,
+    ext: &Map<String, Value>,
+    report: &mut TranslationReport,
+) -> Result<(), TranslateError> {
+    for (key, value) in ext {
+        let at = path::field(EXT, key);
+        match key.as_str() {
+            "conversationRequest" => {
+                let conversation = &mut wire.conversation_request;
+                for (key, value) in object(value, &at)? {
+                    let inner = path::field(&at, key);
+                    if key == "userInfo" {
+                        let user = &mut conversation.user_info;
+                        for (key, value) in object(value, &inner)? {
+                            put_other(&mut user.other, UserInfo::MODELLED, key, value, &inner)?;
+                        }
+                    } else {
+                        put_other(
+                            &mut conversation.other,
+                            ConversationRequest::MODELLED,
+                            key,
+                            value,
+                            &at,
+                        )?;
+                    }
+                }
+            }
+            "queryInfo" => {
+                merge_query_extension(&mut wire.query_info, object(value, &at)?, &at, report)?
+            }
+            "responseType" => wire.response_type = Some(ResponseType::from(string(value, &at)?)),
+            "simpleResponse" => wire.simple_response = Some(typed::<SimpleResponse>(value, &at)?),
+            _ => put_other(
+                &mut wire.other,
+                CancelOrderRequest::MODELLED,
+                key,
+                value,
+                EXT,
+            )?,
+        }
+    }
+    Ok(())
+}
+
+fn merge_query_extension(
+    query: &mut QueryInfo,
+    ext: &Map<String, Value>,
+    at: &str,
+    report: &mut TranslationReport,
+) -> Result<(), TranslateError> {
+    for (key, value) in ext {
+        if key != "parameters" {
+            put_other(&mut query.other, QueryInfo::MODELLED, key, value, at)?;
+            continue;
+        }
+        let at = path::field(at, key);
+        let parameters = &mut query.parameters;
+        for (key, value) in object(value, &at)? {
+            if key != "params" {
+                put_other(&mut parameters.other, Parameters::MODELLED, key, value, &at)?;
+                continue;
+            }
+            let at = path::field(&at, key);
+            let params = &mut parameters.params;
+            for (key, value) in object(value, &at)? {
+                if key != "entityInfo" {
+                    put_other(&mut params.other, Params::MODELLED, key, value, &at)?;
+                    continue;
+                }
+                let at = path::field(&at, key);
+                merge_entity_extension(&mut params.entity_info, object(value, &at)?, &at, report)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn merge_entity_extension(
+    entity: &mut EntityInfo,
+    ext: &Map<String, Value>,
+    at: &str,
+    report: &mut TranslationReport,
+) -> Result<(), TranslateError> {
+    for (key, value) in ext {
+        match key.as_str() {
+            EntityInfo::ORDER_ID_TABLE => {
+                // The key spelling marker: it holds the id it was sent with.
+                if string(value, &path::field(at, key))? == entity.order_id {
+                    entity.key = OrderIdKey::Table;
+                } else {
+                    report.dropped(
+                        path::field(at, key),
+                        "the `orderID` spelling was kept for another order id; the seed's `orderId` is written",
+                    );
+                }
+            }
+            EntityInfo::ORDER_ID => {
+                put_other(&mut entity.other, &[EntityInfo::ORDER_ID], key, value, at)?;
+            }
+            _ => {
+                entity.other.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads a chatbot response into a core outcome with the patterns of `matcher`.
+///
+/// The order comes from `ctx.request` (the request the response answers), else from
+/// `ctx.order`, else from a text starting with `Order <id>` (the seed's phrasing).
+pub(crate) fn response_to_core(
+    body: &CancelOrderResponse,
+    ctx: &TranslateContext<'_>,
+    matcher: &Matcher,
+) -> Result<Translated<CancelOutcome>, TranslateError> {
+    validate::response(body).into_result()?;
+    let texts: Vec<&str> = body.texts().collect();
+    let text = texts.join("\n");
+    let (order, id_space) = answered_order(ctx, &texts)?;
+    let status = matcher
+        .status_of(&text)
+        .filter(|_| !text.is_empty())
+        .unwrap_or(OutcomeStatus::NeedsReview);
+
+    let mut outcome = CancelOutcome::new(order, status);
+    outcome.id_space = id_space;
+    if status == OutcomeStatus::Rejected {
+        outcome.rejection = Some(CancelRejection::VendorRefusal {
+            vendor: Vendor::Chatbot,
+            vendor_code: None,
+            message: text.clone(),
+        });
+    }
+    if !texts.is_empty() {
+        outcome.message = Some(text);
+    }
+
+    let mut report = TranslationReport::new();
+    let response = &body.response;
+    let mut response_ext = Map::new();
+    response_ext.insert(
+        "responseId".to_owned(),
+        Value::String(response.response_id.clone()),
+    );
+    report.unmapped("response.responseId", KEPT);
+    response_ext.insert(
+        "responseType".to_owned(),
+        Value::String(response.response_type.as_str().to_owned()),
+    );
+    report.unmapped("response.responseType", KEPT);
+    if !is_plain_text(response) {
+        response_ext.insert(
+            "responseMessages".to_owned(),
+            to_value(&response.response_messages)?,
+        );
+        report.unmapped(
+            validate::RESPONSE_MESSAGES,
+            "cards, media, containers or several messages; kept verbatim in extensions.chatbot (the texts are in `message`)",
+        );
+    }
+    keep_unknown(
+        &mut response_ext,
+        &response.other,
+        validate::RESPONSE,
+        &mut report,
+    );
+    let mut root = Map::new();
+    root.insert("response".to_owned(), Value::Object(response_ext));
+    keep_unknown(&mut root, &body.other, "", &mut report);
+    outcome.extensions.insert(Vendor::Chatbot, root);
+    Ok(Translated::new(outcome, report))
+}
+
+/// One message holding only a `simpleResponse` with only its text.
+fn is_plain_text(response: &Response) -> bool {
+    match response.response_messages.as_slice() {
+        [message] => {
+            message.other.is_empty()
+                && message.basic_card.is_none()
+                && message.media_response.is_none()
+                && message.container_response.is_none()
+                && message
+                    .simple_response
+                    .as_ref()
+                    .is_some_and(|s| s.other.is_empty())
+        }
+        _ => false,
+    }
+}
+
+fn answered_order(
+    ctx: &TranslateContext<'_>,
+    texts: &[&str],
+) -> Result<(OrderRef, Option<Vendor>), TranslateError> {
+    if let Some(request) = ctx.request {
+        return Ok((request.order.clone(), request.id_space));
+    }
+    if let Some(order) = ctx.order {
+        return Ok((order.id.clone(), None));
+    }
+    texts
+        .iter()
+        .find_map(|t| order_id_in_text(t))
+        .map(|id| (OrderRef::new(id), Some(Vendor::Chatbot)))
+        .ok_or_else(|| TranslateError::ChangesMeaning {
+            message:
+                "the chatbot response does not name its order (no text starts with `Order <id>`); \
+                      pass the request it answers"
+                    .to_owned(),
+        })
+}
+
+/// The id in a text shaped like the seed's `Order 748596 has been cancelled`.
+pub(crate) fn order_id_in_text(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix("Order ")?;
+    let end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | ';'))
+        .unwrap_or(rest.len());
+    let id = rest.get(..end)?.trim_end_matches(['.', '!', '?']);
+    (!id.is_empty()).then_some(id)
+}
+
+/// Writes a core outcome as a chatbot text response.
+///
+/// # Errors
+///
+/// [`TranslateError::Invalid`] for a malformed `extensions.chatbot`.
+pub(crate) fn response_from_core(
+    outcome: &CancelOutcome,
+    ctx: &TranslateContext<'_>,
+) -> Result<Translated<CancelOrderResponse>, TranslateError> {
+    let mut report = TranslationReport::new();
+    let order_id = order_id_for(&outcome.order, outcome.id_space, ctx.order);
+    let ext = outcome.extensions.get(&Vendor::Chatbot);
+
+    let text = match (&outcome.message, ext) {
+        // An outcome read from a chatbot reply is written back with its own text.
+        (Some(message), Some(_)) => message.clone(),
+        (message, _) => {
+            if message.is_some() {
+                report.dropped(
+                    "message",
+                    "another system's text is not copied; the reply is written from the status",
+                );
+            }
+            reply_text(outcome, order_id, &mut report)
+        }
+    };
+    if !outcome.lines.is_empty() {
+        report.dropped(
+            "lines",
+            "the chatbot reply is one text; per-line results are not sent",
+        );
+    }
+    if outcome.money.is_some() {
+        report.dropped("money", "the chatbot reply has no money fields");
+    }
+    if !outcome.stock.is_empty() {
+        report.dropped("stock", "the chatbot reply has no stock fields");
+    }
+    if outcome.phase.is_some() {
+        report.dropped("phase", "the chatbot reply has no order phase");
+    }
+
+    let mut body =
+        CancelOrderResponse::new(Response::new(ResponseType::Text, String::new(), Vec::new()));
+    let mut response_id = None;
+    let mut messages = None;
+    for (vendor, fields) in &outcome.extensions {
+        if *vendor == Vendor::Chatbot {
+            merge_response_extension(&mut body, fields, &mut response_id, &mut messages)?;
+        } else {
+            for key in fields.keys() {
+                report.dropped(
+                    format!("extensions.{vendor}.{key}"),
+                    format!("a {vendor} field the chatbot has no place for"),
+                );
+            }
+        }
+    }
+    body.response.response_id = response_id.unwrap_or_else(|| ctx.ids.next_id(order_id));
+    body.response.response_messages =
+        messages.unwrap_or_else(|| vec![ResponseMessage::simple(text)]);
+    Ok(Translated::new(body, report))
+}
+
+fn merge_response_extension(
+    body: &mut CancelOrderResponse,
+    ext: &Map<String, Value>,
+    response_id: &mut Option<String>,
+    messages: &mut Option<Vec<ResponseMessage>>,
+) -> Result<(), TranslateError> {
+    for (key, value) in ext {
+        let at = path::field(EXT, key);
+        if key != "response" {
+            put_other(
+                &mut body.other,
+                CancelOrderResponse::MODELLED,
+                key,
+                value,
+                EXT,
+            )?;
+            continue;
+        }
+        for (key, value) in object(value, &at)? {
+            let inner = path::field(&at, key);
+            match key.as_str() {
+                "responseId" => *response_id = Some(string(value, &inner)?.to_owned()),
+                "responseType" => {
+                    body.response.response_type = ResponseType::from(string(value, &inner)?)
+                }
+                "responseMessages" => *messages = Some(typed(value, &inner)?),
+                _ => {
+                    body.response.other.insert(key.clone(), value.clone());
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The English reply for an outcome (the seed's `Order <id> has been cancelled` for a
+/// success). Every text is recognised by the built-in patterns.
+pub(crate) fn reply_text(
+    outcome: &CancelOutcome,
+    order_id: &str,
+    report: &mut TranslationReport,
+) -> String {
+    match outcome.status {
+        OutcomeStatus::Cancelled => format!("Order {order_id} has been cancelled"),
+        OutcomeStatus::PartiallyCancelled => format!(
+            "Order {order_id} has been partially cancelled; the other items stay in the order"
+        ),
+        OutcomeStatus::Requested => format!(
+            "Order {order_id}: your cancellation request has been received and is being processed"
+        ),
+        OutcomeStatus::Replayed => format!(
+            "Order {order_id}: this cancellation request was already received; nothing further was changed"
+        ),
+        OutcomeStatus::NeedsReview => format!(
+            "Order {order_id}: your cancellation request needs a review by our team; we will get back to you"
+        ),
+        OutcomeStatus::Rejected => match &outcome.rejection {
+            Some(rejection) => {
+                if let CancelRejection::VendorRefusal {
+                    vendor,
+                    vendor_code,
+                    message: _,
+                } = rejection
+                {
+                    if *vendor != Vendor::Chatbot {
+                        report.dropped(
+                            "rejection.message",
+                            format!("the {vendor} refusal text is not copied into the reply"),
+                        );
+                        if vendor_code.is_some() {
+                            report.dropped("rejection.vendor_code", "the chatbot reply has no error code");
+                        }
+                    }
+                }
+                refusal_text(order_id, rejection)
+            }
+            None => format!("Order {order_id} could not be cancelled"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_ids_in_texts() {
+        assert_eq!(
+            order_id_in_text("Order 748596 has been cancelled"),
+            Some("748596")
+        );
+        assert_eq!(
+            order_id_in_text("Order 0042: your cancellation"),
+            Some("0042")
+        );
+        assert_eq!(order_id_in_text("Order 7."), Some("7"));
+        assert_eq!(order_id_in_text("Your order 7 has been cancelled"), None);
+        assert_eq!(order_id_in_text("Order "), None);
+    }
+}

@@ -1,0 +1,340 @@
+//! Semantic checks of parsed bodies, with wire paths.
+//!
+//! Named rules (each has a test and a fixture):
+//!
+//! | rule | checks | kind | strict only |
+//! |---|---|---|---|
+//! | `interest-type` | `queryInfo.interestType` is `cancel-order` (any other value, known or not, belongs to another endpoint) | `enum` | no |
+//! | `uid-non-empty` | `conversationRequest.userInfo.uid` is not `""` | `range` | no |
+//! | `order-id-non-empty` | `entityInfo.orderId` / `orderID` is not `""` | `range` | no |
+//! | `order-id-key` | `entityInfo` names the order once (`orderId` and `orderID` together are refused while parsing) | `duplicate` | no |
+//! | `language-code` | `languageCode` is `en`, `en-US`, `en-AU` or `en-UK` | `enum` | yes |
+//! | `response-type` | `responseType` is `text`, `card`, `media` or `container` | `enum` | yes |
+//! | `response-messages-non-empty` | `response.responseMessages` has an element | `range` | no |
+//! | `message-kind` | each message carries `simpleResponse`, `basicCard`, `mediaResponse` or `containerResponse` | `rule` | no |
+//! | `response-id-non-empty` | `response.responseId` is not `""` | `range` | no |
+//! | `response-id-shape` | `response.responseId` is a UUID, `-`, 8 hex digits | `rule` | yes |
+//! | `response-text-non-empty` | every `responseText` is not `""` | `range` | no |
+//! | `response-type-matches` | a message of the declared `responseType` is present (`text` → `simpleResponse`...) | `rule` | yes |
+//! | `media-type` | `mediaType` is `AUDIO` | `enum` | yes |
+//! | `unknown-field` | every field is modelled | `unknown_field` | yes |
+//!
+//! The vendor's own example request (a trailing comma) and example responses (no closing
+//! brace) are not JSON; strict JSON reading refuses them with kind `syntax` at `$`.
+
+use std::collections::BTreeMap;
+
+use cancel_domain::{path, ErrorKind, PayloadError, PayloadErrors};
+
+use crate::wire::{CancelOrderRequest, CancelOrderResponse, Image, InterestType, ResponseMessage};
+
+pub(crate) const CONVERSATION: &str = "conversationRequest";
+pub(crate) const CHANNEL: &str = "conversationRequest.channel";
+pub(crate) const USER_INFO: &str = "conversationRequest.userInfo";
+pub(crate) const UID: &str = "conversationRequest.userInfo.uid";
+pub(crate) const QUERY_INFO: &str = "queryInfo";
+pub(crate) const INTEREST_TYPE: &str = "queryInfo.interestType";
+pub(crate) const PARAMETERS: &str = "queryInfo.parameters";
+pub(crate) const PARAMS: &str = "queryInfo.parameters.params";
+pub(crate) const ENTITY_INFO: &str = "queryInfo.parameters.params.entityInfo";
+pub(crate) const ORDER_ID: &str = "queryInfo.parameters.params.entityInfo.orderId";
+pub(crate) const LANGUAGE_CODE: &str = "languageCode";
+pub(crate) const RESPONSE: &str = "response";
+pub(crate) const RESPONSE_MESSAGES: &str = "response.responseMessages";
+
+/// What checking a parsed body found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Findings {
+    /// Problems that make the body invalid.
+    pub errors: Vec<PayloadError>,
+    /// Problems only strict validation reports (unknown fields, unknown values kept for
+    /// round trips, shapes that differ from the vendor's examples).
+    pub strict: Vec<PayloadError>,
+}
+
+impl Findings {
+    /// `Err` with the errors when there are any, else `Ok` with the strict findings.
+    ///
+    /// # Errors
+    ///
+    /// The errors, when the body is invalid.
+    pub fn into_result(self) -> Result<Vec<PayloadError>, PayloadErrors> {
+        if self.errors.is_empty() {
+            Ok(self.strict)
+        } else {
+            Err(PayloadErrors(self.errors))
+        }
+    }
+
+    fn error(&mut self, path: impl Into<String>, kind: ErrorKind, message: impl Into<String>) {
+        self.errors.push(PayloadError::new(path, kind, message));
+    }
+
+    fn strict(&mut self, path: impl Into<String>, kind: ErrorKind, message: impl Into<String>) {
+        self.strict.push(PayloadError::new(path, kind, message));
+    }
+
+    fn unknown_fields(&mut self, base: &str, other: &BTreeMap<String, serde_json::Value>) {
+        for key in other.keys() {
+            self.strict(
+                path::field(base, key),
+                ErrorKind::UnknownField,
+                "field not in the chatbot's documented cancelOrder body (kept verbatim)",
+            );
+        }
+    }
+}
+
+/// Checks a request body.
+///
+/// ```
+/// use cancel_chatbot::{validate, wire::CancelOrderRequest};
+/// let request = CancelOrderRequest::cancel_order("telegram", "51342", "748596", "de-DE");
+/// let findings = validate::request(&request);
+/// assert!(findings.errors.is_empty());
+/// assert_eq!(findings.strict[0].path, "languageCode");
+/// ```
+pub fn request(req: &CancelOrderRequest) -> Findings {
+    let mut f = Findings::default();
+    let conversation = &req.conversation_request;
+    let user = &conversation.user_info;
+    let query = &req.query_info;
+    let entity = &query.parameters.params.entity_info;
+
+    f.unknown_fields("", &req.other);
+    f.unknown_fields(CONVERSATION, &conversation.other);
+    if user.uid.expose().is_empty() {
+        f.error(UID, ErrorKind::Range, "uid must not be empty");
+    }
+    f.unknown_fields(USER_INFO, &user.other);
+
+    if query.interest_type != InterestType::CancelOrder {
+        let message = match query.interest_type.operation() {
+            Some(operation) => format!(
+                "the cancelOrder endpoint takes interestType `cancel-order`; `{}` belongs to {operation}",
+                query.interest_type
+            ),
+            None => "the cancelOrder endpoint takes interestType `cancel-order`".to_owned(),
+        };
+        f.error(INTEREST_TYPE, ErrorKind::Enum, message);
+    }
+    f.unknown_fields(QUERY_INFO, &query.other);
+    f.unknown_fields(PARAMETERS, &query.parameters.other);
+    f.unknown_fields(PARAMS, &query.parameters.params.other);
+    if entity.order_id.is_empty() {
+        f.error(
+            path::field(ENTITY_INFO, entity.key.as_str()),
+            ErrorKind::Range,
+            "the order id must not be empty",
+        );
+    }
+    f.unknown_fields(ENTITY_INFO, &entity.other);
+
+    if !req.language_code.is_known() {
+        f.strict(
+            LANGUAGE_CODE,
+            ErrorKind::Enum,
+            "language code not documented by the vendor (en, en-US, en-AU, en-UK); kept as sent",
+        );
+    }
+    if let Some(response_type) = &req.response_type {
+        if !response_type.is_known() {
+            f.strict(
+                "responseType",
+                ErrorKind::Enum,
+                "response type not documented (text, card, media, container); kept as sent",
+            );
+        }
+    }
+    if let Some(simple) = &req.simple_response {
+        f.unknown_fields("simpleResponse", &simple.other);
+    }
+    f
+}
+
+/// Checks a response body.
+///
+/// ```
+/// use cancel_chatbot::{validate, wire::CancelOrderResponse};
+/// let body = CancelOrderResponse::text("id-1", "Order 1 has been cancelled");
+/// let findings = validate::response(&body);
+/// assert!(findings.errors.is_empty());
+/// assert_eq!(findings.strict[0].path, "response.responseId"); // not the documented shape
+/// ```
+pub fn response(body: &CancelOrderResponse) -> Findings {
+    let mut f = Findings::default();
+    let response = &body.response;
+    f.unknown_fields("", &body.other);
+    f.unknown_fields(RESPONSE, &response.other);
+
+    if !response.response_type.is_known() {
+        f.strict(
+            "response.responseType",
+            ErrorKind::Enum,
+            "response type not documented (text, card, media, container); kept as sent",
+        );
+    }
+    if response.response_id.is_empty() {
+        f.error(
+            "response.responseId",
+            ErrorKind::Range,
+            "responseId must not be empty",
+        );
+    } else if !is_documented_response_id(&response.response_id) {
+        f.strict(
+            "response.responseId",
+            ErrorKind::Rule,
+            "responseId is not shaped like the vendor's (a UUID, `-`, 8 hex digits)",
+        );
+    }
+    if response.response_messages.is_empty() {
+        f.error(
+            RESPONSE_MESSAGES,
+            ErrorKind::Range,
+            "responseMessages needs at least one message",
+        );
+    }
+    for (i, message) in response.response_messages.iter().enumerate() {
+        message_findings(&mut f, &path::index(RESPONSE_MESSAGES, i), message);
+    }
+    if let Some(key) = response.response_type.message_key() {
+        let present = response.response_messages.iter().any(|m| match key {
+            "simpleResponse" => m.simple_response.is_some(),
+            "basicCard" => m.basic_card.is_some(),
+            "mediaResponse" => m.media_response.is_some(),
+            _ => m.container_response.is_some(),
+        });
+        if !present && !response.response_messages.is_empty() {
+            f.strict(
+                "response.responseType",
+                ErrorKind::Rule,
+                format!(
+                    "responseType `{}` but no message carries `{key}`",
+                    response.response_type
+                ),
+            );
+        }
+    }
+    f
+}
+
+fn message_findings(f: &mut Findings, base: &str, message: &ResponseMessage) {
+    if message.is_empty() {
+        f.error(
+            base,
+            ErrorKind::Rule,
+            "a message needs simpleResponse, basicCard, mediaResponse or containerResponse",
+        );
+    }
+    f.unknown_fields(base, &message.other);
+    if let Some(simple) = &message.simple_response {
+        let at = path::field(base, "simpleResponse");
+        if simple.response_text.is_empty() {
+            f.error(
+                path::field(&at, "responseText"),
+                ErrorKind::Range,
+                "responseText must not be empty",
+            );
+        }
+        f.unknown_fields(&at, &simple.other);
+    }
+    if let Some(card) = &message.basic_card {
+        let at = path::field(base, "basicCard");
+        f.unknown_fields(&at, &card.other);
+        if let Some(image) = &card.image {
+            image_findings(f, &path::field(&at, "image"), image);
+        }
+    }
+    if let Some(media) = &message.media_response {
+        let at = path::field(base, "mediaResponse");
+        f.unknown_fields(&at, &media.other);
+        if let Some(media_type) = &media.media_type {
+            if !media_type.is_known() {
+                f.strict(
+                    path::field(&at, "mediaType"),
+                    ErrorKind::Enum,
+                    "media type not documented (AUDIO); kept as sent",
+                );
+            }
+        }
+        for (i, object) in media.media_objects.iter().flatten().enumerate() {
+            let at = path::index(&path::field(&at, "mediaObjects"), i);
+            f.unknown_fields(&at, &object.other);
+            if let Some(icon) = &object.icon {
+                image_findings(f, &path::field(&at, "icon"), icon);
+            }
+        }
+    }
+    if let Some(container) = &message.container_response {
+        let at = path::field(base, "containerResponse");
+        if container.response_text.as_deref() == Some("") {
+            f.error(
+                path::field(&at, "responseText"),
+                ErrorKind::Range,
+                "responseText must not be empty",
+            );
+        }
+        f.unknown_fields(&at, &container.other);
+        for (i, attribute) in container.attributes.iter().flatten().enumerate() {
+            f.unknown_fields(
+                &path::index(&path::field(&at, "attributes"), i),
+                &attribute.other,
+            );
+        }
+    }
+}
+
+fn image_findings(f: &mut Findings, base: &str, image: &Image) {
+    f.unknown_fields(base, &image.other);
+}
+
+/// Whether `id` has the documented shape: 8-4-4-4-12-8 hex digits joined by `-`.
+fn is_documented_response_id(id: &str) -> bool {
+    const GROUPS: [usize; 6] = [8, 4, 4, 4, 12, 8];
+    let mut parts = id.split('-');
+    GROUPS.iter().all(|&len| {
+        parts
+            .next()
+            .is_some_and(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_hexdigit()))
+    }) && parts.next().is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn response_id_shape() {
+        assert!(is_documented_response_id(
+            "be49e7a0-8638-486b-899b-be42e3760b46-e15c53b8"
+        ));
+        assert!(is_documented_response_id(
+            "BE49E7A0-8638-486B-899B-BE42E3760B46-E15C53B8"
+        ));
+        assert!(!is_documented_response_id(
+            "be49e7a0-8638-486b-899b-be42e3760b46"
+        ));
+        assert!(!is_documented_response_id(
+            "be49e7a0-8638-486b-899b-be42e3760b46-e15c53b8-00"
+        ));
+        assert!(!is_documented_response_id(
+            "ge49e7a0-8638-486b-899b-be42e3760b46-e15c53b8"
+        ));
+        assert!(!is_documented_response_id(""));
+    }
+
+    #[test]
+    fn interest_type_names_the_other_operation() {
+        let mut request = CancelOrderRequest::cancel_order("telegram", "1", "2", "en");
+        request.query_info.interest_type = InterestType::OrderStatus;
+        let f = request_findings(&request);
+        assert_eq!(f.errors[0].path, INTEREST_TYPE);
+        assert_eq!(f.errors[0].kind, ErrorKind::Enum);
+        assert!(f.errors[0].message.contains("getOrderStatus"));
+    }
+
+    fn request_findings(r: &CancelOrderRequest) -> Findings {
+        request(r)
+    }
+}

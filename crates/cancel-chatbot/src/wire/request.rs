@@ -1,0 +1,371 @@
+//! The request body of `POST /api/rest/v1/ecom/integrations/cancelOrder`.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use cancel_domain::{path::kinded, ErrorKind, Sensitive};
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::{InterestType, LanguageCode, ResponseType, SimpleResponse};
+
+wire_object! {
+    /// The body of `POST /api/rest/v1/ecom/integrations/cancelOrder`: who asks (the chat
+    /// user), which operation (`cancel-order`) and which order.
+    ///
+    /// The cancel has no reason field and no item list: it always cancels the whole order.
+    ///
+    /// ```
+    /// use cancel_chatbot::wire::CancelOrderRequest;
+    /// let request = CancelOrderRequest::cancel_order("telegram", "51342", "748596", "en");
+    /// assert_eq!(
+    ///     serde_json::to_value(&request).unwrap(),
+    ///     serde_json::json!({
+    ///         "conversationRequest": {"channel": "telegram", "userInfo": {"uid": "51342"}},
+    ///         "queryInfo": {
+    ///             "interestType": "cancel-order",
+    ///             "parameters": {"params": {"entityInfo": {"orderId": "748596"}}}
+    ///         },
+    ///         "languageCode": "en"
+    ///     })
+    /// );
+    /// ```
+    pub struct CancelOrderRequest {
+        /// `conversationRequest`: REQUIRED object; the chat channel and the user.
+        ("conversationRequest", required) conversation_request: ConversationRequest,
+        /// `queryInfo`: REQUIRED object; the operation and its parameters.
+        ("queryInfo", required) query_info: QueryInfo,
+        /// `languageCode`: REQUIRED string; `en`, `en-US`, `en-AU` or `en-UK` (others are
+        /// kept and flagged by `--strict`).
+        ("languageCode", required) language_code: LanguageCode,
+        /// `responseType`: OPTIONAL string (`text`, `card`, `media`); the vendor's parameter
+        /// table lists it for the request, although in practice it only appears in responses.
+        ("responseType", optional) response_type: ResponseType,
+        /// `simpleResponse`: OPTIONAL object; listed ("semi optional") in the vendor's
+        /// parameter table, never seen in a request example. Modelled at the root.
+        ("simpleResponse", optional) simple_response: SimpleResponse,
+    }
+}
+
+impl CancelOrderRequest {
+    /// A request from its three required parts.
+    pub fn new(
+        conversation_request: ConversationRequest,
+        query_info: QueryInfo,
+        language_code: LanguageCode,
+    ) -> Self {
+        Self {
+            conversation_request,
+            query_info,
+            language_code,
+            response_type: None,
+            simple_response: None,
+            other: BTreeMap::new(),
+        }
+    }
+
+    /// A cancel of `order_id` asked by user `uid` on `channel`, in `language_code`.
+    pub fn cancel_order(
+        channel: impl Into<String>,
+        uid: impl Into<String>,
+        order_id: impl Into<String>,
+        language_code: impl Into<String>,
+    ) -> Self {
+        Self::new(
+            ConversationRequest::new(channel, UserInfo::new(uid)),
+            QueryInfo::cancel_order(order_id),
+            LanguageCode::from(language_code.into()),
+        )
+    }
+
+    /// The order id (`queryInfo.parameters.params.entityInfo.orderId`), as sent.
+    pub fn order_id(&self) -> &str {
+        &self.query_info.parameters.params.entity_info.order_id
+    }
+}
+
+wire_object! {
+    /// `conversationRequest` of the cancelOrder request: the channel and the chat user.
+    pub struct ConversationRequest {
+        /// `channel`: REQUIRED string; an open value kept exactly as sent (`telegram`,
+        /// `TELEGRAM` and `WHATSAPP` all occur).
+        ("channel", required) channel: String,
+        /// `userInfo`: REQUIRED object; the chat user.
+        ("userInfo", required) user_info: UserInfo,
+    }
+}
+
+impl ConversationRequest {
+    /// A conversation on `channel` with `user_info`.
+    pub fn new(channel: impl Into<String>, user_info: UserInfo) -> Self {
+        Self {
+            channel: channel.into(),
+            user_info,
+            other: BTreeMap::new(),
+        }
+    }
+}
+
+wire_object! {
+    /// `conversationRequest.userInfo` of the cancelOrder request: the chat user.
+    ///
+    /// Every field is personal data: `Debug` prints `<redacted>` for each. The JSON keys
+    /// are snake case (`first_name`); the vendor's parameter table calls them `firstName`,
+    /// `lastName`, `userName`, `uuid`, but no example uses those names, so they are not
+    /// read as aliases (they would land in `other` and be flagged by `--strict`).
+    pub struct UserInfo {
+        /// `first_name`: OPTIONAL string; the user's given name.
+        ("first_name", optional) first_name: Sensitive<String>,
+        /// `last_name`: OPTIONAL string; the user's family name.
+        ("last_name", optional) last_name: Sensitive<String>,
+        /// `uid`: REQUIRED non-empty string; the user's id on the channel ("email id of the
+        /// user / chat id etc"), a string even when it holds digits.
+        ("uid", required) uid: Sensitive<String>,
+        /// `username`: OPTIONAL ("semi optional") string; the handle from the chat channel.
+        ("username", optional) username: Sensitive<String>,
+    }
+}
+
+impl UserInfo {
+    /// A user known only by `uid`.
+    pub fn new(uid: impl Into<String>) -> Self {
+        Self {
+            first_name: None,
+            last_name: None,
+            uid: Sensitive::new(uid.into()),
+            username: None,
+            other: BTreeMap::new(),
+        }
+    }
+}
+
+wire_object! {
+    /// `queryInfo` of the cancelOrder request: the operation and its parameters.
+    pub struct QueryInfo {
+        /// `interestType`: REQUIRED string; must be `cancel-order` on this endpoint.
+        ("interestType", required) interest_type: InterestType,
+        /// `parameters`: REQUIRED object; wraps `params`.
+        ("parameters", required) parameters: Parameters,
+    }
+}
+
+impl QueryInfo {
+    /// `interestType` and `parameters`.
+    pub fn new(interest_type: InterestType, parameters: Parameters) -> Self {
+        Self {
+            interest_type,
+            parameters,
+            other: BTreeMap::new(),
+        }
+    }
+
+    /// A `cancel-order` query for `order_id` (written with the seed's `orderId` key).
+    pub fn cancel_order(order_id: impl Into<String>) -> Self {
+        Self::new(
+            InterestType::CancelOrder,
+            Parameters::new(Params::new(EntityInfo::new(order_id))),
+        )
+    }
+}
+
+wire_object! {
+    /// `queryInfo.parameters` of the cancelOrder request.
+    pub struct Parameters {
+        /// `params`: REQUIRED object; "parameters that required for the business to
+        /// functionate".
+        ("params", required) params: Params,
+    }
+}
+
+impl Parameters {
+    /// Parameters wrapping `params`.
+    pub fn new(params: Params) -> Self {
+        Self {
+            params,
+            other: BTreeMap::new(),
+        }
+    }
+}
+
+wire_object! {
+    /// `queryInfo.parameters.params` of the cancelOrder request.
+    pub struct Params {
+        /// `entityInfo`: REQUIRED object; names the order.
+        ("entityInfo", required) entity_info: EntityInfo,
+    }
+}
+
+impl Params {
+    /// Params naming `entity_info`.
+    pub fn new(entity_info: EntityInfo) -> Self {
+        Self {
+            entity_info,
+            other: BTreeMap::new(),
+        }
+    }
+}
+
+/// Which key carried the order id in `entityInfo` (rule `order-id-key`).
+///
+/// The vendor's example request writes `orderId`; its parameter table writes `orderID`.
+/// Both are read. The key a body arrived with is kept so that writing it back gives the
+/// same JSON; every body this crate builds uses the seed's `orderId`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum OrderIdKey {
+    /// `orderId`: the example request's spelling (the one this crate writes).
+    #[default]
+    Seed,
+    /// `orderID`: the parameter table's spelling (accepted on input).
+    Table,
+}
+
+impl OrderIdKey {
+    /// The JSON key.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Seed => EntityInfo::ORDER_ID,
+            Self::Table => EntityInfo::ORDER_ID_TABLE,
+        }
+    }
+}
+
+/// `queryInfo.parameters.params.entityInfo` of the cancelOrder request: the order.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct EntityInfo {
+    /// `orderId` (or `orderID`): REQUIRED non-empty JSON string; the order number, kept
+    /// verbatim (leading zeros included). A JSON number is a `type` error.
+    pub order_id: String,
+    /// The key the id was (or will be) written under.
+    pub key: OrderIdKey,
+    /// Fields this crate does not model, kept verbatim (`--strict` reports them).
+    pub other: BTreeMap<String, serde_json::Value>,
+}
+
+impl EntityInfo {
+    /// `orderId`, the example request's key.
+    pub const ORDER_ID: &'static str = "orderId";
+    /// `orderID`, the parameter table's key.
+    pub const ORDER_ID_TABLE: &'static str = "orderID";
+
+    /// The order `order_id`, written under the seed's `orderId` key.
+    pub fn new(order_id: impl Into<String>) -> Self {
+        Self {
+            order_id: order_id.into(),
+            key: OrderIdKey::Seed,
+            other: BTreeMap::new(),
+        }
+    }
+
+    fn is_modelled(key: &str) -> bool {
+        key == Self::ORDER_ID || key == Self::ORDER_ID_TABLE
+    }
+}
+
+impl fmt::Debug for EntityInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EntityInfo")
+            .field("order_id", &self.order_id)
+            .field("key", &self.key)
+            .field("other", &super::de::Keys(&self.other))
+            .finish()
+    }
+}
+
+impl Serialize for EntityInfo {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let extra = self.other.keys().filter(|k| !Self::is_modelled(k)).count();
+        let mut map = serializer.serialize_map(Some(extra + 1))?;
+        map.serialize_entry(self.key.as_str(), &self.order_id)?;
+        for (key, value) in &self.other {
+            if !Self::is_modelled(key) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// Fails with kind `duplicate` while reading the value of the second order-id key, so the
+/// error carries that key's path.
+struct SecondOrderIdKey;
+
+impl<'de> DeserializeSeed<'de> for SecondOrderIdKey {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
+        Err(de::Error::custom(kinded(
+            ErrorKind::Duplicate,
+            "`orderId` and `orderID` both name the order; send one of them",
+        )))
+    }
+}
+
+impl<'de> Deserialize<'de> for EntityInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntityVisitor;
+
+        impl<'de> Visitor<'de> for EntityVisitor {
+            type Value = EntityInfo;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object (EntityInfo)")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EntityInfo, A::Error> {
+                let mut order: Option<(String, OrderIdKey)> = None;
+                let mut other = BTreeMap::new();
+                while let Some(key) = map.next_key_seed(super::de::KeySeed)? {
+                    let spelling = match &*key {
+                        EntityInfo::ORDER_ID => Some(OrderIdKey::Seed),
+                        EntityInfo::ORDER_ID_TABLE => Some(OrderIdKey::Table),
+                        _ => None,
+                    };
+                    match spelling {
+                        Some(_) if order.is_some() => map.next_value_seed(SecondOrderIdKey)?,
+                        Some(spelling) => order = Some((map.next_value()?, spelling)),
+                        None => {
+                            let value: serde_json::Value = map.next_value()?;
+                            other.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                let (order_id, key) =
+                    order.ok_or_else(|| de::Error::missing_field(EntityInfo::ORDER_ID))?;
+                Ok(EntityInfo {
+                    order_id,
+                    key,
+                    other,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(EntityVisitor)
+    }
+}
+
+impl JsonSchema for EntityInfo {
+    fn schema_name() -> Cow<'static, str> {
+        "EntityInfo".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "description": "Names the order: `orderId` (the example's key) or `orderID` (the parameter table's key), exactly one of them.",
+            "properties": {
+                "orderId": {"type": "string", "minLength": 1, "description": "The order number, kept verbatim."},
+                "orderID": {"type": "string", "minLength": 1, "description": "The parameter table's spelling of orderId."}
+            },
+            "oneOf": [
+                {"required": ["orderId"], "not": {"required": ["orderID"]}},
+                {"required": ["orderID"], "not": {"required": ["orderId"]}}
+            ],
+            "additionalProperties": true
+        })
+    }
+}
