@@ -363,6 +363,14 @@ fn some_lines(
     policy: &RulesPolicy,
 ) -> Result<Draft, Refusal> {
     let id_space = request.id_space;
+    if wanted.is_empty() {
+        // R15: nothing to cancel (the canonical JSON already refuses an empty list).
+        return Err(CancelRejection::InvalidQuantity {
+            line: LineRef::new(""),
+            requested: 0,
+        }
+        .into());
+    }
     let mut seen = vec![false; order.lines.len()];
     let mut planned = Vec::with_capacity(wanted.len());
     let mut needs_request = false;
