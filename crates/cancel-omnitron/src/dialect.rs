@@ -131,9 +131,9 @@ impl Dialect for OmnitronDialect {
     ) -> Result<Vec<PayloadError>, PayloadErrors> {
         match kind {
             PayloadKind::Request => Ok(self.parse_request(bytes, limits)?.body.strict_findings()),
-            PayloadKind::Response => {
-                Ok(crate::validate::response_strict_findings(&crate::parse_response(bytes, limits)?))
-            }
+            PayloadKind::Response => Ok(crate::validate::response_strict_findings(
+                &crate::parse_response(bytes, limits)?,
+            )),
             PayloadKind::Error => Ok(crate::parse_error(bytes, limits)?.strict_findings()),
         }
     }
@@ -231,7 +231,8 @@ impl Dialect for OmnitronDialect {
     /// `{"reasons": ["5012: order item 5012 is cancelled without a reason"]}`; problems of
     /// the whole document go under `non_field_errors`.
     fn invalid_answer(&self, errors: &PayloadErrors, out: &mut Vec<u8>) -> u16 {
-        let body = crate::error::ErrorBody::Fields(crate::error::FieldErrors::from_payload_errors(errors));
+        let body =
+            crate::error::ErrorBody::Fields(crate::error::FieldErrors::from_payload_errors(errors));
         // Writing strings into memory cannot fail.
         let _ = body.write(out);
         400

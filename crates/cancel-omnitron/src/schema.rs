@@ -62,7 +62,8 @@ pub(crate) fn response() -> Value {
         "description": "a status code (\"50\") or name (\"cancellation_waiting\"), written back as received",
     });
     let related = json!({"oneOf": [{"type": "integer"}, {"type": "object"}]});
-    let nullable_related = json!({"oneOf": [{"type": "integer"}, {"type": "object"}, {"type": "null"}]});
+    let nullable_related =
+        json!({"oneOf": [{"type": "integer"}, {"type": "object"}, {"type": "null"}]});
     let text_or_null = json!({"type": ["string", "null"]});
     let item = json!({
         "type": "object",

@@ -1,10 +1,14 @@
 //! Fixture-driven tests: every file under tests/fixtures is a case.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 mod common;
 
-use cancel_domain::{
-    CancelRequest, Dialect, PayloadKind, Policy, TranslateContext, Vendor,
-};
+use cancel_domain::{CancelRequest, Dialect, PayloadKind, Policy, TranslateContext, Vendor};
 use cancel_omnitron::{parse_request, parse_response, wire::CancelOrderRequest, OmnitronDialect};
 use common::{expectations, files, name, read, table_policy};
 
@@ -32,7 +36,11 @@ fn as_json(bytes: &[u8]) -> Option<serde_json::Value> {
 fn fixture_counts() {
     let count = |group: &str| -> usize { KINDS.iter().map(|(k, _)| files(k, group).len()).sum() };
     assert!(count("valid") >= 12, "valid fixtures: {}", count("valid"));
-    assert!(count("invalid") >= 16, "invalid fixtures: {}", count("invalid"));
+    assert!(
+        count("invalid") >= 16,
+        "invalid fixtures: {}",
+        count("invalid")
+    );
     assert!(!files("response", "valid").is_empty());
     assert!(!files("error", "valid").is_empty());
 }
@@ -71,7 +79,10 @@ fn strict_fixtures_are_valid_but_flagged() {
         let listed: Vec<String> = files(kind, "strict").iter().map(|p| name(p)).collect();
         let mut names: Vec<String> = expected.iter().map(|e| e.0.clone()).collect();
         names.sort();
-        assert_eq!(names, listed, "{kind}/strict/expectations.tsv lists every file");
+        assert_eq!(
+            names, listed,
+            "{kind}/strict/expectations.tsv lists every file"
+        );
         for (file, at, what) in expected {
             let bytes = read(&common::fixtures().join(kind).join("strict").join(&file));
             let findings = dialect
@@ -106,7 +117,10 @@ fn invalid_fixtures_fail_with_their_path_and_kind() {
         let listed: Vec<String> = files(kind, "invalid").iter().map(|p| name(p)).collect();
         let mut names: Vec<String> = expected.iter().map(|e| e.0.clone()).collect();
         names.sort();
-        assert_eq!(names, listed, "{kind}/invalid/expectations.tsv lists every file");
+        assert_eq!(
+            names, listed,
+            "{kind}/invalid/expectations.tsv lists every file"
+        );
         for (file, at, what) in expected {
             let bytes = read(&common::fixtures().join(kind).join("invalid").join(&file));
             let errors = dialect
@@ -236,8 +250,7 @@ fn every_error_body_reads_into_a_rejection() {
 #[test]
 fn the_request_kind_is_the_body_and_the_path_comes_from_it() {
     for path in files("request", "valid") {
-        let call: CancelOrderRequest =
-            parse_request(&read(&path), &Default::default()).unwrap();
+        let call: CancelOrderRequest = parse_request(&read(&path), &Default::default()).unwrap();
         assert_eq!(call.order_id, call.body.order, "{}", name(&path));
         assert_eq!(
             call.path(),

@@ -112,10 +112,16 @@ fn recognize(message: &str) -> Option<CancelRejection> {
     if m.starts_with("No ") && m.ends_with(" matches the given query.") {
         return Some(CancelRejection::OrderNotFound);
     }
-    if let Some(list) = m.strip_prefix(SHIPPED_PREFIX).and_then(|r| r.strip_suffix('.')) {
+    if let Some(list) = m
+        .strip_prefix(SHIPPED_PREFIX)
+        .and_then(|r| r.strip_suffix('.'))
+    {
         return Some(CancelRejection::ItemsAlreadyShipped { lines: split(list) });
     }
-    if let Some(list) = m.strip_prefix(PREPARING_PREFIX).and_then(|r| r.strip_suffix('.')) {
+    if let Some(list) = m
+        .strip_prefix(PREPARING_PREFIX)
+        .and_then(|r| r.strip_suffix('.'))
+    {
         return Some(CancelRejection::FulfillmentInProgress { lines: split(list) });
     }
     if let Some(max) = m
@@ -233,7 +239,10 @@ fn item_name(line: &LineRef, ctx: &TranslateContext<'_>) -> String {
     let id_space = ctx.request.and_then(|r| r.id_space);
     ctx.order
         .and_then(|o| o.line(line.as_str(), id_space))
-        .map_or_else(|| line.to_string(), |l| l.id_at(Vendor::Omnitron).to_owned())
+        .map_or_else(
+            || line.to_string(),
+            |l| l.id_at(Vendor::Omnitron).to_owned(),
+        )
 }
 
 pub(crate) fn error_from_core(
@@ -292,7 +301,10 @@ pub(crate) fn error_from_core(
         ),
         CancelRejection::ItemReferenceMismatch { line } => FieldErrors::one(
             ITEMS,
-            format!("{ITEM_PREFIX}{} does not match the given product.", item(line)),
+            format!(
+                "{ITEM_PREFIX}{} does not match the given product.",
+                item(line)
+            ),
         ),
         CancelRejection::DuplicateOrderItem { line } => FieldErrors::one(
             ITEMS,
@@ -300,7 +312,10 @@ pub(crate) fn error_from_core(
         ),
         CancelRejection::InvalidQuantity { line, requested } => FieldErrors::one(
             ITEMS,
-            format!("{ITEM_PREFIX}{}: quantity {requested} is not valid.", item(line)),
+            format!(
+                "{ITEM_PREFIX}{}: quantity {requested} is not valid.",
+                item(line)
+            ),
         ),
         CancelRejection::QuantityExceedsCancellable {
             line,
@@ -327,10 +342,9 @@ pub(crate) fn error_from_core(
         CancelRejection::MissingReason => FieldErrors::one(REASONS, REASON_REQUIRED),
         CancelRejection::InvalidReason => FieldErrors::one(REASONS, REASON_INVALID),
         CancelRejection::ReasonDetailRequired => FieldErrors::one(REASONS, REASON_DETAIL),
-        CancelRejection::ReasonTooLong { max } => FieldErrors::one(
-            REASONS,
-            format!("{TOO_LONG_PREFIX}{max}{TOO_LONG_SUFFIX}"),
-        ),
+        CancelRejection::ReasonTooLong { max } => {
+            FieldErrors::one(REASONS, format!("{TOO_LONG_PREFIX}{max}{TOO_LONG_SUFFIX}"))
+        }
         CancelRejection::ConcurrentModification => FieldErrors::one(NFE, CONCURRENT),
         CancelRejection::VendorRefusal {
             vendor,

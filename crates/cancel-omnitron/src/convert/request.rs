@@ -14,21 +14,28 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use cancel_domain::{
     CancelReason, CancelRequest, CancelScope, ErrorKind, Initiator, LineCancel, LineRef,
-    PayloadErrors, ReasonCode, ReasonOrigin, RefundInstructions, TranslateContext,
-    TranslateError, Translated, TranslationReport, Vendor,
+    PayloadErrors, ReasonCode, ReasonOrigin, RefundInstructions, TranslateContext, TranslateError,
+    Translated, TranslationReport, Vendor,
 };
 use serde_json::{Map, Value};
 
 use super::Ids;
-use crate::wire::{
-    Amount, CancelOrderBody, CancelOrderRequest, Extra, ItemPk, ReasonId,
-};
+use crate::wire::{Amount, CancelOrderBody, CancelOrderRequest, Extra, ItemPk, ReasonId};
 use crate::OmnitronDialect;
 
 const SHAPE: &str = "shape";
 const ABSENT: &str = "absent";
 const NULL: &str = "null";
 const EMPTY: &str = "empty";
+
+/// The `detail` an inbound reason gets: the subject of a table entry without a code, or a
+/// label when there is no table entry (`other` needs a text in the core).
+fn derived_detail(dialect: &OmnitronDialect, id: ReasonId) -> Option<String> {
+    match dialect.table.get(id) {
+        Some(entry) => entry.code.is_none().then(|| entry.subject.clone()),
+        None => Some(format!("Akinon cancellation reason {id}")),
+    }
+}
 
 /// The core reason of one Akinon reason id.
 fn reason_of(
@@ -41,9 +48,9 @@ fn reason_of(
         vendor: Vendor::Omnitron,
         value: id.to_string(),
     });
-    let (code, detail) = match dialect.table.get(id) {
+    let code = match dialect.table.get(id) {
         Some(entry) => match entry.code {
-            Some(code) => (code, None),
+            Some(code) => code,
             None => {
                 report.unmapped(
                     source,
@@ -51,7 +58,7 @@ fn reason_of(
                         "reason {id} has no canonical `code` in vendor.omnitron.reasons; kept as origin"
                     ),
                 );
-                (ReasonCode::Other, Some(entry.subject.clone()))
+                ReasonCode::Other
             }
         },
         None => {
@@ -62,12 +69,10 @@ fn reason_of(
                      (policy vendor.omnitron.reasons); reason {id} is kept as origin"
                 ),
             );
-            (
-                ReasonCode::Other,
-                Some(format!("Akinon cancellation reason {id}")),
-            )
+            ReasonCode::Other
         }
     };
+    let detail = derived_detail(dialect, id);
     CancelReason {
         code,
         detail,
@@ -132,7 +137,10 @@ pub(crate) fn request_to_core(
         if let Some(first) = quiet.entries.into_iter().next() {
             report.entries.push(first);
         }
-        (CancelScope::WholeOrder, common_reason(&reasons, &mut report))
+        (
+            CancelScope::WholeOrder,
+            common_reason(&reasons, &mut report),
+        )
     } else {
         let mut lines = Vec::with_capacity(body.cancel_items.len());
         let mut reasons = Vec::with_capacity(body.cancel_items.len());
@@ -272,6 +280,15 @@ impl ReasonPicker<'_> {
                 .map_err(|p| TranslateError::ChangesMeaning {
                     message: format!("{target}: {}", p.message(id)),
                 })?;
+            if reason.detail.is_some()
+                && reason.detail != derived_detail(self.dialect, id)
+                && self.reported_details.insert(source.to_owned())
+            {
+                report.dropped(
+                    format!("{source}.detail"),
+                    "Akinon takes a reason id per item and no reason text",
+                );
+            }
             return Ok(id);
         }
         if reason.detail.is_some() && self.reported_details.insert(source.to_owned()) {
@@ -304,7 +321,10 @@ impl ReasonPicker<'_> {
                         target,
                         "translate.default_reason",
                         entry.pk.to_string(),
-                        format!("the source gives no reason; `{code}` is reason {}", entry.pk),
+                        format!(
+                            "the source gives no reason; `{code}` is reason {}",
+                            entry.pk
+                        ),
                     );
                     return Ok(entry.pk);
                 }
@@ -385,8 +405,12 @@ pub(crate) fn request_from_core(
                         expected: "an integer pk from 1 to 2^63-1 written in decimal".into(),
                         value: text.to_owned(),
                     })?;
-                    let id =
-                        picker.pick(&request.reason, "reason", &format!("reasons.{pk}"), &mut report)?;
+                    let id = picker.pick(
+                        &request.reason,
+                        "reason",
+                        &format!("reasons.{pk}"),
+                        &mut report,
+                    )?;
                     body.reasons.insert(pk, id);
                 }
             } else if request.reason.code != ReasonCode::Unspecified
@@ -438,7 +462,12 @@ pub(crate) fn request_from_core(
                     Some(r) => (r, format!("{source}.reason")),
                     None => (&request.reason, "reason".to_owned()),
                 };
-                let id = picker.pick(reason, &reason_source, &format!("reasons.{pk}"), &mut report)?;
+                let id = picker.pick(
+                    reason,
+                    &reason_source,
+                    &format!("reasons.{pk}"),
+                    &mut report,
+                )?;
                 body.cancel_items.push(pk);
                 body.reasons.insert(pk, id);
             }
@@ -463,7 +492,11 @@ pub(crate) fn request_from_core(
     if request.idempotency_key.is_some() {
         report.dropped("idempotency_key", "Akinon has no idempotency key");
     }
-    for vendor in request.extensions.keys().filter(|v| **v != Vendor::Omnitron) {
+    for vendor in request
+        .extensions
+        .keys()
+        .filter(|v| **v != Vendor::Omnitron)
+    {
         report.dropped(
             format!("extensions.{vendor}"),
             format!("fields of {vendor} have no place at Akinon"),
@@ -472,7 +505,10 @@ pub(crate) fn request_from_core(
 
     apply_refund(&ids, request.refund.as_ref(), ext, &mut body)?;
 
-    if let Some(details) = ext.and_then(|e| e.get("return_details")).and_then(Value::as_bool) {
+    if let Some(details) = ext
+        .and_then(|e| e.get("return_details"))
+        .and_then(Value::as_bool)
+    {
         body.return_details = Some(details);
     }
     if let Some(fields) = ext.and_then(|e| e.get("fields")).and_then(Value::as_object) {
@@ -537,13 +573,15 @@ fn apply_refund(
         Some(false)
     };
     body.forced_refund_amount = match &refund.forced_amount {
-        Some(amount) => Some(Some(Amount::from_decimal(*amount.expose()).ok_or_else(|| {
-            TranslateError::invalid(
-                "refund.forced_amount",
-                ErrorKind::Range,
-                "a forced refund amount must not be negative",
-            )
-        })?)),
+        Some(amount) => Some(Some(Amount::from_decimal(*amount.expose()).ok_or_else(
+            || {
+                TranslateError::invalid(
+                    "refund.forced_amount",
+                    ErrorKind::Range,
+                    "a forced refund amount must not be negative",
+                )
+            },
+        )?)),
         None if shape_is(ext, "forced_refund_amount", ABSENT) => None,
         None => Some(None),
     };

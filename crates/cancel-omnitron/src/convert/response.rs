@@ -14,15 +14,14 @@
 use std::collections::BTreeSet;
 
 use cancel_domain::{
-    json, CancelOutcome, LineOutcome, OrderPhase, OutcomeStatus, TranslateContext,
-    TranslateError, Translated, TranslationReport, Vendor,
+    json, CancelOutcome, LineOutcome, OrderPhase, OutcomeStatus, TranslateContext, TranslateError,
+    Translated, TranslationReport, Vendor,
 };
 use serde_json::{Map, Value};
 
 use super::{status_to_core, to_json, Ids};
 use crate::wire::{
-    CancelResponse, ItemPk, KnownStatus, OrderDetail, OrderItem, OrderPk,
-    OrderStatus, StatusForm,
+    CancelResponse, ItemPk, KnownStatus, OrderDetail, OrderItem, OrderPk, OrderStatus, StatusForm,
 };
 
 fn requested_items(ctx: &TranslateContext<'_>) -> Option<BTreeSet<ItemPk>> {
@@ -76,7 +75,10 @@ fn detail_to_core(
                 unclear = true;
                 report.unmapped(
                     format!("orderitem_set[{i}].status"),
-                    format!("item status `{}` has no known meaning for a cancel", s.as_str()),
+                    format!(
+                        "item status `{}` has no known meaning for a cancel",
+                        s.as_str()
+                    ),
                 );
                 None
             }
@@ -216,8 +218,19 @@ pub(crate) fn response_from_core(
         (_, Some(phase)) => {
             let status = phase_status(phase);
             match status {
-                Some(s) if !matches!(phase, OrderPhase::Cancelled | OrderPhase::CancellationRequested) => {
-                    report.approximated("phase", "status", phase.to_string(), s.code(), "the closest Akinon order status");
+                Some(s)
+                    if !matches!(
+                        phase,
+                        OrderPhase::Cancelled | OrderPhase::CancellationRequested
+                    ) =>
+                {
+                    report.approximated(
+                        "phase",
+                        "status",
+                        phase.to_string(),
+                        s.code(),
+                        "the closest Akinon order status",
+                    );
                 }
                 Some(_) => {}
                 None => {
@@ -233,14 +246,23 @@ pub(crate) fn response_from_core(
     let mut items = Vec::new();
     for (i, line) in outcome.lines.iter().enumerate() {
         if line.error.is_some() {
-            report.dropped(format!("lines[{i}].error"), "an order detail carries no per-item error");
+            report.dropped(
+                format!("lines[{i}].error"),
+                "an order detail carries no per-item error",
+            );
         }
         if line.accepted == 0 {
-            report.dropped(format!("lines[{i}]"), "an item that was not cancelled keeps a status the outcome does not give");
+            report.dropped(
+                format!("lines[{i}]"),
+                "an item that was not cancelled keeps a status the outcome does not give",
+            );
             continue;
         }
         let item_pk = ids.item_pk(&line.line, &format!("orderitem_set[{}].pk", items.len()))?;
-        items.push(OrderItem::new(item_pk, Some(OrderStatus::from_known(item_status, StatusForm::Code))));
+        items.push(OrderItem::new(
+            item_pk,
+            Some(OrderStatus::from_known(item_status, StatusForm::Code)),
+        ));
     }
     if !items.is_empty() {
         detail.orderitem_set = Some(items);
@@ -265,5 +287,8 @@ pub(crate) fn response_from_core(
             },
         );
     }
-    Ok(Translated::new(CancelResponse::Order(Box::new(detail)), report))
+    Ok(Translated::new(
+        CancelResponse::Order(Box::new(detail)),
+        report,
+    ))
 }

@@ -166,7 +166,16 @@ mod tests {
             Err(PkText::OutOfRange)
         );
         assert_eq!(parse_pk_text("0"), Err(PkText::OutOfRange));
-        for bad in ["", "042", "+42", "-1", " 42", "4 2", "ORD-2020-000042", "4.0"] {
+        for bad in [
+            "",
+            "042",
+            "+42",
+            "-1",
+            " 42",
+            "4 2",
+            "ORD-2020-000042",
+            "4.0",
+        ] {
             assert_eq!(parse_pk_text(bad), Err(PkText::NotCanonical), "{bad:?}");
         }
     }
@@ -174,13 +183,19 @@ mod tests {
     #[test]
     fn pk_json_kinds() {
         assert_eq!(serde_json::from_str::<ItemPk>("7").unwrap().get(), 7);
-        let e = serde_json::from_str::<ItemPk>("\"7\"").unwrap_err().to_string();
+        let e = serde_json::from_str::<ItemPk>("\"7\"")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("invalid type"), "{e}");
         let e = serde_json::from_str::<ItemPk>("0").unwrap_err().to_string();
         assert!(e.starts_with("invalid value"), "{e}");
-        let e = serde_json::from_str::<ItemPk>("-3").unwrap_err().to_string();
+        let e = serde_json::from_str::<ItemPk>("-3")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("invalid value"), "{e}");
-        let e = serde_json::from_str::<ItemPk>("7.5").unwrap_err().to_string();
+        let e = serde_json::from_str::<ItemPk>("7.5")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("invalid type"), "{e}");
         let e = serde_json::from_str::<ItemPk>("18446744073709551616")
             .unwrap_err()

@@ -46,15 +46,27 @@ pub enum KnownStatus {
 }
 
 const TABLE: [(KnownStatus, &str, &str); 17] = [
-    (KnownStatus::CancellationWaiting, "50", "cancellation_waiting"),
+    (
+        KnownStatus::CancellationWaiting,
+        "50",
+        "cancellation_waiting",
+    ),
     (KnownStatus::Canceled, "100", "canceled"),
     (KnownStatus::Waiting, "200", "waiting"),
     (KnownStatus::PaymentWaiting, "300", "payment_waiting"),
-    (KnownStatus::ConfirmationWaiting, "350", "confirmation_waiting"),
+    (
+        KnownStatus::ConfirmationWaiting,
+        "350",
+        "confirmation_waiting",
+    ),
     (KnownStatus::Approved, "400", "approved"),
     (KnownStatus::Preparing, "450", "preparing"),
     (KnownStatus::Shipped, "500", "shipped"),
-    (KnownStatus::ShippedAndInformed, "510", "shipped_and_informed"),
+    (
+        KnownStatus::ShippedAndInformed,
+        "510",
+        "shipped_and_informed",
+    ),
     (KnownStatus::ReadyForPickup, "520", "ready_for_pickup"),
     (KnownStatus::AttemptedDelivery, "540", "attempted_delivery"),
     (KnownStatus::ReviewStarted, "544", "review_started"),
@@ -106,7 +118,10 @@ impl KnownStatus {
 
     /// The status with this code (`"100"`).
     pub fn from_code(code: &str) -> Option<Self> {
-        TABLE.iter().find(|(_, c, _)| *c == code).map(|(s, _, _)| *s)
+        TABLE
+            .iter()
+            .find(|(_, c, _)| *c == code)
+            .map(|(s, _, _)| *s)
     }
 
     /// The status with this name (`"canceled"`; the spelling `"cancelled"` is accepted too).
@@ -114,7 +129,10 @@ impl KnownStatus {
         if name == "cancelled" {
             return Some(Self::Canceled);
         }
-        TABLE.iter().find(|(_, _, n)| *n == name).map(|(s, _, _)| *s)
+        TABLE
+            .iter()
+            .find(|(_, _, n)| *n == name)
+            .map(|(s, _, _)| *s)
     }
 
     /// Whether the meaning of this status for a cancel is not documented (544–547): a cancel
@@ -248,9 +266,15 @@ mod tests {
         for s in KnownStatus::ALL {
             assert_eq!(KnownStatus::from_code(s.code()), Some(s));
             assert_eq!(KnownStatus::from_name(s.name()), Some(s));
-            assert_eq!(OrderStatus::from_known(s, StatusForm::Name).known(), Some(s));
+            assert_eq!(
+                OrderStatus::from_known(s, StatusForm::Name).known(),
+                Some(s)
+            );
         }
-        assert_eq!(OrderStatus::new("cancelled").known(), Some(KnownStatus::Canceled));
+        assert_eq!(
+            OrderStatus::new("cancelled").known(),
+            Some(KnownStatus::Canceled)
+        );
         assert_eq!(OrderStatus::new("cancelled").as_str(), "cancelled");
         let unknown = OrderStatus::new("700");
         assert_eq!((unknown.known(), unknown.form()), (None, StatusForm::Code));

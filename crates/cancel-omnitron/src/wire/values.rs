@@ -171,12 +171,14 @@ impl Serialize for Amount {
 
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(DecimalVisitor {
-            expecting: "an exact decimal string such as \"149.90\"",
-        })
-        .and_then(|text| {
-            Self::parse(&text).map_err(|(kind, message)| de::Error::custom(kinded(kind, message)))
-        })
+        deserializer
+            .deserialize_any(DecimalVisitor {
+                expecting: "an exact decimal string such as \"149.90\"",
+            })
+            .and_then(|text| {
+                Self::parse(&text)
+                    .map_err(|(kind, message)| de::Error::custom(kinded(kind, message)))
+            })
     }
 }
 
@@ -494,9 +496,16 @@ mod tests {
         for ok in ["149.90", "0", "0.00", "12.5", "1000000"] {
             assert_eq!(Amount::parse(ok).unwrap().as_str(), ok);
         }
-        assert_eq!(Amount::parse("149.90").unwrap().value().to_string(), "149.90");
+        assert_eq!(
+            Amount::parse("149.90").unwrap().value().to_string(),
+            "149.90"
+        );
         for bad in ["", "1e3", "+1", "1.", ".5", "01.5", "1,50", " 1", "abc"] {
-            assert_eq!(Amount::parse(bad).unwrap_err().0, ErrorKind::Type, "{bad:?}");
+            assert_eq!(
+                Amount::parse(bad).unwrap_err().0,
+                ErrorKind::Type,
+                "{bad:?}"
+            );
         }
         assert_eq!(Amount::parse("-1.00").unwrap_err().0, ErrorKind::Range);
         assert_eq!(
@@ -505,8 +514,13 @@ mod tests {
                 .0,
             ErrorKind::Range
         );
-        assert_eq!(format!("{:?}", Amount::parse("9.99").unwrap()), "Amount(<redacted>)");
-        let e = serde_json::from_str::<Amount>("149.9").unwrap_err().to_string();
+        assert_eq!(
+            format!("{:?}", Amount::parse("9.99").unwrap()),
+            "Amount(<redacted>)"
+        );
+        let e = serde_json::from_str::<Amount>("149.9")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("type: "), "{e}");
     }
 
