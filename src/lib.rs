@@ -32,6 +32,7 @@ pub use cancel_omnitron as omnitron;
 #[cfg(feature = "unicommerce")]
 pub use cancel_unicommerce as unicommerce;
 
+pub mod endpoint;
 mod registry;
 mod translator;
 

@@ -63,6 +63,16 @@ pub(crate) enum Command {
     ///
     /// Example: `cancelkit schema --vendor omnitron --kind request`
     Schema(SchemaArgs),
+
+    /// Serve every vendor's cancel endpoint on HTTP, answering as the vendor would.
+    ///
+    /// A local stand-in for test suites: real paths, headers, bodies, refusals and status
+    /// codes, backed by the state rules on the orders file. `--addr 127.0.0.1:0` picks a
+    /// free port and prints `listening on http://HOST:PORT`. Inspect with
+    /// `GET /_cancelkit/orders/{id}`, start over with `POST /_cancelkit/reset`, describe with
+    /// `GET /_cancelkit/openapi.json`. Stops on SIGINT or SIGTERM.
+    /// Example: `cancelkit serve --orders examples/data/orders.json --addr 127.0.0.1:0`
+    Serve(crate::commands::serve::ServeArgs),
 }
 
 /// The dialect argument, as `clap` parses it.

@@ -48,13 +48,12 @@ fn run(cli: &Cli) -> Result<u8, Failure> {
                     let dialect = commands::dialect(&registry, id, Some(kind))?;
                     commands::schema::print(dialect, kind)
                 }
-                _ => Err(Failure::usage(
-                    "the OpenAPI document comes with `cancelkit serve` (not built yet)",
-                )),
+                _ => commands::serve::print_openapi(&registry),
             }
         }
         Command::Convert(args) => commands::convert::run(args, limits),
         Command::Check(args) => commands::check::run(args, limits),
+        Command::Serve(args) => commands::serve::run(args, limits),
     }
 }
 

@@ -1,0 +1,54 @@
+//! The chatbot platform's `cancelOrder` endpoint.
+//!
+//! The vendor says "Requires authentication? Yes" but names no scheme, so the stand-in
+//! checks no credential. Every answer is the response body (status 200): the chatbot has no
+//! error body, refusals are told in the response text.
+
+use cancel_domain::{Dialect, HttpRequest, HttpResponse, Vendor};
+
+use super::{Action, AuthResponse, Credentials, Route, VendorEndpoints};
+
+/// The chatbot's routes.
+#[derive(Debug)]
+pub(super) struct Chatbot;
+
+const ROUTES: &[Route] = &[Route {
+    method: "POST",
+    path: "/api/rest/v1/ecom/integrations/cancelOrder",
+    operation_id: "chatbotCancelOrder",
+    summary: "Chatbot e-commerce integration: cancel an order (whole orders only)",
+    action: Action::Cancel,
+    documented: true,
+}];
+
+impl VendorEndpoints for Chatbot {
+    fn vendor(&self) -> Vendor {
+        Vendor::Chatbot
+    }
+
+    fn routes(&self) -> &'static [Route] {
+        ROUTES
+    }
+
+    fn authorize(
+        &self,
+        _route: &Route,
+        _request: &HttpRequest,
+        _credentials: &Credentials,
+        _dialect: &dyn Dialect,
+    ) -> Result<(), HttpResponse> {
+        Ok(())
+    }
+
+    fn security_schemes(&self) -> Vec<(&'static str, serde_json::Value)> {
+        Vec::new()
+    }
+
+    fn security(&self, _route: &Route) -> Vec<&'static str> {
+        Vec::new()
+    }
+
+    fn auth_responses(&self, _route: &Route) -> Vec<AuthResponse> {
+        Vec::new()
+    }
+}

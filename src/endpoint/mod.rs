@@ -1,0 +1,765 @@
+//! Endpoint handlers: every vendor's cancel endpoint, answered as the vendor answers it.
+//!
+//! [`StandIn`] is one framework-agnostic handler, `async fn handle(&self, HttpRequest) ->
+//! HttpResponse`, over a [`CancelService`] on an [`InMemoryOrderStore`]. It serves each
+//! vendor's cancel endpoint at its real path, with the vendor's authentication rule, body
+//! validation, refusals and status codes, all taken from the vendor crates through the
+//! [`Dialect`] contract, so the stand-in can never disagree with them:
+//!
+//! | vendor | method and path | credentials |
+//! | --- | --- | --- |
+//! | chatbot | `POST /api/rest/v1/ecom/integrations/cancelOrder` | none |
+//! | Kibo (mozu) | `POST /api/v2/order/action/cancel` | `x-vol-tenant` |
+//! | Unicommerce | `POST /orders/cancel`, `GET`/`POST /authToken` | `apiKey` (from `/authToken`) |
+//! | OCC | `POST /ccstore/v1/orders/cancel`, `POST /ccadmin/v1/orders/cancel` | `Authorization: Bearer …`; admin also `x-ccsite` |
+//! | Akinon (omnitron) | `POST /api/i1/orders/{order_id}/cancel/`, `POST /api/v1/auth/login/` | `Authorization: Token …` |
+//!
+//! and, for tests, `GET /_cancelkit/orders/{id}[?id_space=<vendor>]` (the core order now),
+//! `POST /_cancelkit/reset` (reload the orders), `GET /_cancelkit/health` and
+//! `GET /_cancelkit/openapi.json` (see [`openapi`]).
+//!
+//! A cancel request goes: credentials (the vendor's own refusal when they are missing or
+//! wrong) → [`Dialect::request_to_core`] (an unreadable body gets
+//! [`Dialect::invalid_answer`]) → [`CancelService::cancel`] (Unicommerce in
+//! [`BatchMode::BestEffort`]) → [`Dialect::answer`] with the order as it is after the cancel.
+//! An `Idempotency-Key` header, when the vendor body carries no key of its own, makes a
+//! repeated request a replay of the first answer instead of a second cancel.
+//!
+//! Mount it in any framework by converting the framework's request into an
+//! [`HttpRequest`]; with the `server` feature, [`server`] does that for axum.
+//!
+//! ```
+//! # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+//! use cancel_kit::domain::{HttpRequest, Method, OrdersFile, Policy};
+//! use cancel_kit::endpoint::{OrdersSource, StandIn};
+//!
+//! let orders: OrdersFile = serde_json::from_str(
+//!     r#"{"orders":[{"id":"1001","lines":[{"id":"L1","quantities":{"ordered":2}}]}]}"#,
+//! ).unwrap();
+//! let stand_in = StandIn::new(Policy::default(), OrdersSource::Orders(orders)).unwrap();
+//! let response = stand_in
+//!     .handle(HttpRequest::new(Method::Get, "/_cancelkit/orders/1001"))
+//!     .await;
+//! assert_eq!(response.status, 200);
+//! let missing = stand_in.handle(HttpRequest::new(Method::Get, "/nowhere")).await;
+//! assert_eq!(missing.status, 404);
+//! # });
+//! ```
+
+// With some vendor features off, some helpers have no caller.
+#![cfg_attr(
+    not(all(
+        feature = "chatbot",
+        feature = "mozu",
+        feature = "unicommerce",
+        feature = "occ",
+        feature = "omnitron"
+    )),
+    allow(dead_code, unused_imports)
+)]
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, PoisonError, RwLock};
+
+use cancel_domain::http::{percent_decode, APPLICATION_JSON};
+use cancel_domain::json::Limits;
+use cancel_domain::{
+    BatchMode, CancelRequest, CancelService, Dialect, ErrorKind, HttpRequest, HttpResponse,
+    IdSource, IdempotencyKey, InMemoryOrderStore, Order, OrdersFile, PayloadErrors, Policy,
+    PolicyError, Registry, SequentialIds, ServiceError, StoreError, TranslateContext,
+    TranslateError, Vendor,
+};
+use chrono::{DateTime, Utc};
+
+#[cfg(feature = "chatbot")]
+mod chatbot;
+#[cfg(feature = "mozu")]
+mod mozu;
+#[cfg(feature = "occ")]
+mod occ;
+#[cfg(feature = "omnitron")]
+mod omnitron;
+mod openapi;
+#[cfg(feature = "server")]
+pub mod server;
+#[cfg(feature = "unicommerce")]
+mod unicommerce;
+
+pub use openapi::openapi;
+
+/// The header that makes a repeated request a replay (when the vendor body has no key).
+pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
+
+/// The header naming what the state rules made of a cancel (`cancelled`, `rejected`...),
+/// added to every cancel answer for test suites; vendors never send it.
+pub const OUTCOME_HEADER: &str = "x-cancelkit-outcome";
+
+/// The credentials the stand-in accepts.
+///
+/// - `username` / `password`: the Unicommerce `/authToken` and Akinon `/api/v1/auth/login/`
+///   exchanges; both answer with `token`.
+/// - `token`: the Unicommerce `apiKey`, the OCC bearer token and the Akinon `Token`.
+/// - `tenant`: the Kibo `x-vol-tenant` accepted (any non-empty value when `None`).
+/// - `site`: the OCC admin `x-ccsite` accepted (any non-empty value when `None`).
+///
+/// `Debug` prints no secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    /// Login name of the token exchanges.
+    pub username: String,
+    /// Password of the token exchanges.
+    pub password: String,
+    /// The token every authenticated endpoint accepts.
+    pub token: String,
+    /// The Kibo tenant id accepted in `x-vol-tenant` (`None`: any).
+    pub tenant: Option<String>,
+    /// The OCC site id accepted in `x-ccsite` (`None`: any).
+    pub site: Option<String>,
+}
+
+impl Credentials {
+    /// Default login name.
+    pub const DEFAULT_USERNAME: &'static str = "cancelkit";
+    /// Default password.
+    pub const DEFAULT_PASSWORD: &'static str = "cancelkit";
+    /// Default token.
+    pub const DEFAULT_TOKEN: &'static str = "cancelkit-token";
+}
+
+impl Default for Credentials {
+    fn default() -> Self {
+        Self {
+            username: Self::DEFAULT_USERNAME.to_owned(),
+            password: Self::DEFAULT_PASSWORD.to_owned(),
+            token: Self::DEFAULT_TOKEN.to_owned(),
+            tenant: None,
+            site: None,
+        }
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("username", &"<redacted>")
+            .field("password", &"<redacted>")
+            .field("token", &"<redacted>")
+            .field("tenant", &self.tenant)
+            .field("site", &self.site)
+            .finish()
+    }
+}
+
+/// Where the orders come from, and what [`StandIn::reset`] goes back to.
+#[derive(Debug, Clone)]
+pub enum OrdersSource {
+    /// An orders file, read again on every reset.
+    File(PathBuf),
+    /// Orders in memory, restored on every reset.
+    Orders(OrdersFile),
+}
+
+/// The stand-in could not be set up, or reset.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StandInError {
+    /// A vendor section of the policy is wrong.
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
+    /// The orders could not be loaded.
+    #[error(transparent)]
+    Orders(#[from] StoreError),
+}
+
+/// The clock of the stand-in (the rules take `now` as an input).
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// What a route does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Action {
+    /// A vendor cancel endpoint.
+    Cancel,
+    /// Unicommerce `/authToken`.
+    TokenExchange,
+    /// Akinon `/api/v1/auth/login/`.
+    Login,
+}
+
+/// One vendor route.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Route {
+    /// `POST`, `GET`.
+    pub(crate) method: &'static str,
+    /// Path template (`{name}` matches one segment).
+    pub(crate) path: &'static str,
+    /// OpenAPI `operationId`.
+    pub(crate) operation_id: &'static str,
+    /// OpenAPI `summary`.
+    pub(crate) summary: &'static str,
+    /// What it does.
+    pub(crate) action: Action,
+    /// Listed in the OpenAPI document (aliases of documented quirks are not).
+    pub(crate) documented: bool,
+}
+
+/// An authentication refusal and how OpenAPI describes it.
+#[derive(Debug)]
+pub(crate) struct AuthResponse {
+    /// Status code.
+    pub(crate) status: u16,
+    /// OpenAPI description.
+    pub(crate) description: &'static str,
+    /// The body's JSON Schema (`None`: the dialect's error schema).
+    pub(crate) schema: Option<serde_json::Value>,
+}
+
+/// A header parameter of an operation, for OpenAPI.
+#[derive(Debug)]
+pub(crate) struct HeaderParam {
+    /// Header name.
+    pub(crate) name: &'static str,
+    /// Description.
+    pub(crate) description: &'static str,
+}
+
+/// The routes and rules of one vendor.
+pub(crate) trait VendorEndpoints: Send + Sync + fmt::Debug {
+    /// The vendor.
+    fn vendor(&self) -> Vendor;
+
+    /// Its routes.
+    fn routes(&self) -> &'static [Route];
+
+    /// Checks the credentials of a request to `route`: `Err` is the vendor's refusal.
+    fn authorize(
+        &self,
+        route: &Route,
+        request: &HttpRequest,
+        credentials: &Credentials,
+        dialect: &dyn Dialect,
+    ) -> Result<(), HttpResponse>;
+
+    /// Checks a read request against the path (Akinon: `{order_id}` equals `order`).
+    fn check_request(
+        &self,
+        params: &[(&'static str, String)],
+        request: &CancelRequest,
+    ) -> Result<(), PayloadErrors> {
+        let _ = (params, request);
+        Ok(())
+    }
+
+    /// The batch mode the endpoint forces (Unicommerce: best effort).
+    fn batch_mode(&self) -> Option<BatchMode> {
+        None
+    }
+
+    /// Answers a route that is not a cancel (token exchanges).
+    fn handle_other(
+        &self,
+        route: &Route,
+        request: &HttpRequest,
+        credentials: &Credentials,
+    ) -> HttpResponse {
+        let _ = (route, request, credentials);
+        not_found_response("/")
+    }
+
+    /// OpenAPI security schemes: `(name, scheme)`.
+    fn security_schemes(&self) -> Vec<(&'static str, serde_json::Value)>;
+
+    /// OpenAPI: the security requirement names of `route`.
+    fn security(&self, route: &Route) -> Vec<&'static str>;
+
+    /// OpenAPI: required header parameters of `route` besides the credentials.
+    fn header_params(&self, route: &Route) -> Vec<HeaderParam> {
+        let _ = route;
+        Vec::new()
+    }
+
+    /// OpenAPI: the refusals [`authorize`](Self::authorize) can give.
+    fn auth_responses(&self, route: &Route) -> Vec<AuthResponse>;
+
+    /// OpenAPI: the operation of a non-cancel route.
+    fn other_operation(&self, route: &Route) -> serde_json::Value {
+        let _ = route;
+        serde_json::Value::Null
+    }
+}
+
+/// Every vendor compiled in.
+pub(crate) fn vendor_endpoints() -> Vec<&'static dyn VendorEndpoints> {
+    #[allow(unused_mut)] // empty when every vendor feature is off
+    let mut all: Vec<&'static dyn VendorEndpoints> = Vec::new();
+    #[cfg(feature = "chatbot")]
+    all.push(&chatbot::Chatbot);
+    #[cfg(feature = "mozu")]
+    all.push(&mozu::Mozu);
+    #[cfg(feature = "unicommerce")]
+    all.push(&unicommerce::Unicommerce);
+    #[cfg(feature = "occ")]
+    all.push(&occ::Occ);
+    #[cfg(feature = "omnitron")]
+    all.push(&omnitron::Omnitron);
+    all
+}
+
+/// Ids for generated bodies (the chatbot's `responseId`): a fresh one per call, still
+/// derived from the seed, so runs are reproducible.
+#[derive(Debug, Default)]
+struct CountingIds {
+    next: AtomicU64,
+}
+
+impl IdSource for CountingIds {
+    fn next_id(&self, seed: &str) -> String {
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        SequentialIds.next_id(&format!("{seed}#{n}"))
+    }
+}
+
+/// The stand-in for every vendor's cancel endpoint (see the [module docs](self)).
+pub struct StandIn {
+    registry: Registry,
+    policy: Policy,
+    service: RwLock<Arc<CancelService<InMemoryOrderStore>>>,
+    orders: OrdersSource,
+    credentials: Credentials,
+    limits: Limits,
+    clock: Clock,
+    ids: CountingIds,
+    endpoints: Vec<&'static dyn VendorEndpoints>,
+    openapi: Vec<u8>,
+}
+
+impl fmt::Debug for StandIn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StandIn")
+            .field("orders", &self.orders)
+            .field("credentials", &self.credentials)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
+fn system_clock() -> DateTime<Utc> {
+    // The stand-in is the edge where the clock is read; the rules take `now` as an input.
+    DateTime::<Utc>::from(std::time::SystemTime::now())
+}
+
+impl StandIn {
+    /// A stand-in over `orders`, with the dialects configured from `policy`, the default
+    /// [`Credentials`], [`Limits::DEFAULT`] and the system clock.
+    ///
+    /// # Errors
+    ///
+    /// [`StandInError`] when a vendor section of the policy or the orders are invalid.
+    pub fn new(policy: Policy, orders: OrdersSource) -> Result<Self, StandInError> {
+        let registry = crate::registry(&policy)?;
+        let store = load(&orders)?;
+        let openapi = serde_json::to_vec_pretty(&openapi(&registry)).unwrap_or_default();
+        Ok(Self {
+            registry,
+            policy,
+            service: RwLock::new(Arc::new(CancelService::new(store))),
+            orders,
+            credentials: Credentials::default(),
+            limits: Limits::DEFAULT,
+            clock: Arc::new(system_clock),
+            ids: CountingIds::default(),
+            endpoints: vendor_endpoints(),
+            openapi,
+        })
+    }
+
+    /// A stand-in over an orders file.
+    ///
+    /// # Errors
+    ///
+    /// As [`new`](Self::new).
+    pub fn from_file(path: impl Into<PathBuf>, policy: Policy) -> Result<Self, StandInError> {
+        Self::new(policy, OrdersSource::File(path.into()))
+    }
+
+    /// With other credentials.
+    #[must_use]
+    pub fn with_credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = credentials;
+        self
+    }
+
+    /// With other document limits for request bodies.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// With another clock (tests pin `now`).
+    #[must_use]
+    pub fn with_clock(mut self, clock: impl Fn() -> DateTime<Utc> + Send + Sync + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// The credentials accepted.
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The dialects.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// The document limits of request bodies.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// The cancel service as it is now (a reset replaces it).
+    pub fn service(&self) -> Arc<CancelService<InMemoryOrderStore>> {
+        Arc::clone(&self.service.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// A copy of the order named `id` in `id_space`, as it is now.
+    pub fn order(&self, id: &str, id_space: Option<Vendor>) -> Option<Order> {
+        self.service().store().get(id, id_space)
+    }
+
+    /// Reloads the orders (the file again, or the orders given), forgetting every cancel
+    /// and idempotency record; returns the number of orders.
+    ///
+    /// # Errors
+    ///
+    /// [`StandInError::Orders`] when the file cannot be read; the old state stays.
+    pub fn reset(&self) -> Result<usize, StandInError> {
+        let store = load(&self.orders)?;
+        let n = store.len();
+        *self.service.write().unwrap_or_else(PoisonError::into_inner) =
+            Arc::new(CancelService::new(store));
+        Ok(n)
+    }
+
+    /// The OpenAPI document served at `/_cancelkit/openapi.json` (pretty JSON).
+    pub fn openapi_json(&self) -> &[u8] {
+        &self.openapi
+    }
+
+    /// Answers one request.
+    pub async fn handle(&self, request: HttpRequest) -> HttpResponse {
+        if let Some(rest) = request.path.strip_prefix("/_cancelkit/") {
+            return self.control(rest, &request);
+        }
+        let mut allowed: Vec<&'static str> = Vec::new();
+        for endpoints in &self.endpoints {
+            for route in endpoints.routes() {
+                let Some(params) = match_path(route.path, &request.path) else {
+                    continue;
+                };
+                if route.method != request.method.as_str() {
+                    allowed.push(route.method);
+                    continue;
+                }
+                return self.vendor(*endpoints, route, &params, &request).await;
+            }
+        }
+        if allowed.is_empty() {
+            not_found_response(&request.path)
+        } else {
+            method_not_allowed(&allowed)
+        }
+    }
+
+    async fn vendor(
+        &self,
+        endpoints: &dyn VendorEndpoints,
+        route: &Route,
+        params: &[(&'static str, String)],
+        request: &HttpRequest,
+    ) -> HttpResponse {
+        let Some(dialect) = self.registry.get(endpoints.vendor().into()) else {
+            return not_found_response(&request.path);
+        };
+        if let Err(refusal) = endpoints.authorize(route, request, &self.credentials, dialect) {
+            return refusal;
+        }
+        match route.action {
+            Action::Cancel => self.cancel(endpoints, dialect, params, request).await,
+            Action::TokenExchange | Action::Login => {
+                endpoints.handle_other(route, request, &self.credentials)
+            }
+        }
+    }
+
+    async fn cancel(
+        &self,
+        endpoints: &dyn VendorEndpoints,
+        dialect: &dyn Dialect,
+        params: &[(&'static str, String)],
+        http: &HttpRequest,
+    ) -> HttpResponse {
+        let ctx = TranslateContext {
+            limits: self.limits,
+            ids: &self.ids,
+            ..TranslateContext::new(&self.policy)
+        };
+        let mut request = match dialect.request_to_core(&http.body, &ctx) {
+            Ok(translated) => translated.value,
+            Err(TranslateError::Invalid(errors)) => return invalid(dialect, &errors),
+            Err(other) => {
+                let errors = PayloadErrors::one("$", ErrorKind::Rule, other.to_string());
+                return invalid(dialect, &errors);
+            }
+        };
+        if let Err(errors) = endpoints.check_request(params, &request) {
+            return invalid(dialect, &errors);
+        }
+        if request.idempotency_key.is_none() {
+            if let Some(key) = http.headers.get(IDEMPOTENCY_KEY).filter(|k| !k.is_empty()) {
+                request.idempotency_key = Some(IdempotencyKey::new(key));
+            }
+        }
+        let mut rules = self.policy.rules.clone();
+        if let Some(batch) = endpoints.batch_mode() {
+            rules.batch = batch;
+        }
+        let service = self.service();
+        let outcome = match service.cancel(&request, &rules, (self.clock)()).await {
+            Ok(outcome) => outcome,
+            Err(ServiceError::KeyReused { key }) => {
+                let errors = PayloadErrors::one(
+                    "$",
+                    ErrorKind::Rule,
+                    format!("idempotency key {key} was already used for a different request"),
+                );
+                return invalid(dialect, &errors);
+            }
+            Err(ServiceError::Store(e)) => return server_error(&e.to_string()),
+        };
+        let order = service
+            .store()
+            .get(request.order.as_str(), request.id_space);
+        let ctx = ctx.with_order(order.as_ref()).with_request(Some(&request));
+        let mut body = Vec::new();
+        match dialect.answer(&outcome, &ctx, &mut body) {
+            Ok((status, _report)) => HttpResponse::json(status, body)
+                .with_header(OUTCOME_HEADER, outcome.status.to_string()),
+            Err(e) => server_error(&format!(
+                "the outcome cannot be written as a {} answer: {e}",
+                endpoints.vendor()
+            )),
+        }
+    }
+
+    fn control(&self, rest: &str, request: &HttpRequest) -> HttpResponse {
+        let method = request.method.as_str();
+        match rest {
+            "health" => {
+                if method != "GET" {
+                    return method_not_allowed(&["GET"]);
+                }
+                let orders = self.service().store().len();
+                json_response(
+                    200,
+                    &serde_json::json!({ "status": "ok", "orders": orders }),
+                )
+            }
+            "reset" => {
+                if method != "POST" {
+                    return method_not_allowed(&["POST"]);
+                }
+                match self.reset() {
+                    Ok(orders) => json_response(
+                        200,
+                        &serde_json::json!({ "status": "reset", "orders": orders }),
+                    ),
+                    Err(e) => server_error(&e.to_string()),
+                }
+            }
+            "openapi.json" => {
+                if method != "GET" {
+                    return method_not_allowed(&["GET"]);
+                }
+                HttpResponse::json(200, self.openapi.clone())
+            }
+            _ => match rest.strip_prefix("orders/") {
+                Some(id) if !id.is_empty() && !id.contains('/') => {
+                    if method != "GET" {
+                        return method_not_allowed(&["GET"]);
+                    }
+                    self.get_order(id, request)
+                }
+                _ => not_found_response(&request.path),
+            },
+        }
+    }
+
+    fn get_order(&self, raw_id: &str, request: &HttpRequest) -> HttpResponse {
+        let Some(id) = decode_segment(raw_id) else {
+            return control_error(
+                400,
+                "bad_request",
+                "the order id is not valid percent-encoded UTF-8",
+            );
+        };
+        let id_space = match request.query_param("id_space") {
+            None => None,
+            Some(space) if space.is_empty() || space == "core" => None,
+            Some(space) => match space.parse::<Vendor>() {
+                Ok(v) => Some(v),
+                Err(_) => {
+                    return control_error(
+                        400,
+                        "bad_request",
+                        &format!(
+                            "unknown id_space `{space}`; expected core, chatbot, mozu, unicommerce, occ or omnitron"
+                        ),
+                    )
+                }
+            },
+        };
+        match self.order(&id, id_space) {
+            Some(order) => json_response(200, &order),
+            None => control_error(404, "not_found", &format!("no order {id}")),
+        }
+    }
+}
+
+fn load(orders: &OrdersSource) -> Result<InMemoryOrderStore, StoreError> {
+    match orders {
+        OrdersSource::File(path) => InMemoryOrderStore::from_file(path),
+        OrdersSource::Orders(file) => InMemoryOrderStore::from_orders(file.orders.iter().cloned()),
+    }
+}
+
+/// The vendor-native answer to an unreadable request.
+fn invalid(dialect: &dyn Dialect, errors: &PayloadErrors) -> HttpResponse {
+    let mut body = Vec::new();
+    let status = dialect.invalid_answer(errors, &mut body);
+    HttpResponse::json(status, body)
+}
+
+/// Matches a path template (`{name}` = one non-empty segment) and returns the decoded
+/// parameters.
+pub(crate) fn match_path(
+    template: &'static str,
+    path: &str,
+) -> Option<Vec<(&'static str, String)>> {
+    let mut params = Vec::new();
+    let mut want = template.split('/');
+    let mut have = path.split('/');
+    loop {
+        match (want.next(), have.next()) {
+            (None, None) => return Some(params),
+            (Some(w), Some(h)) => {
+                if let Some(name) = w.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
+                    if h.is_empty() {
+                        return None;
+                    }
+                    params.push((name, decode_segment(h)?));
+                } else if w != h {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Percent-decodes one path segment (`+` stays a plus).
+fn decode_segment(raw: &str) -> Option<String> {
+    if raw.contains('+') {
+        let parts: Option<Vec<String>> = raw.split('+').map(percent_decode).collect();
+        parts.map(|p| p.join("+"))
+    } else {
+        percent_decode(raw)
+    }
+}
+
+pub(crate) fn json_response<T: serde::Serialize + ?Sized>(status: u16, value: &T) -> HttpResponse {
+    HttpResponse::json(status, serde_json::to_vec(value).unwrap_or_default())
+}
+
+/// The stand-in's own error body: `{"error": code, "message": text}`.
+pub(crate) fn control_error(status: u16, code: &str, message: &str) -> HttpResponse {
+    json_response(
+        status,
+        &serde_json::json!({ "error": code, "message": message }),
+    )
+}
+
+pub(crate) fn not_found_response(path: &str) -> HttpResponse {
+    control_error(404, "not_found", &format!("no endpoint at {path}"))
+}
+
+pub(crate) fn method_not_allowed(allowed: &[&str]) -> HttpResponse {
+    let mut methods: Vec<&str> = allowed.to_vec();
+    methods.sort_unstable();
+    methods.dedup();
+    let allow = methods.join(", ");
+    control_error(405, "method_not_allowed", &format!("allowed: {allow}"))
+        .with_header("Allow", allow)
+}
+
+fn server_error(message: &str) -> HttpResponse {
+    control_error(500, "internal", message)
+}
+
+/// A bearer-style credential (`Authorization: <scheme> <token>`), scheme compared without
+/// regard to case.
+pub(crate) fn scheme_token<'a>(request: &'a HttpRequest, scheme: &str) -> Option<&'a str> {
+    let value = request.headers.get("Authorization")?.trim();
+    let (given, token) = value.split_once(' ')?;
+    given
+        .eq_ignore_ascii_case(scheme)
+        .then_some(token.trim())
+        .filter(|t| !t.is_empty())
+}
+
+/// The media type of bodies.
+pub(crate) const JSON: &str = APPLICATION_JSON;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_match_segments() {
+        let t = "/api/i1/orders/{order_id}/cancel/";
+        assert_eq!(
+            match_path(t, "/api/i1/orders/42/cancel/"),
+            Some(vec![("order_id", "42".to_owned())])
+        );
+        assert_eq!(
+            match_path(t, "/api/i1/orders/a%20b/cancel/"),
+            Some(vec![("order_id", "a b".to_owned())])
+        );
+        assert_eq!(match_path(t, "/api/i1/orders/42/cancel"), None);
+        assert_eq!(match_path(t, "/api/i1/orders//cancel/"), None);
+        assert_eq!(match_path("/orders/cancel", "/orders/cancel"), Some(vec![]));
+        assert_eq!(match_path("/orders/cancel", "/orders/cancel/x"), None);
+        assert_eq!(decode_segment("a+b%2B").as_deref(), Some("a+b+"));
+    }
+
+    #[test]
+    fn credentials_debug_hides_secrets() {
+        let c = Credentials {
+            token: "s3cret-token".into(),
+            password: "pw-123".into(),
+            ..Credentials::default()
+        };
+        let text = format!("{c:?}");
+        assert!(
+            !text.contains("s3cret") && !text.contains("pw-123"),
+            "{text}"
+        );
+    }
+}

@@ -1,0 +1,88 @@
+//! Kibo (Mozu) translated API: `POST /api/v2/order/action/cancel`.
+//!
+//! Authentication: the `x-vol-tenant` header (the tenant id). Missing, empty or, when the
+//! stand-in is configured with a tenant, another tenant: HTTP 403 with the OMS status
+//! `5004 GENERIC_NOT_AUTHORIZED` (the vendor pairs 5004 with 403).
+
+use cancel_domain::{Dialect, HttpRequest, HttpResponse, Vendor};
+
+use super::{json_response, Action, AuthResponse, Credentials, Route, VendorEndpoints};
+
+/// The tenant header.
+pub(super) const TENANT: &str = "x-vol-tenant";
+
+/// Kibo's routes.
+#[derive(Debug)]
+pub(super) struct Mozu;
+
+const ROUTES: &[Route] = &[Route {
+    method: "POST",
+    path: "/api/v2/order/action/cancel",
+    operation_id: "mozuCancelOrder",
+    summary: "Kibo (Mozu) translated OMS API: cancel an order",
+    action: Action::Cancel,
+    documented: true,
+}];
+
+fn not_authorized(message: &str) -> HttpResponse {
+    json_response(
+        403,
+        &serde_json::json!({
+            "code": 5004,
+            "name": "GENERIC_NOT_AUTHORIZED",
+            "message": message,
+        }),
+    )
+}
+
+impl VendorEndpoints for Mozu {
+    fn vendor(&self) -> Vendor {
+        Vendor::Mozu
+    }
+
+    fn routes(&self) -> &'static [Route] {
+        ROUTES
+    }
+
+    fn authorize(
+        &self,
+        _route: &Route,
+        request: &HttpRequest,
+        credentials: &Credentials,
+        _dialect: &dyn Dialect,
+    ) -> Result<(), HttpResponse> {
+        match request.headers.get(TENANT).map(str::trim) {
+            None | Some("") => Err(not_authorized("the x-vol-tenant header is required")),
+            Some(tenant) => match &credentials.tenant {
+                Some(expected) if expected != tenant => {
+                    Err(not_authorized("the tenant is not authorized"))
+                }
+                _ => Ok(()),
+            },
+        }
+    }
+
+    fn security_schemes(&self) -> Vec<(&'static str, serde_json::Value)> {
+        vec![(
+            "kiboTenant",
+            serde_json::json!({
+                "type": "apiKey",
+                "in": "header",
+                "name": TENANT,
+                "description": "The Kibo tenant id.",
+            }),
+        )]
+    }
+
+    fn security(&self, _route: &Route) -> Vec<&'static str> {
+        vec!["kiboTenant"]
+    }
+
+    fn auth_responses(&self, _route: &Route) -> Vec<AuthResponse> {
+        vec![AuthResponse {
+            status: 403,
+            description: "5004 GENERIC_NOT_AUTHORIZED: x-vol-tenant missing or not accepted",
+            schema: None,
+        }]
+    }
+}

@@ -1,0 +1,123 @@
+//! Oracle Commerce Cloud: `POST /ccstore/v1/orders/cancel` and `POST /ccadmin/v1/orders/cancel`.
+//!
+//! Both take OCC's OAuth bearer token (`Authorization: Bearer …`); missing or wrong: HTTP
+//! 401 with an `errorModel` body (`{"status": "401", "message": …}`). The admin endpoint
+//! also needs `x-ccsite`, the site the order was placed on; without it (or with another
+//! site than the configured one) the request is invalid input, answered as OCC answers
+//! every invalid input (`200126`, HTTP 400).
+
+use cancel_domain::{Dialect, ErrorKind, HttpRequest, HttpResponse, PayloadErrors, Vendor};
+use serde_json::json;
+
+use super::{
+    invalid, json_response, scheme_token, Action, AuthResponse, Credentials, HeaderParam, Route,
+    VendorEndpoints,
+};
+
+/// The site header of the admin API.
+pub(super) const SITE: &str = "x-ccsite";
+
+/// OCC's routes.
+#[derive(Debug)]
+pub(super) struct Occ;
+
+const ADMIN_PATH: &str = "/ccadmin/v1/orders/cancel";
+
+const ROUTES: &[Route] = &[
+    Route {
+        method: "POST",
+        path: "/ccstore/v1/orders/cancel",
+        operation_id: "occStoreCancelOrder",
+        summary: "Oracle Commerce Cloud store API: cancel an order",
+        action: Action::Cancel,
+        documented: true,
+    },
+    Route {
+        method: "POST",
+        path: ADMIN_PATH,
+        operation_id: "occAdminCancelOrder",
+        summary: "Oracle Commerce Cloud admin API: cancel an order (needs x-ccsite)",
+        action: Action::Cancel,
+        documented: true,
+    },
+];
+
+fn unauthorized(message: &str) -> HttpResponse {
+    json_response(401, &json!({ "status": "401", "message": message }))
+}
+
+impl VendorEndpoints for Occ {
+    fn vendor(&self) -> Vendor {
+        Vendor::Occ
+    }
+
+    fn routes(&self) -> &'static [Route] {
+        ROUTES
+    }
+
+    fn authorize(
+        &self,
+        route: &Route,
+        request: &HttpRequest,
+        credentials: &Credentials,
+        dialect: &dyn Dialect,
+    ) -> Result<(), HttpResponse> {
+        match scheme_token(request, "Bearer") {
+            None => return Err(unauthorized("a bearer access token is required")),
+            Some(token) if token != credentials.token => {
+                return Err(unauthorized("the access token is not valid"))
+            }
+            Some(_) => {}
+        }
+        if route.path == ADMIN_PATH {
+            let problem = match (request.headers.get(SITE).map(str::trim), &credentials.site) {
+                (None | Some(""), _) => {
+                    Some((ErrorKind::Missing, "the x-ccsite header is required"))
+                }
+                (Some(site), Some(expected)) if site != expected => Some((
+                    ErrorKind::Enum,
+                    "x-ccsite names a site this server does not host",
+                )),
+                _ => None,
+            };
+            if let Some((kind, message)) = problem {
+                return Err(invalid(dialect, &PayloadErrors::one(SITE, kind, message)));
+            }
+        }
+        Ok(())
+    }
+
+    fn security_schemes(&self) -> Vec<(&'static str, serde_json::Value)> {
+        vec![(
+            "occBearer",
+            json!({
+                "type": "http",
+                "scheme": "bearer",
+                "description": "An OCC OAuth access token (store or admin).",
+            }),
+        )]
+    }
+
+    fn security(&self, _route: &Route) -> Vec<&'static str> {
+        vec!["occBearer"]
+    }
+
+    fn header_params(&self, route: &Route) -> Vec<HeaderParam> {
+        if route.path == ADMIN_PATH {
+            vec![HeaderParam {
+                name: SITE,
+                description: "The id of the site the order was placed on.",
+            }]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn auth_responses(&self, _route: &Route) -> Vec<AuthResponse> {
+        vec![AuthResponse {
+            status: 401,
+            description: "bearer token missing or not valid (errorModel)",
+            schema: None,
+        }]
+    }
+}

@@ -1,0 +1,213 @@
+//! Akinon Omnitron: `POST /api/i1/orders/{order_id}/cancel/` (also under `/api/v1/`, the
+//! path the vendor's own Python sample uses) and the login `POST /api/v1/auth/login/`.
+//!
+//! - Credentials: `Authorization: Token <key>`; missing or wrong: HTTP 401 with Django REST
+//!   framework's `{"detail": …}`.
+//! - The path's `{order_id}` must be the body's `order` (the order pk); otherwise a 400
+//!   field error on `order`.
+//! - The login answers `{"key": …}` for the configured username and password, otherwise
+//!   400 `{"non_field_errors": […]}` (or a field error naming a missing field).
+
+use cancel_domain::{
+    CancelRequest, Dialect, ErrorKind, HttpRequest, HttpResponse, PayloadErrors, Vendor,
+};
+use serde_json::json;
+
+use super::{
+    json_response, scheme_token, Action, AuthResponse, Credentials, Route, VendorEndpoints, JSON,
+};
+
+/// Akinon's routes.
+#[derive(Debug)]
+pub(super) struct Omnitron;
+
+const ROUTES: &[Route] = &[
+    Route {
+        method: "POST",
+        path: "/api/i1/orders/{order_id}/cancel/",
+        operation_id: "omnitronCancelOrder",
+        summary: "Akinon Omnitron: cancel an order or some of its items",
+        action: Action::Cancel,
+        documented: true,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v1/orders/{order_id}/cancel/",
+        operation_id: "omnitronCancelOrderV1",
+        summary: "Akinon Omnitron: the same cancel under /api/v1/ (the vendor's sample path)",
+        action: Action::Cancel,
+        documented: false,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v1/auth/login/",
+        operation_id: "omnitronLogin",
+        summary: "Akinon Omnitron: exchange username and password for an API token",
+        action: Action::Login,
+        documented: true,
+    },
+];
+
+fn detail(message: &str) -> HttpResponse {
+    json_response(401, &json!({ "detail": message }))
+}
+
+#[derive(serde::Deserialize)]
+struct Login {
+    username: Option<String>,
+    password: Option<String>,
+}
+
+impl VendorEndpoints for Omnitron {
+    fn vendor(&self) -> Vendor {
+        Vendor::Omnitron
+    }
+
+    fn routes(&self) -> &'static [Route] {
+        ROUTES
+    }
+
+    fn authorize(
+        &self,
+        route: &Route,
+        request: &HttpRequest,
+        credentials: &Credentials,
+        _dialect: &dyn Dialect,
+    ) -> Result<(), HttpResponse> {
+        if route.action != Action::Cancel {
+            return Ok(());
+        }
+        match scheme_token(request, "Token") {
+            None => Err(detail("Authentication credentials were not provided.")),
+            Some(token) if token != credentials.token => Err(detail("Invalid token.")),
+            Some(_) => Ok(()),
+        }
+    }
+
+    fn check_request(
+        &self,
+        params: &[(&'static str, String)],
+        request: &CancelRequest,
+    ) -> Result<(), PayloadErrors> {
+        let path_id = params
+            .iter()
+            .find(|(name, _)| *name == "order_id")
+            .map(|(_, v)| v.as_str());
+        let same =
+            request.id_space == Some(Vendor::Omnitron) && path_id == Some(request.order.as_str());
+        if same {
+            Ok(())
+        } else {
+            Err(PayloadErrors::one(
+                "order",
+                ErrorKind::Rule,
+                "order must be the order id of the URL",
+            ))
+        }
+    }
+
+    fn handle_other(
+        &self,
+        _route: &Route,
+        request: &HttpRequest,
+        credentials: &Credentials,
+    ) -> HttpResponse {
+        let Ok(login) = serde_json::from_slice::<Login>(&request.body) else {
+            return json_response(
+                400,
+                &json!({ "non_field_errors": ["Invalid data. Expected a dictionary of strings."] }),
+            );
+        };
+        let mut missing = serde_json::Map::new();
+        for (field, value) in [("username", &login.username), ("password", &login.password)] {
+            if value.as_deref().is_none_or(str::is_empty) {
+                missing.insert(field.to_owned(), json!(["This field is required."]));
+            }
+        }
+        if !missing.is_empty() {
+            return json_response(400, &missing);
+        }
+        if login.username.as_deref() == Some(credentials.username.as_str())
+            && login.password.as_deref() == Some(credentials.password.as_str())
+        {
+            json_response(200, &json!({ "key": credentials.token }))
+        } else {
+            json_response(
+                400,
+                &json!({ "non_field_errors": ["Unable to log in with provided credentials."] }),
+            )
+        }
+    }
+
+    fn security_schemes(&self) -> Vec<(&'static str, serde_json::Value)> {
+        vec![(
+            "akinonToken",
+            json!({
+                "type": "apiKey",
+                "in": "header",
+                "name": "Authorization",
+                "description": "`Token <key>`, the key from /api/v1/auth/login/.",
+            }),
+        )]
+    }
+
+    fn security(&self, route: &Route) -> Vec<&'static str> {
+        if route.action == Action::Cancel {
+            vec!["akinonToken"]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn auth_responses(&self, route: &Route) -> Vec<AuthResponse> {
+        if route.action != Action::Cancel {
+            return Vec::new();
+        }
+        vec![AuthResponse {
+            status: 401,
+            description: "Token missing or not valid",
+            schema: Some(json!({
+                "type": "object",
+                "required": ["detail"],
+                "properties": { "detail": { "type": "string" } },
+            })),
+        }]
+    }
+
+    fn other_operation(&self, route: &Route) -> serde_json::Value {
+        let errors = json!({
+            "type": "object",
+            "additionalProperties": { "type": "array", "items": { "type": "string" } },
+        });
+        json!({
+            "operationId": route.operation_id,
+            "summary": route.summary,
+            "tags": ["omnitron"],
+            "requestBody": {
+                "required": true,
+                "content": { JSON: { "schema": {
+                    "type": "object",
+                    "required": ["username", "password"],
+                    "properties": {
+                        "username": { "type": "string" },
+                        "password": { "type": "string" },
+                    },
+                } } },
+            },
+            "responses": {
+                "200": {
+                    "description": "the API key",
+                    "content": { JSON: { "schema": {
+                        "type": "object",
+                        "required": ["key"],
+                        "properties": { "key": { "type": "string" } },
+                    } } },
+                },
+                "400": {
+                    "description": "wrong credentials or a missing field (field -> messages)",
+                    "content": { JSON: { "schema": errors } },
+                },
+            },
+        })
+    }
+}

@@ -1,0 +1,176 @@
+//! The stand-in on an axum router: what `cancelkit serve` runs (feature `server`).
+//!
+//! [`router`] mounts [`StandIn::handle`] as the fallback of an axum [`Router`], with a body
+//! size limit (413), a per-request timeout (503) and one `tracing` event per request
+//! (method, path, status, latency; never a header, query or body). [`serve`] runs it on a
+//! listener until a shutdown future completes, finishing the requests in flight.
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! use std::sync::Arc;
+//! use cancel_kit::domain::Policy;
+//! use cancel_kit::endpoint::{server, StandIn};
+//!
+//! let stand_in = StandIn::from_file("examples/data/orders.json", Policy::default()).unwrap();
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+//! println!("listening on http://{}", listener.local_addr()?);
+//! server::serve(listener, Arc::new(stand_in), server::ServerOptions::default(), async {
+//!     let _ = tokio::signal::ctrl_c().await;
+//! })
+//! .await
+//! # }
+//! ```
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::response::Response;
+use axum::Router;
+use cancel_domain::{HttpRequest, HttpResponse, Method};
+
+use super::{control_error, StandIn};
+
+/// Limits of the HTTP layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServerOptions {
+    /// Largest request body read, in bytes (larger: 413).
+    pub max_body_bytes: usize,
+    /// Longest time one request may take (longer: 503).
+    pub timeout: Duration,
+    /// Added to the handling of every vendor request (zero normally; the `/_cancelkit/`
+    /// endpoints are never delayed), so client suites can test their own timeouts; it
+    /// counts towards [`timeout`](Self::timeout).
+    pub delay: Duration,
+}
+
+impl Default for ServerOptions {
+    fn default() -> Self {
+        Self {
+            max_body_bytes: cancel_domain::json::Limits::DEFAULT.max_bytes,
+            timeout: Duration::from_secs(10),
+            delay: Duration::ZERO,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Shared {
+    stand_in: Arc<StandIn>,
+    options: ServerOptions,
+}
+
+/// An axum router answering every path with `stand_in`.
+pub fn router(stand_in: Arc<StandIn>, options: ServerOptions) -> Router {
+    Router::new()
+        .fallback(handle)
+        .with_state(Arc::new(Shared { stand_in, options }))
+}
+
+/// Serves `stand_in` on `listener` until `shutdown` completes, then lets the requests in
+/// flight finish.
+///
+/// # Errors
+///
+/// When the listener fails.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    stand_in: Arc<StandIn>,
+    options: ServerOptions,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(stand_in, options))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let started = Instant::now();
+    let method = request.method().as_str().to_owned();
+    let path = request.uri().path().to_owned();
+    let options = shared.options;
+    let work = async {
+        if !options.delay.is_zero() && !path.starts_with("/_cancelkit/") {
+            tokio::time::sleep(options.delay).await;
+        }
+        match to_http_request(request, options.max_body_bytes).await {
+            Ok(request) => shared.stand_in.handle(request).await,
+            Err(refusal) => refusal,
+        }
+    };
+    let answer = tokio::time::timeout(options.timeout, work)
+        .await
+        .unwrap_or_else(|_| {
+            control_error(
+                503,
+                "timeout",
+                "the request took longer than the server allows",
+            )
+        });
+    let status = answer.status;
+    let response = into_response(answer);
+    tracing::info!(
+        target: "cancelkit::serve",
+        method = %method,
+        path = %path,
+        status,
+        latency_us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+        "request"
+    );
+    response
+}
+
+/// Reads an axum request into an [`HttpRequest`], refusing bodies over `max_body_bytes`
+/// with 413 (the stand-in's error body).
+///
+/// # Errors
+///
+/// The 413 answer.
+pub async fn to_http_request(
+    request: Request,
+    max_body_bytes: usize,
+) -> Result<HttpRequest, HttpResponse> {
+    let (parts, body) = request.into_parts();
+    let body = axum::body::to_bytes(body, max_body_bytes)
+        .await
+        .map_err(|_| {
+            control_error(
+                413,
+                "payload_too_large",
+                &format!("the body is larger than {max_body_bytes} bytes"),
+            )
+        })?;
+    Ok(HttpRequest {
+        method: Method::from(parts.method.as_str()),
+        path: parts.uri.path().to_owned(),
+        query: parts.uri.query().unwrap_or_default().to_owned(),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_owned(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
+            .collect(),
+        body: body.to_vec(),
+    })
+}
+
+/// Turns an [`HttpResponse`] into an axum response (headers that are not valid HTTP are
+/// left out).
+pub fn into_response(answer: HttpResponse) -> Response {
+    let mut response = Response::new(Body::from(answer.body));
+    *response.status_mut() =
+        StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    for (name, value) in answer.headers.iter() {
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+            response.headers_mut().append(name, value);
+        }
+    }
+    response
+}
