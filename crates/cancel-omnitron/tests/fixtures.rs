@@ -258,3 +258,62 @@ fn the_request_kind_is_the_body_and_the_path_comes_from_it() {
         );
     }
 }
+
+#[test]
+fn schemas_accept_every_valid_fixture_and_catch_shape_errors() {
+    let dialect = OmnitronDialect::default();
+    for (kind, payload) in KINDS {
+        let schema = dialect.schema(payload);
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        for path in files(kind, "valid")
+            .into_iter()
+            .chain(files(kind, "strict"))
+        {
+            let Some(value) = as_json(&read(&path)) else {
+                continue;
+            };
+            assert!(
+                validator.is_valid(&value),
+                "{kind}/{} against its schema",
+                name(&path)
+            );
+        }
+    }
+    let validator = jsonschema::validator_for(&dialect.schema(PayloadKind::Request)).unwrap();
+    for file in [
+        "order_as_string.json",
+        "order_zero.json",
+        "forced_amount_float.json",
+        "forced_amount_negative.json",
+        "reason_key_not_integer.json",
+        "reason_key_leading_zero.json",
+        "cancel_items_as_object.json",
+        "duplicate_item.json",
+        "reasons_absent.json",
+    ] {
+        let value = as_json(&read(
+            &common::fixtures().join("request/invalid").join(file),
+        ))
+        .unwrap();
+        assert!(
+            !validator.is_valid(&value),
+            "the request schema accepts {file}"
+        );
+    }
+    let validator = jsonschema::validator_for(&dialect.schema(PayloadKind::Response)).unwrap();
+    for file in [
+        "amount_as_number.json",
+        "number_as_integer.json",
+        "status_as_number.json",
+        "item_missing_pk.json",
+    ] {
+        let value = as_json(&read(
+            &common::fixtures().join("response/invalid").join(file),
+        ))
+        .unwrap();
+        assert!(
+            !validator.is_valid(&value),
+            "the response schema accepts {file}"
+        );
+    }
+}
