@@ -11,10 +11,14 @@
 
 mod common;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+use async_trait::async_trait;
+
 use cancel_domain::{
-    CancelOutcome, CancelRejection, CancelService, InMemoryOrderStore, OrderPhase, OutcomeStatus,
+    CancelOutcome, CancelRejection, CancelService, IdempotencyKey, IdempotencyRecord,
+    InMemoryOrderStore, Order, OrderPhase, OrderStore, OutcomeStatus, StoreError, Vendor,
 };
 use common::*;
 use rust_decimal::Decimal;
@@ -37,6 +41,62 @@ fn store() -> InMemoryOrderStore {
     .unwrap()
 }
 
+/// The in-memory store, made racy on purpose: no save happens before `gate` loads have
+/// been served (so at least `gate` tasks read the same version and all but one of them
+/// must hit a compare-and-swap conflict), and every load yields before returning.
+struct RacyStore {
+    inner: InMemoryOrderStore,
+    gate: usize,
+    loads: tokio::sync::watch::Sender<usize>,
+    conflicts: AtomicUsize,
+}
+
+impl RacyStore {
+    fn new(inner: InMemoryOrderStore, gate: usize) -> Self {
+        Self {
+            inner,
+            gate,
+            loads: tokio::sync::watch::Sender::new(0),
+            conflicts: AtomicUsize::new(0),
+        }
+    }
+}
+
+#[async_trait]
+impl OrderStore for RacyStore {
+    async fn load(&self, id: &str, id_space: Option<Vendor>) -> Result<Option<Order>, StoreError> {
+        let order = self.inner.load(id, id_space).await;
+        self.loads.send_modify(|n| *n += 1);
+        tokio::task::yield_now().await;
+        order
+    }
+
+    async fn save(
+        &self,
+        order: &Order,
+        record: Option<&IdempotencyRecord>,
+    ) -> Result<u64, StoreError> {
+        let gate = self.gate;
+        self.loads
+            .subscribe()
+            .wait_for(|n| *n >= gate)
+            .await
+            .unwrap();
+        let saved = self.inner.save(order, record).await;
+        if matches!(saved, Err(StoreError::Conflict { .. })) {
+            self.conflicts.fetch_add(1, Ordering::Relaxed);
+        }
+        saved
+    }
+
+    async fn recorded(
+        &self,
+        key: &IdempotencyKey,
+    ) -> Result<Option<IdempotencyRecord>, StoreError> {
+        self.inner.recorded(key).await
+    }
+}
+
 /// Task `t` asks for 1–3 units of two neighbouring lines (so requests overlap).
 fn request_for(t: usize) -> cancel_domain::CancelRequest {
     let a = t % LINES;
@@ -52,7 +112,9 @@ fn request_for(t: usize) -> cancel_domain::CancelRequest {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn racing_cancels_never_overcancel_and_replays_are_identical() {
-    let service = Arc::new(CancelService::new(Arc::new(store())));
+    let racy = Arc::new(RacyStore::new(store(), 8));
+    // Enough attempts that every request gets a rule answer, not a conflict.
+    let service = Arc::new(CancelService::new(Arc::clone(&racy)).with_max_attempts(10_000));
     let policy = Arc::new(best_effort());
 
     let handles: Vec<_> = (0..TASKS)
@@ -75,7 +137,7 @@ async fn racing_cancels_never_overcancel_and_replays_are_identical() {
     outcomes.sort_by_key(|(t, _)| *t);
     assert!(outcomes.iter().enumerate().all(|(i, (t, _))| i == *t));
 
-    let order = service.store().get("1", None).unwrap();
+    let order = racy.inner.get("1", None).unwrap();
     let cancelled: u32 = order.lines.iter().map(|l| l.quantities.cancelled).sum();
     let accepted: u32 = outcomes
         .iter()
@@ -97,7 +159,9 @@ async fn racing_cancels_never_overcancel_and_replays_are_identical() {
     // One save per accepted request.
     let applied = outcomes.iter().filter(|(_, o)| o.is_accepted()).count();
     assert_eq!(order.version, applied as u64);
-    assert_eq!(service.store().records().len(), applied);
+    assert_eq!(racy.inner.records().len(), applied);
+    // The tasks did race: at least 8 read version 0, at most one of them saved it.
+    assert!(racy.conflicts.load(Ordering::Relaxed) >= 7);
     // Every refusal is a precise one.
     for (_, o) in outcomes.iter().filter(|(_, o)| !o.is_accepted()) {
         assert!(
@@ -138,7 +202,7 @@ async fn racing_cancels_never_overcancel_and_replays_are_identical() {
         let (t, o) = h.await.unwrap();
         by_task[t].push(o);
     }
-    let after = service.store().get("1", None).unwrap();
+    let after = racy.inner.get("1", None).unwrap();
     assert_eq!(after, order, "replays changed the order");
     for (t, (_, first)) in outcomes.iter().enumerate() {
         let replays = &by_task[t];
@@ -161,12 +225,13 @@ async fn racing_cancels_never_overcancel_and_replays_are_identical() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn racing_for_the_last_unit_one_wins() {
     for round in 0..20 {
-        let service = Arc::new(CancelService::new(
+        let service = Arc::new(CancelService::new(RacyStore::new(
             InMemoryOrderStore::from_json(
                 br#"{"orders":[{"id":"1","lines":[{"id":"L1","quantities":{"ordered":2,"cancelled":1}}]}]}"#,
             )
             .unwrap(),
-        ));
+            2,
+        )));
         let handles: Vec<_> = (0..8)
             .map(|t| {
                 let service = Arc::clone(&service);
@@ -196,7 +261,8 @@ async fn racing_for_the_last_unit_one_wins() {
             }
         }
         assert_eq!(winners, 1, "round {round}");
-        let order = service.store().get("1", None).unwrap();
+        assert!(service.store().conflicts.load(Ordering::Relaxed) >= 1);
+        let order = service.store().inner.get("1", None).unwrap();
         assert_eq!(order.lines[0].quantities.cancelled, 2);
         assert_eq!(order.phase, OrderPhase::Cancelled);
     }
