@@ -22,8 +22,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use cancel_domain::{
     BatchStatus, CancelOutcome, CancelReason, CancelRejection, CancelRequest, CancelScope,
     ErrorKind, Initiator, LineCancel, LineOutcome, LineRef, Order, OrderLine, OrderRef,
-    OutcomeStatus, ProductRef, Quantity, ReasonCode, ReportAction, ReportEntry,
-    TranslateContext, TranslateError, Translated, TranslationReport, VariantRef, Vendor,
+    OutcomeStatus, ProductRef, Quantity, ReasonCode, ReportAction, ReportEntry, TranslateContext,
+    TranslateError, Translated, TranslationReport, VariantRef, Vendor,
 };
 use serde_json::{Map, Value};
 
@@ -34,8 +34,7 @@ use crate::messages::{
 };
 use crate::validate;
 use crate::wire::{
-    CancelStatus, FailedItem, OrderCancelRequest, OrderCancelResponse, OrderIdKey, OrderItem,
-    Other,
+    CancelStatus, FailedItem, OrderCancelRequest, OrderCancelResponse, OrderIdKey, OrderItem, Other,
 };
 
 const V: Vendor = Vendor::Unicommerce;
@@ -63,7 +62,12 @@ fn to_map(other: &Other) -> Map<String, Value> {
 }
 
 /// Copies `map` into an `other` map, leaving out (and reporting) modelled field names.
-fn to_other(map: &Map<String, Value>, known: &[&str], at: &str, report: &mut TranslationReport) -> Other {
+fn to_other(
+    map: &Map<String, Value>,
+    known: &[&str],
+    at: &str,
+    report: &mut TranslationReport,
+) -> Other {
     let mut out = Other::new();
     for (k, v) in map {
         if known.contains(&k.as_str()) {
@@ -100,7 +104,11 @@ struct ExtIn<'a> {
 }
 
 impl<'a> ExtIn<'a> {
-    fn read(map: Option<&'a Map<String, Value>>, allowed: &[&str], report: &mut TranslationReport) -> Self {
+    fn read(
+        map: Option<&'a Map<String, Value>>,
+        allowed: &[&str],
+        report: &mut TranslationReport,
+    ) -> Self {
         let mut ext = Self::default();
         let Some(map) = map else { return ext };
         for (k, v) in map {
@@ -147,7 +155,13 @@ impl<'a> ExtIn<'a> {
         ext
     }
 
-    fn item_other(&self, id: &str, known: &[&str], at: &str, report: &mut TranslationReport) -> Other {
+    fn item_other(
+        &self,
+        id: &str,
+        known: &[&str],
+        at: &str,
+        report: &mut TranslationReport,
+    ) -> Other {
         match self.item_fields.and_then(|m| m.get(id)) {
             Some(Value::Object(m)) => to_other(m, known, at, report),
             Some(_) => {
@@ -169,19 +183,30 @@ fn report_other_extensions<'a>(
     for (vendor, map) in extensions {
         if *vendor != V {
             for k in map.keys() {
-                report.dropped(format!("extensions.{vendor}.{k}"), format!("a {vendor} field with no place in Unicommerce"));
+                report.dropped(
+                    format!("extensions.{vendor}.{k}"),
+                    format!("a {vendor} field with no place in Unicommerce"),
+                );
             }
         }
     }
 }
 
 /// `ctx.order` when it is the order named `order` in `id_space`.
-fn matching_order<'a>(ctx: &TranslateContext<'a>, order: &OrderRef, id_space: Option<Vendor>) -> Option<&'a Order> {
+fn matching_order<'a>(
+    ctx: &TranslateContext<'a>,
+    order: &OrderRef,
+    id_space: Option<Vendor>,
+) -> Option<&'a Order> {
     ctx.order.filter(|o| o.is_named(order.as_str(), id_space))
 }
 
 /// The Unicommerce `orderItemId` of the line named `line` in `id_space`.
-fn item_id(line: &LineRef, id_space: Option<Vendor>, order_line: Option<&OrderLine>) -> Result<String, TranslateError> {
+fn item_id(
+    line: &LineRef,
+    id_space: Option<Vendor>,
+    order_line: Option<&OrderLine>,
+) -> Result<String, TranslateError> {
     match (id_space, order_line) {
         (Some(Vendor::Unicommerce), _) => Ok(line.as_str().to_owned()),
         (_, Some(l)) => Ok(l.id_at(V).to_owned()),
@@ -207,7 +232,10 @@ struct Requested {
 
 /// The lines `request` asks for, with their Unicommerce ids. A whole-order request yields
 /// the open lines of the looked-up order, or nothing without one.
-fn requested_lines(request: &CancelRequest, ctx: &TranslateContext<'_>) -> Result<Vec<Requested>, TranslateError> {
+fn requested_lines(
+    request: &CancelRequest,
+    ctx: &TranslateContext<'_>,
+) -> Result<Vec<Requested>, TranslateError> {
     let order = matching_order(ctx, &request.order, request.id_space);
     match &request.scope {
         CancelScope::Lines { lines } => lines
@@ -273,8 +301,15 @@ pub(crate) fn request_to_core_unchecked(
         .enumerate()
         .map(|(i, item)| {
             if !item.other.is_empty() {
-                report_unknown(&cancel_domain::path::index("orderItems", i), &item.other, &mut report);
-                item_fields.insert(item.order_item_id.clone(), Value::Object(to_map(&item.other)));
+                report_unknown(
+                    &cancel_domain::path::index("orderItems", i),
+                    &item.other,
+                    &mut report,
+                );
+                item_fields.insert(
+                    item.order_item_id.clone(),
+                    Value::Object(to_map(&item.other)),
+                );
             }
             LineCancel {
                 line: LineRef::new(item.order_item_id.as_str()),
@@ -295,13 +330,19 @@ pub(crate) fn request_to_core_unchecked(
     let mut ext = Map::new();
     if !request.other.is_empty() {
         report_unknown("", &request.other, &mut report);
-        ext.insert(ext::FIELDS.to_owned(), Value::Object(to_map(&request.other)));
+        ext.insert(
+            ext::FIELDS.to_owned(),
+            Value::Object(to_map(&request.other)),
+        );
     }
     if !item_fields.is_empty() {
         ext.insert(ext::ITEM_FIELDS.to_owned(), Value::Object(item_fields));
     }
     if request.order_id_key == OrderIdKey::Table {
-        ext.insert(ext::ORDER_ID_KEY.to_owned(), Value::from(OrderIdKey::Table.as_str()));
+        ext.insert(
+            ext::ORDER_ID_KEY.to_owned(),
+            Value::from(OrderIdKey::Table.as_str()),
+        );
     }
     if !ext.is_empty() {
         core.extensions.insert(V, ext);
@@ -311,7 +352,11 @@ pub(crate) fn request_to_core_unchecked(
 
 fn check_core_request(request: &CancelRequest) -> Result<(), TranslateError> {
     if request.order.as_str().is_empty() {
-        return Err(TranslateError::invalid("order", ErrorKind::Range, "order id must not be empty"));
+        return Err(TranslateError::invalid(
+            "order",
+            ErrorKind::Range,
+            "order id must not be empty",
+        ));
     }
     if let CancelScope::Lines { lines } = &request.scope {
         if lines.is_empty() {
@@ -400,7 +445,10 @@ pub fn request_from_core(
             fields.push("refund.invoice_number");
         }
         for f in fields {
-            report.dropped(f, "Unicommerce's cancel notification carries no refund data");
+            report.dropped(
+                f,
+                "Unicommerce's cancel notification carries no refund data",
+            );
         }
     }
     let order = match ctx.order {
@@ -462,7 +510,10 @@ pub fn request_from_core(
                     (None, None) => return Err(needs_order_line(i, &l.line, "quantity")),
                 };
                 if l.reason.is_some() {
-                    report.dropped(format!("scope.lines[{i}].reason"), "Unicommerce has no per-item reason");
+                    report.dropped(
+                        format!("scope.lines[{i}].reason"),
+                        "Unicommerce has no per-item reason",
+                    );
                 }
                 let at = format!("extensions.unicommerce.item_fields.{id}");
                 let other = ext.item_other(&id, ITEM_KEYS, &at, &mut ext_report);
@@ -529,7 +580,12 @@ pub fn request_from_core(
         out.order_id_key = OrderIdKey::Table;
     }
     if let Some(fields) = ext.fields {
-        out.other = to_other(fields, REQUEST_KEYS, "extensions.unicommerce.fields", &mut ext_report);
+        out.other = to_other(
+            fields,
+            REQUEST_KEYS,
+            "extensions.unicommerce.fields",
+            &mut ext_report,
+        );
     }
     report.extend(ext_report);
     if let Err(errors) = validate::validate_request(&out) {
@@ -543,13 +599,22 @@ pub fn request_from_core(
 fn report_reason(request: &CancelRequest, report: &mut TranslationReport) {
     let reason = &request.reason;
     if reason.code != ReasonCode::Unspecified {
-        report.dropped("reason.code", "Unicommerce's cancel notification has no reason");
+        report.dropped(
+            "reason.code",
+            "Unicommerce's cancel notification has no reason",
+        );
     }
     if reason.detail.is_some() {
-        report.dropped("reason.detail", "Unicommerce's cancel notification has no reason");
+        report.dropped(
+            "reason.detail",
+            "Unicommerce's cancel notification has no reason",
+        );
     }
     if reason.origin.is_some() {
-        report.dropped("reason.origin", "Unicommerce's cancel notification has no reason");
+        report.dropped(
+            "reason.origin",
+            "Unicommerce's cancel notification has no reason",
+        );
     }
 }
 
@@ -606,7 +671,9 @@ pub fn response_to_core(
             .filter(|e| !(e.path == "status" && e.kind == ErrorKind::Enum))
             .collect();
         if !errors.is_empty() {
-            return Err(TranslateError::Invalid(cancel_domain::PayloadErrors(errors)));
+            return Err(TranslateError::Invalid(cancel_domain::PayloadErrors(
+                errors,
+            )));
         }
     }
     response_to_core_unchecked(response, ctx)
@@ -640,7 +707,8 @@ pub(crate) fn response_to_core_unchecked(
             }
         },
     };
-    let by_item: BTreeMap<&str, &Requested> = requested.iter().map(|r| (r.item_id.as_str(), r)).collect();
+    let by_item: BTreeMap<&str, &Requested> =
+        requested.iter().map(|r| (r.item_id.as_str(), r)).collect();
     let items = response.failed_items();
     let mut lines = Vec::with_capacity(items.len().max(requested.len()));
     let mut line_item_ids: Vec<&str> = Vec::with_capacity(lines.capacity());
@@ -661,7 +729,11 @@ pub(crate) fn response_to_core_unchecked(
             }
         };
         if !item.other.is_empty() {
-            report_unknown(&cancel_domain::path::index("orderItems", i), &item.other, &mut report);
+            report_unknown(
+                &cancel_domain::path::index("orderItems", i),
+                &item.other,
+                &mut report,
+            );
             item_fields.insert(id.to_owned(), Value::Object(to_map(&item.other)));
         }
         lines.push(LineOutcome {
@@ -674,7 +746,10 @@ pub(crate) fn response_to_core_unchecked(
     }
     let listed: BTreeSet<&str> = items.iter().map(|i| i.order_item_id.as_str()).collect();
     let failed = response.status == CancelStatus::Failed;
-    for r in requested.iter().filter(|r| !listed.contains(r.item_id.as_str())) {
+    for r in requested
+        .iter()
+        .filter(|r| !listed.contains(r.item_id.as_str()))
+    {
         let line = if failed {
             LineOutcome {
                 line: r.name.clone(),
@@ -699,7 +774,10 @@ pub(crate) fn response_to_core_unchecked(
         lines.push(line);
         line_item_ids.push(&r.item_id);
     }
-    let cancelled = lines.iter().filter(|l| l.error.is_none() && l.accepted > 0).count();
+    let cancelled = lines
+        .iter()
+        .filter(|l| l.error.is_none() && l.accepted > 0)
+        .count();
     let status = match &response.status {
         CancelStatus::__Unrecognized(_) => OutcomeStatus::NeedsReview,
         known if lines.is_empty() => match known {
@@ -723,13 +801,19 @@ pub(crate) fn response_to_core_unchecked(
     let mut ext = Map::new();
     if !response.other.is_empty() {
         report_unknown("", &response.other, &mut report);
-        ext.insert(ext::FIELDS.to_owned(), Value::Object(to_map(&response.other)));
+        ext.insert(
+            ext::FIELDS.to_owned(),
+            Value::Object(to_map(&response.other)),
+        );
     }
     if !item_fields.is_empty() {
         ext.insert(ext::ITEM_FIELDS.to_owned(), Value::Object(item_fields));
     }
     if batch_label(batch) != response.status {
-        ext.insert(ext::STATUS.to_owned(), Value::from(response.status.as_str()));
+        ext.insert(
+            ext::STATUS.to_owned(),
+            Value::from(response.status.as_str()),
+        );
     }
     if matches!(&response.order_items, Some(v) if v.is_empty()) {
         ext.insert(ext::EMPTY_ORDER_ITEMS.to_owned(), Value::Bool(true));
@@ -744,7 +828,10 @@ pub(crate) fn response_to_core_unchecked(
         ext.insert(ext::UNLISTED.to_owned(), Value::Array(unlisted));
     }
     if !without_message.is_empty() {
-        ext.insert(ext::WITHOUT_ERROR_MESSAGE.to_owned(), Value::Array(without_message));
+        ext.insert(
+            ext::WITHOUT_ERROR_MESSAGE.to_owned(),
+            Value::Array(without_message),
+        );
     }
     if !ext.is_empty() {
         outcome.extensions.insert(V, ext);
@@ -853,7 +940,9 @@ pub fn response_from_core(
     } else {
         let order = matching_order(ctx, &outcome.order, outcome.id_space);
         for i in listed_indices(outcome, batch) {
-            let Some(line) = outcome.lines.get(i) else { continue };
+            let Some(line) = outcome.lines.get(i) else {
+                continue;
+            };
             let order_line = order.and_then(|o| o.line(line.line.as_str(), outcome.id_space));
             let id = item_id(&line.line, outcome.id_space, order_line)?;
             if ext.unlisted.contains(id.as_str()) {
@@ -887,7 +976,9 @@ pub fn response_from_core(
         }
     }
     report_other_extensions(&outcome.extensions, &mut report);
-    let status = ext.status.map_or_else(|| batch_label(batch), CancelStatus::from);
+    let status = ext
+        .status
+        .map_or_else(|| batch_label(batch), CancelStatus::from);
     let mut response = OrderCancelResponse::new(status);
     let mut failed = Vec::with_capacity(items.len());
     for (id, message) in items {
@@ -903,7 +994,12 @@ pub fn response_from_core(
         Some(failed)
     };
     if let Some(fields) = ext.fields {
-        response.other = to_other(fields, RESPONSE_KEYS, "extensions.unicommerce.fields", &mut report);
+        response.other = to_other(
+            fields,
+            RESPONSE_KEYS,
+            "extensions.unicommerce.fields",
+            &mut report,
+        );
     }
     Ok(Translated::new(response, report))
 }
@@ -961,7 +1057,10 @@ pub fn error_to_core(
             }
             for (i, item) in items.iter().enumerate() {
                 for k in item.other.keys() {
-                    report.dropped(format!("orderItems[{i}].{k}"), "no place in a core rejection");
+                    report.dropped(
+                        format!("orderItems[{i}].{k}"),
+                        "no place in a core rejection",
+                    );
                 }
             }
             for k in response.other.keys() {

@@ -72,7 +72,10 @@ pub use validate::{validate_error, validate_request, validate_response};
 /// ).unwrap_err();
 /// assert!(err.has("orderItems[0].quantity", ErrorKind::Range));
 /// ```
-pub fn parse_request(bytes: &[u8], limits: &Limits) -> Result<wire::OrderCancelRequest, PayloadErrors> {
+pub fn parse_request(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<wire::OrderCancelRequest, PayloadErrors> {
     let request = validate::read(bytes, limits)?;
     validate_request(&request)?;
     Ok(request)
@@ -83,7 +86,10 @@ pub fn parse_request(bytes: &[u8], limits: &Limits) -> Result<wire::OrderCancelR
 /// # Errors
 ///
 /// Every problem found, with wire paths (`status`: `enum` for `"success"`).
-pub fn parse_response(bytes: &[u8], limits: &Limits) -> Result<wire::OrderCancelResponse, PayloadErrors> {
+pub fn parse_response(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<wire::OrderCancelResponse, PayloadErrors> {
     let response = validate::read(bytes, limits)?;
     validate_response(&response)?;
     Ok(response)

@@ -89,7 +89,9 @@ pub fn error_message(rejection: &CancelRejection, item: Option<&LineRef>) -> Str
             line,
             item,
             format!("{requested} requested but only {available} can be cancelled"),
-            format!("order item {line}: {requested} requested but only {available} can be cancelled"),
+            format!(
+                "order item {line}: {requested} requested but only {available} can be cancelled"
+            ),
         ),
         R::ItemAlreadyCancelled { line } => about(
             line,
@@ -114,8 +116,7 @@ pub fn error_message(rejection: &CancelRejection, item: Option<&LineRef>) -> Str
             ..
         } => message.clone(),
         R::VendorRefusal {
-            vendor:
-                vendor @ (Vendor::Chatbot | Vendor::Mozu | Vendor::Occ | Vendor::Omnitron),
+            vendor: vendor @ (Vendor::Chatbot | Vendor::Mozu | Vendor::Occ | Vendor::Omnitron),
             message,
             ..
         } => format!("{vendor} refused the cancel: {message}"),

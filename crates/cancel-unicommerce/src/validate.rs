@@ -18,7 +18,10 @@ pub(crate) fn read<T: DeserializeOwned>(bytes: &[u8], limits: &Limits) -> Result
     json::parse(bytes, limits)
 }
 
-fn finish(errors: Vec<PayloadError>, strict: Vec<PayloadError>) -> Result<Vec<PayloadError>, PayloadErrors> {
+fn finish(
+    errors: Vec<PayloadError>,
+    strict: Vec<PayloadError>,
+) -> Result<Vec<PayloadError>, PayloadErrors> {
     if errors.is_empty() {
         Ok(strict)
     } else {
@@ -38,7 +41,11 @@ fn unknown_fields(base: &str, other: &Other, strict: &mut Vec<PayloadError>) {
 
 fn non_empty(value: &str, at: impl FnOnce() -> String, what: &str, errors: &mut Vec<PayloadError>) {
     if value.is_empty() {
-        errors.push(PayloadError::new(at(), ErrorKind::Range, format!("{what} must not be empty")));
+        errors.push(PayloadError::new(
+            at(),
+            ErrorKind::Range,
+            format!("{what} must not be empty"),
+        ));
     }
 }
 
@@ -56,7 +63,10 @@ fn duplicate_check<'a>(
         std::collections::btree_map::Entry::Occupied(first) => errors.push(PayloadError::new(
             path::field(base, "orderItemId"),
             ErrorKind::Duplicate,
-            format!("order item {id:?} is already listed at orderItems[{}]", first.get()),
+            format!(
+                "order item {id:?} is already listed at orderItems[{}]",
+                first.get()
+            ),
         )),
     }
 }
@@ -70,7 +80,12 @@ pub fn validate_request(request: &OrderCancelRequest) -> Result<Vec<PayloadError
     let mut errors = Vec::new();
     let mut strict = Vec::new();
     let order_key = request.order_id_key.as_str();
-    non_empty(&request.order_id, || order_key.to_owned(), "the order id", &mut errors);
+    non_empty(
+        &request.order_id,
+        || order_key.to_owned(),
+        "the order id",
+        &mut errors,
+    );
     if request.order_id_key == OrderIdKey::Table {
         strict.push(PayloadError::new(
             order_key,
@@ -89,9 +104,24 @@ pub fn validate_request(request: &OrderCancelRequest) -> Result<Vec<PayloadError
     for (i, item) in request.order_items.iter().enumerate() {
         let base = path::index("orderItems", i);
         let id = &item.order_item_id;
-        non_empty(id, || path::field(&base, "orderItemId"), "orderItemId", &mut errors);
-        non_empty(&item.product_id, || path::field(&base, "productId"), "productId", &mut errors);
-        non_empty(&item.variant_id, || path::field(&base, "variantId"), "variantId", &mut errors);
+        non_empty(
+            id,
+            || path::field(&base, "orderItemId"),
+            "orderItemId",
+            &mut errors,
+        );
+        non_empty(
+            &item.product_id,
+            || path::field(&base, "productId"),
+            "productId",
+            &mut errors,
+        );
+        non_empty(
+            &item.variant_id,
+            || path::field(&base, "variantId"),
+            "variantId",
+            &mut errors,
+        );
         duplicate_check(&mut seen, id, i, &base, &mut errors);
         unknown_fields(&base, &item.other, &mut strict);
     }
@@ -99,7 +129,11 @@ pub fn validate_request(request: &OrderCancelRequest) -> Result<Vec<PayloadError
     finish(errors, strict)
 }
 
-fn check_response(response: &OrderCancelResponse, errors: &mut Vec<PayloadError>, strict: &mut Vec<PayloadError>) {
+fn check_response(
+    response: &OrderCancelResponse,
+    errors: &mut Vec<PayloadError>,
+    strict: &mut Vec<PayloadError>,
+) {
     if !response.status.is_known() {
         errors.push(PayloadError::new(
             "status",
@@ -115,7 +149,12 @@ fn check_response(response: &OrderCancelResponse, errors: &mut Vec<PayloadError>
     for (i, item) in items.iter().enumerate() {
         let base = path::index("orderItems", i);
         let id = &item.order_item_id;
-        non_empty(id, || path::field(&base, "orderItemId"), "orderItemId", errors);
+        non_empty(
+            id,
+            || path::field(&base, "orderItemId"),
+            "orderItemId",
+            errors,
+        );
         duplicate_check(&mut seen, id, i, &base, errors);
         unknown_fields(&base, &item.other, strict);
     }
@@ -142,7 +181,9 @@ fn check_response(response: &OrderCancelResponse, errors: &mut Vec<PayloadError>
 /// # Errors
 ///
 /// Every violation, with its wire path (`status`: `enum` for `"success"`).
-pub fn validate_response(response: &OrderCancelResponse) -> Result<Vec<PayloadError>, PayloadErrors> {
+pub fn validate_response(
+    response: &OrderCancelResponse,
+) -> Result<Vec<PayloadError>, PayloadErrors> {
     let mut errors = Vec::new();
     let mut strict = Vec::new();
     check_response(response, &mut errors, &mut strict);

@@ -1,5 +1,11 @@
 //! The three batch answers (SUCCESS, PARTIAL_SUCCESS, FAILED) produced from real
 //! `CancelService` outcomes: one order, three Unicommerce requests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code
 
 use cancel_domain::{
     json::Limits, BatchMode, CancelService, Dialect, InMemoryOrderStore, OutcomeStatus, Policy,
@@ -42,7 +48,9 @@ async fn answer(
         .cancel(&request, &rules, chrono::DateTime::UNIX_EPOCH)
         .await
         .unwrap();
-    let order = service.store().get(request.order.as_str(), request.id_space);
+    let order = service
+        .store()
+        .get(request.order.as_str(), request.id_space);
     let ctx = ctx.with_order(order.as_ref()).with_request(Some(&request));
     let mut out = Vec::new();
     let (status, _report) = dialect.answer(&outcome, &ctx, &mut out).unwrap();
@@ -50,7 +58,11 @@ async fn answer(
         .validate(cancel_domain::PayloadKind::Response, &out, &Limits::DEFAULT)
         .unwrap();
     assert!(findings.is_empty(), "{findings:?}");
-    (outcome.status, status, serde_json::from_slice(&out).unwrap())
+    (
+        outcome.status,
+        status,
+        serde_json::from_slice(&out).unwrap(),
+    )
 }
 
 fn item(id: &str, product: &str, variant: &str, quantity: u32) -> Value {
@@ -124,7 +136,46 @@ async fn all_some_and_none_cancelled() {
     );
 
     // The store agrees: 2 of L1, 1 of L2 cancelled; L3 and L4 untouched.
-    let order = service.store().get("MP-1001", Some(Vendor::Unicommerce)).unwrap();
+    let order = service
+        .store()
+        .get("MP-1001", Some(Vendor::Unicommerce))
+        .unwrap();
     let cancelled: Vec<u32> = order.lines.iter().map(|l| l.quantities.cancelled).collect();
     assert_eq!(cancelled, [2, 1, 0, 0]);
+}
+
+#[tokio::test]
+async fn an_atomic_refusal_still_names_each_lines_reason() {
+    let service = CancelService::new(InMemoryOrderStore::from_json(ORDERS.as_bytes()).unwrap());
+    let dialect = UnicommerceDialect::default();
+    let policy = Policy::default();
+    let ctx = TranslateContext::new(&policy);
+    let body = json!({"orderId": "MP-1001", "orderItems": [
+        item("MP-1001-1", "P-1", "P-1-RED", 1),
+        item("MP-9", "P-9", "P-9-X", 1),
+    ]});
+    let request = dialect
+        .request_to_core(&serde_json::to_vec(&body).unwrap(), &ctx)
+        .unwrap()
+        .value;
+    let outcome = service
+        .cancel(
+            &request,
+            &RulesPolicy::default(),
+            chrono::DateTime::UNIX_EPOCH,
+        )
+        .await
+        .unwrap();
+    assert_eq!(outcome.status, OutcomeStatus::Rejected);
+    let ctx = ctx.with_request(Some(&request));
+    let mut out = Vec::new();
+    let (http, _) = dialect.answer(&outcome, &ctx, &mut out).unwrap();
+    assert_eq!(http, 200);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out).unwrap(),
+        json!({"status": "FAILED", "orderItems": [
+            {"orderItemId": "MP-1001-1", "errorMessage": "not cancelled: order item MP-9 is not available"},
+            {"orderItemId": "MP-9", "errorMessage": "order Item Id not available"}
+        ]})
+    );
 }

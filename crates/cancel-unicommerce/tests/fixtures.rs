@@ -1,4 +1,10 @@
 //! Fixture-driven tests: every file under `tests/fixtures` is a case.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code
 
 mod common;
 
@@ -55,7 +61,11 @@ fn strict_fixtures_are_valid_but_flagged() {
             let findings = d
                 .validate(payload, &bytes(&path), &Limits::DEFAULT)
                 .unwrap_or_else(|e| panic!("{kind}/{}: {e}", name(&path)));
-            assert!(!findings.is_empty(), "{kind}/{} is not flagged", name(&path));
+            assert!(
+                !findings.is_empty(),
+                "{kind}/{} is not flagged",
+                name(&path)
+            );
             seen += 1;
         }
     }
@@ -78,7 +88,10 @@ fn strict_findings_name_the_quirk() {
         .validate(PayloadKind::Request, &table, &Limits::DEFAULT)
         .unwrap();
     assert_eq!(
-        findings.iter().map(|f| (f.path.as_str(), f.kind.to_string())).collect::<Vec<_>>(),
+        findings
+            .iter()
+            .map(|f| (f.path.as_str(), f.kind.to_string()))
+            .collect::<Vec<_>>(),
         [("orderID", "rule".to_owned())]
     );
 
@@ -95,7 +108,10 @@ fn strict_findings_name_the_quirk() {
         paths,
         [
             ("channel".to_owned(), "unknown_field".to_owned()),
-            ("orderItems[0].reason".to_owned(), "unknown_field".to_owned()),
+            (
+                "orderItems[0].reason".to_owned(),
+                "unknown_field".to_owned()
+            ),
             ("orderItems[0].sku".to_owned(), "unknown_field".to_owned()),
         ]
     );
@@ -189,7 +205,11 @@ fn every_response_fixture_names_the_request_it_answers() {
     let paired: Vec<_> = response_pairs().into_iter().map(|(r, _)| r).collect();
     for class in ["valid", "strict"] {
         for path in files("response", class) {
-            assert!(paired.contains(&path), "{} is not in requests.tsv", path.display());
+            assert!(
+                paired.contains(&path),
+                "{} is not in requests.tsv",
+                path.display()
+            );
         }
     }
 }
@@ -235,7 +255,11 @@ fn valid_fixtures_match_the_published_schema() {
                 let doc = value(&path);
                 let errors: Vec<String> =
                     validator.iter_errors(&doc).map(|e| e.to_string()).collect();
-                assert!(errors.is_empty(), "{kind}/{class}/{}: {errors:?}", name(&path));
+                assert!(
+                    errors.is_empty(),
+                    "{kind}/{class}/{}: {errors:?}",
+                    name(&path)
+                );
             }
         }
     }
@@ -248,7 +272,11 @@ fn the_schema_refuses_what_it_can_express() {
         ("request", PayloadKind::Request, "quantity_zero.json"),
         ("request", PayloadKind::Request, "order_id_number.json"),
         ("request", PayloadKind::Request, "order_items_empty.json"),
-        ("request", PayloadKind::Request, "both_order_id_spellings.json"),
+        (
+            "request",
+            PayloadKind::Request,
+            "both_order_id_spellings.json",
+        ),
         ("request", PayloadKind::Request, "quantity_string.json"),
         ("response", PayloadKind::Response, "status_lowercase.json"),
         ("response", PayloadKind::Response, "item_id_missing.json"),

@@ -1,4 +1,10 @@
 //! Translation semantics: what each direction keeps, fills, refuses and reports.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code
 
 mod common;
 
@@ -21,7 +27,10 @@ fn request_fixture(file: &str) -> CancelRequest {
         .value
 }
 
-fn response_fixture(file: &str, request: Option<&CancelRequest>) -> cancel_domain::Translated<CancelOutcome> {
+fn response_fixture(
+    file: &str,
+    request: Option<&CancelRequest>,
+) -> cancel_domain::Translated<CancelOutcome> {
     let body = bytes(&root().join("response").join(file));
     let policy = Policy::default();
     UnicommerceDialect::default()
@@ -49,7 +58,10 @@ fn line(id: &str, quantity: Option<u32>) -> LineCancel {
     LineCancel::new(id, quantity.and_then(Quantity::new))
 }
 
-fn to_uc(request: &CancelRequest, ctx: &TranslateContext<'_>) -> Result<serde_json::Value, TranslateError> {
+fn to_uc(
+    request: &CancelRequest,
+    ctx: &TranslateContext<'_>,
+) -> Result<serde_json::Value, TranslateError> {
     let t = cancel_unicommerce::request_from_core(request, ctx)?;
     Ok(serde_json::to_value(&t.value).unwrap())
 }
@@ -64,7 +76,9 @@ fn a_request_becomes_a_merchant_lines_cancel_in_unicommerce_ids() {
     assert_eq!(core.initiator, Initiator::Merchant);
     assert_eq!(core.reason, CancelReason::new(ReasonCode::Unspecified));
     assert!(core.extensions.is_empty());
-    let CancelScope::Lines { lines } = &core.scope else { panic!("not a lines cancel") };
+    let CancelScope::Lines { lines } = &core.scope else {
+        panic!("not a lines cancel")
+    };
     let summary: Vec<_> = lines
         .iter()
         .map(|l| {
@@ -78,7 +92,11 @@ fn a_request_becomes_a_merchant_lines_cancel_in_unicommerce_ids() {
         .collect();
     assert_eq!(
         summary,
-        [("A1", "PRD-1", "PRD-1-RED", 2), ("B2", "PRD-2", "PRD-2-XL", 1), ("C3", "PRD-3", "PRD-3-STD", 5)]
+        [
+            ("A1", "PRD-1", "PRD-1-RED", 2),
+            ("B2", "PRD-2", "PRD-2-XL", 1),
+            ("C3", "PRD-3", "PRD-3-STD", 5)
+        ]
     );
 }
 
@@ -86,13 +104,19 @@ fn a_request_becomes_a_merchant_lines_cancel_in_unicommerce_ids() {
 fn ids_travel_verbatim() {
     for (file, order, item) in [
         ("valid/leading_zeros.json", "000123", "0001"),
-        ("valid/long_digit_ids.json", "123456789012345678901234567890", "9007199254740993123"),
+        (
+            "valid/long_digit_ids.json",
+            "123456789012345678901234567890",
+            "9007199254740993123",
+        ),
         ("valid/unicode_ids.json", "SİPARİŞ-日本-ü", "kalem-ç-1"),
         ("valid/whitespace_ids.json", " 42 ", " 7"),
     ] {
         let core = request_fixture(file);
         assert_eq!(core.order.as_str(), order);
-        let CancelScope::Lines { lines } = &core.scope else { panic!() };
+        let CancelScope::Lines { lines } = &core.scope else {
+            panic!()
+        };
         assert_eq!(lines[0].line.as_str(), item);
     }
 }
@@ -112,7 +136,10 @@ fn unknown_fields_are_reported_unmapped_and_kept() {
         .map(|e| e.source.clone().unwrap())
         .collect();
     unmapped.sort();
-    assert_eq!(unmapped, ["channel", "orderItems[0].reason", "orderItems[0].sku"]);
+    assert_eq!(
+        unmapped,
+        ["channel", "orderItems[0].reason", "orderItems[0].sku"]
+    );
     assert_eq!(
         serde_json::to_value(&t.value.extensions).unwrap(),
         json!({"unicommerce": {
@@ -150,7 +177,9 @@ fn core_lines_take_missing_product_variant_and_quantity_from_the_order() {
     );
     // Without the order: a lookup is needed, and the error says for what.
     let err = to_uc(&request, &TranslateContext::new(&policy)).unwrap_err();
-    let TranslateError::NeedsLookup { what } = &err else { panic!("{err:?}") };
+    let TranslateError::NeedsLookup { what } = &err else {
+        panic!("{err:?}")
+    };
     assert!(what.contains("orderItems[0].productId"), "{what}");
     assert_eq!(err.exit_code(), 3);
 
@@ -164,11 +193,17 @@ fn core_lines_take_missing_product_variant_and_quantity_from_the_order() {
             {"orderItemId": "MP-1001-3", "productId": "P-3", "variantId": "P-3-XL", "quantity": 1}
         ]})
     );
-    let dropped: Vec<_> = t.report.with_action(ReportAction::Dropped).map(|e| e.source.clone().unwrap()).collect();
+    let dropped: Vec<_> = t
+        .report
+        .with_action(ReportAction::Dropped)
+        .map(|e| e.source.clone().unwrap())
+        .collect();
     assert_eq!(dropped, ["reason.code"]);
 
     // The order's line has no variant: a required field nobody can supply.
-    request.scope = CancelScope::Lines { lines: vec![line("L2", Some(1))] };
+    request.scope = CancelScope::Lines {
+        lines: vec![line("L2", Some(1))],
+    };
     let err = to_uc(&request, &ctx).unwrap_err();
     assert!(
         matches!(&err, TranslateError::MissingRequired { field, target: Vendor::Unicommerce, .. } if field == "orderItems[0].variantId"),
@@ -180,14 +215,24 @@ fn core_lines_take_missing_product_variant_and_quantity_from_the_order() {
 fn lines_named_by_another_vendor_need_the_order() {
     let order = order();
     let policy = Policy::default();
-    let mut request = CancelRequest::lines("77", vec![line("703", Some(2))], CancelReason::new(ReasonCode::Unspecified));
+    let mut request = CancelRequest::lines(
+        "77",
+        vec![line("703", Some(2))],
+        CancelReason::new(ReasonCode::Unspecified),
+    );
     request.id_space = Some(Vendor::Omnitron);
-    let CancelScope::Lines { lines } = &mut request.scope else { panic!() };
+    let CancelScope::Lines { lines } = &mut request.scope else {
+        panic!()
+    };
     lines[0].product = Some("P-3".into());
     lines[0].variant = Some("P-3-XL".into());
     let err = to_uc(&request, &TranslateContext::new(&policy)).unwrap_err();
     assert!(matches!(err, TranslateError::NeedsLookup { .. }), "{err:?}");
-    let out = to_uc(&request, &TranslateContext::new(&policy).with_order(Some(&order))).unwrap();
+    let out = to_uc(
+        &request,
+        &TranslateContext::new(&policy).with_order(Some(&order)),
+    )
+    .unwrap();
     assert_eq!(out["orderId"], "MP-1001");
     assert_eq!(out["orderItems"][0]["orderItemId"], "MP-1001-3");
 }
@@ -196,9 +241,20 @@ fn lines_named_by_another_vendor_need_the_order() {
 fn a_looked_up_order_that_is_not_the_requests_is_refused() {
     let order = order();
     let policy = Policy::default();
-    let request = CancelRequest::lines("9999", vec![line("L1", Some(1))], CancelReason::new(ReasonCode::Unspecified));
-    let err = to_uc(&request, &TranslateContext::new(&policy).with_order(Some(&order))).unwrap_err();
-    assert!(matches!(err, TranslateError::ChangesMeaning { .. }), "{err:?}");
+    let request = CancelRequest::lines(
+        "9999",
+        vec![line("L1", Some(1))],
+        CancelReason::new(ReasonCode::Unspecified),
+    );
+    let err = to_uc(
+        &request,
+        &TranslateContext::new(&policy).with_order(Some(&order)),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, TranslateError::ChangesMeaning { .. }),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -206,7 +262,9 @@ fn a_whole_order_cancel_needs_the_orders_lines() {
     let policy = Policy::default();
     let request = CancelRequest::whole_order("1001", CancelReason::new(ReasonCode::Unspecified));
     let err = to_uc(&request, &TranslateContext::new(&policy)).unwrap_err();
-    let TranslateError::NeedsLookup { what } = &err else { panic!("{err:?}") };
+    let TranslateError::NeedsLookup { what } = &err else {
+        panic!("{err:?}")
+    };
     assert!(what.contains("needs the order's lines"), "{what}");
     assert!(err.to_string().contains("--orders"), "{err}");
 
@@ -232,17 +290,24 @@ fn a_whole_order_cancel_needs_the_orders_lines() {
         l.quantities.cancelled = l.quantities.ordered - l.quantities.shipped;
     }
     let ctx = TranslateContext::new(&policy).with_order(Some(&done));
-    assert!(matches!(to_uc(&request, &ctx), Err(TranslateError::ChangesMeaning { .. })));
+    assert!(matches!(
+        to_uc(&request, &ctx),
+        Err(TranslateError::ChangesMeaning { .. })
+    ));
 }
 
 #[test]
 fn payment_data_needs_allow_loss_and_is_reported_by_path_only() {
     let mut request = request_fixture("valid/single_item.json");
-    request.refund = Some(serde_json::from_value(json!({
-        "ibans": {"MP-1001-1": "TR330006100519786457841326"},
-        "cargo_refund": true
-    })).unwrap());
-    request.requester = Some(serde_json::from_value(json!({"user_id": "jane@example.com"})).unwrap());
+    request.refund = Some(
+        serde_json::from_value(json!({
+            "ibans": {"MP-1001-1": "TR330006100519786457841326"},
+            "cargo_refund": true
+        }))
+        .unwrap(),
+    );
+    request.requester =
+        Some(serde_json::from_value(json!({"user_id": "jane@example.com"})).unwrap());
     request.idempotency_key = Some("key-1".into());
     request.reason = CancelReason {
         code: ReasonCode::Other,
@@ -260,15 +325,30 @@ fn payment_data_needs_allow_loss_and_is_reported_by_path_only() {
 
     let mut lossy = Policy::default();
     lossy.translate.allow_loss = true;
-    let t = cancel_unicommerce::request_from_core(&request, &TranslateContext::new(&lossy)).unwrap();
-    let mut dropped: Vec<_> = t.report.with_action(ReportAction::Dropped).map(|e| e.source.clone().unwrap()).collect();
+    let t =
+        cancel_unicommerce::request_from_core(&request, &TranslateContext::new(&lossy)).unwrap();
+    let mut dropped: Vec<_> = t
+        .report
+        .with_action(ReportAction::Dropped)
+        .map(|e| e.source.clone().unwrap())
+        .collect();
     dropped.sort();
     assert_eq!(
         dropped,
-        ["idempotency_key", "reason.code", "reason.detail", "refund.cargo_refund", "refund.ibans", "requester"]
+        [
+            "idempotency_key",
+            "reason.code",
+            "reason.detail",
+            "refund.cargo_refund",
+            "refund.ibans",
+            "requester"
+        ]
     );
     let shown = format!("{}{:?}", t.report, t.value);
-    assert!(!shown.contains("TR33") && !shown.contains("jane@"), "{shown}");
+    assert!(
+        !shown.contains("TR33") && !shown.contains("jane@"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -276,13 +356,17 @@ fn bad_core_requests_are_invalid_input() {
     let policy = Policy::default();
     let ctx = TranslateContext::new(&policy);
     let empty = CancelRequest::lines("1", Vec::new(), CancelReason::new(ReasonCode::Unspecified));
-    assert!(matches!(to_uc(&empty, &ctx), Err(TranslateError::Invalid(e)) if e.has("scope.lines", cancel_domain::ErrorKind::Range)));
+    assert!(
+        matches!(to_uc(&empty, &ctx), Err(TranslateError::Invalid(e)) if e.has("scope.lines", cancel_domain::ErrorKind::Range))
+    );
     let twice = CancelRequest::lines(
         "1",
         vec![line("A", Some(1)), line("A", Some(2))],
         CancelReason::new(ReasonCode::Unspecified),
     );
-    assert!(matches!(to_uc(&twice, &ctx), Err(TranslateError::Invalid(e)) if e.has("scope.lines[1].line", cancel_domain::ErrorKind::Duplicate)));
+    assert!(
+        matches!(to_uc(&twice, &ctx), Err(TranslateError::Invalid(e)) if e.has("scope.lines[1].line", cancel_domain::ErrorKind::Duplicate))
+    );
 }
 
 #[test]
@@ -297,13 +381,21 @@ fn a_malformed_extension_is_reported_not_trusted() {
         }))
         .unwrap(),
     );
-    request.extensions.insert(Vendor::Mozu, serde_json::from_value(json!({"x": 1})).unwrap());
+    request.extensions.insert(
+        Vendor::Mozu,
+        serde_json::from_value(json!({"x": 1})).unwrap(),
+    );
     let policy = Policy::default();
-    let t = cancel_unicommerce::request_from_core(&request, &TranslateContext::new(&policy)).unwrap();
+    let t =
+        cancel_unicommerce::request_from_core(&request, &TranslateContext::new(&policy)).unwrap();
     let out = serde_json::to_value(&t.value).unwrap();
     assert_eq!(out["orderId"], "MP-1001");
     assert_eq!(out["note"], "kept");
-    let mut dropped: Vec<_> = t.report.with_action(ReportAction::Dropped).map(|e| e.source.clone().unwrap()).collect();
+    let mut dropped: Vec<_> = t
+        .report
+        .with_action(ReportAction::Dropped)
+        .map(|e| e.source.clone().unwrap())
+        .collect();
     dropped.sort();
     assert_eq!(
         dropped,
@@ -337,7 +429,10 @@ fn the_vendor_example_counts_its_listed_item_as_not_cancelled() {
         })
     );
     // The raw label is kept for the way back.
-    assert_eq!(outcome.extensions[&Vendor::Unicommerce]["status"], "SUCCESS");
+    assert_eq!(
+        outcome.extensions[&Vendor::Unicommerce]["status"],
+        "SUCCESS"
+    );
 }
 
 #[test]
@@ -353,13 +448,20 @@ fn unlisted_requested_lines_count_as_cancelled() {
         .collect();
     assert_eq!(
         lines,
-        [("B2", Some(1), 0, true), ("A1", Some(2), 2, false), ("C3", Some(5), 5, false)]
+        [
+            ("B2", Some(1), 0, true),
+            ("A1", Some(2), 2, false),
+            ("C3", Some(5), 5, false)
+        ]
     );
     assert!(outcome.extensions.is_empty());
 
     let outcome = response_fixture("valid/success_no_items.json", Some(&request)).value;
     assert_eq!(outcome.status, OutcomeStatus::Cancelled);
-    assert!(outcome.lines.iter().all(|l| l.error.is_none() && Some(l.accepted) == l.requested));
+    assert!(outcome
+        .lines
+        .iter()
+        .all(|l| l.error.is_none() && Some(l.accepted) == l.requested));
 }
 
 #[test]
@@ -367,7 +469,10 @@ fn failed_cancels_nothing_even_for_unlisted_lines() {
     let request = request_fixture("valid/multi_items.json");
     let outcome = response_fixture("valid/failed_some_listed.json", Some(&request)).value;
     assert_eq!(outcome.status, OutcomeStatus::Rejected);
-    assert!(outcome.lines.iter().all(|l| l.accepted == 0 && l.error.is_some()));
+    assert!(outcome
+        .lines
+        .iter()
+        .all(|l| l.accepted == 0 && l.error.is_some()));
     assert_eq!(outcome.lines.len(), 3);
     assert_eq!(
         serde_json::to_value(&outcome.extensions).unwrap(),
@@ -399,11 +504,15 @@ fn an_unrecognized_status_is_invalid_as_bytes_and_needs_review_when_typed() {
     let err = UnicommerceDialect::default()
         .response_to_core(br#"{"status":"Success"}"#, &ctx)
         .unwrap_err();
-    assert!(matches!(&err, TranslateError::Invalid(e) if e.has("status", cancel_domain::ErrorKind::Enum)));
+    assert!(
+        matches!(&err, TranslateError::Invalid(e) if e.has("status", cancel_domain::ErrorKind::Enum))
+    );
 
     let request = request_fixture("valid/multi_items.json");
-    let response: OrderCancelResponse =
-        serde_json::from_value(json!({"status": "DONE", "orderItems": [{"orderItemId": "A1", "errorMessage": "x"}]})).unwrap();
+    let response: OrderCancelResponse = serde_json::from_value(
+        json!({"status": "DONE", "orderItems": [{"orderItemId": "A1", "errorMessage": "x"}]}),
+    )
+    .unwrap();
     assert_eq!(response.status, CancelStatus::from("DONE"));
     let ctx = ctx.with_request(Some(&request));
     let t = cancel_unicommerce::response_to_core(&response, &ctx).unwrap();
@@ -419,8 +528,22 @@ fn outcomes_in_canonical_ids_map_to_unicommerce_ids_through_the_order() {
     let policy = Policy::default();
     let mut outcome = CancelOutcome::new("1001", OutcomeStatus::PartiallyCancelled);
     outcome.lines = vec![
-        LineOutcome { line: LineRef::new("L1"), requested: Some(2), accepted: 1, error: Some(CancelRejection::QuantityExceedsCancellable { line: LineRef::new("L1"), requested: 2, available: 1 }) },
-        LineOutcome { line: LineRef::new("L3"), requested: Some(1), accepted: 1, error: None },
+        LineOutcome {
+            line: LineRef::new("L1"),
+            requested: Some(2),
+            accepted: 1,
+            error: Some(CancelRejection::QuantityExceedsCancellable {
+                line: LineRef::new("L1"),
+                requested: 2,
+                available: 1,
+            }),
+        },
+        LineOutcome {
+            line: LineRef::new("L3"),
+            requested: Some(1),
+            accepted: 1,
+            error: None,
+        },
     ];
     outcome.phase = Some(cancel_domain::OrderPhase::Active);
     let ctx = TranslateContext::new(&policy).with_order(Some(&order));
@@ -431,15 +554,24 @@ fn outcomes_in_canonical_ids_map_to_unicommerce_ids_through_the_order() {
             {"orderItemId": "MP-1001-1", "errorMessage": "2 requested but only 1 can be cancelled"}
         ]})
     );
-    let actions: Vec<_> = t.report.entries.iter().map(|e| (e.action, e.source.clone().unwrap())).collect();
+    let actions: Vec<_> = t
+        .report
+        .entries
+        .iter()
+        .map(|e| (e.action, e.source.clone().unwrap()))
+        .collect();
     assert_eq!(
         actions,
-        [(ReportAction::Approximated, "lines[0].accepted".to_owned()), (ReportAction::Dropped, "phase".to_owned())]
+        [
+            (ReportAction::Approximated, "lines[0].accepted".to_owned()),
+            (ReportAction::Dropped, "phase".to_owned())
+        ]
     );
 
     // Lines named in another vendor's ids, without the order: a lookup is needed.
     outcome.id_space = Some(Vendor::Omnitron);
-    let err = cancel_unicommerce::response_from_core(&outcome, &TranslateContext::new(&policy)).unwrap_err();
+    let err = cancel_unicommerce::response_from_core(&outcome, &TranslateContext::new(&policy))
+        .unwrap_err();
     assert!(matches!(err, TranslateError::NeedsLookup { .. }), "{err:?}");
 }
 
@@ -447,7 +579,12 @@ fn outcomes_in_canonical_ids_map_to_unicommerce_ids_through_the_order() {
 fn a_whole_refusal_lists_every_requested_line() {
     let request = request_fixture("valid/multi_items.json");
     let policy = Policy::default();
-    let outcome = CancelOutcome::rejected("MP-2002", CancelRejection::OrderNotCancellable { phase: cancel_domain::OrderPhase::Closed });
+    let outcome = CancelOutcome::rejected(
+        "MP-2002",
+        CancelRejection::OrderNotCancellable {
+            phase: cancel_domain::OrderPhase::Closed,
+        },
+    );
     let ctx = TranslateContext::new(&policy).with_request(Some(&request));
     let t = cancel_unicommerce::response_from_core(&outcome, &ctx).unwrap();
     let message = "the order is closed and can no longer be cancelled";
@@ -461,8 +598,12 @@ fn a_whole_refusal_lists_every_requested_line() {
     );
     assert!(t.report.is_clean());
     // Without the request the message has nowhere to go, and the report says so.
-    let t = cancel_unicommerce::response_from_core(&outcome, &TranslateContext::new(&policy)).unwrap();
-    assert_eq!(serde_json::to_value(&t.value).unwrap(), json!({"status": "FAILED"}));
+    let t =
+        cancel_unicommerce::response_from_core(&outcome, &TranslateContext::new(&policy)).unwrap();
+    assert_eq!(
+        serde_json::to_value(&t.value).unwrap(),
+        json!({"status": "FAILED"})
+    );
     assert_eq!(t.report.with_action(ReportAction::Dropped).count(), 1);
 }
 
@@ -473,7 +614,9 @@ fn a_rejection_is_a_failed_answer_naming_each_requested_item() {
     let request = request_fixture("valid/multi_items.json");
     let policy = Policy::default();
     let ctx = TranslateContext::new(&policy).with_request(Some(&request));
-    let rejection = CancelRejection::UnknownOrderItem { line: LineRef::new("B2") };
+    let rejection = CancelRejection::UnknownOrderItem {
+        line: LineRef::new("B2"),
+    };
     let d = UnicommerceDialect::default();
     let mut out = Vec::new();
     let report = d.error_from_core(&rejection, &ctx, &mut out).unwrap();
@@ -486,9 +629,15 @@ fn a_rejection_is_a_failed_answer_naming_each_requested_item() {
             {"orderItemId": "C3", "errorMessage": "not cancelled: order item B2 is not available"}
         ]})
     );
-    assert!(d.validate(cancel_domain::PayloadKind::Error, &out, &Limits::DEFAULT).unwrap().is_empty());
+    assert!(d
+        .validate(cancel_domain::PayloadKind::Error, &out, &Limits::DEFAULT)
+        .unwrap()
+        .is_empty());
     assert_eq!(d.error_status(&rejection), 200);
-    assert_eq!(cancel_unicommerce::error_status(&CancelRejection::OrderNotFound), 200);
+    assert_eq!(
+        cancel_unicommerce::error_status(&CancelRejection::OrderNotFound),
+        200
+    );
 
     // `answer` (what `check` and `serve` send) is the same FAILED body with HTTP 200.
     let outcome = CancelOutcome::rejected("MP-2002", rejection);
@@ -503,8 +652,14 @@ fn error_bodies_read_back_into_rejections() {
     let policy = Policy::default();
     let ctx = TranslateContext::new(&policy);
     let d = UnicommerceDialect::default();
-    let read = |file: &str| d.error_to_core(&bytes(&root().join("error/valid").join(file)), &ctx).unwrap();
-    assert_eq!(read("failed_order_not_found.json").value, CancelRejection::OrderNotFound);
+    let read = |file: &str| {
+        d.error_to_core(&bytes(&root().join("error/valid").join(file)), &ctx)
+            .unwrap()
+    };
+    assert_eq!(
+        read("failed_order_not_found.json").value,
+        CancelRejection::OrderNotFound
+    );
     assert_eq!(
         read("failed_no_items.json").value,
         CancelRejection::VendorRefusal {
@@ -514,7 +669,9 @@ fn error_bodies_read_back_into_rejections() {
         }
     );
     let t = read("failed_listed.json");
-    let CancelRejection::VendorRefusal { message, .. } = &t.value else { panic!("{:?}", t.value) };
+    let CancelRejection::VendorRefusal { message, .. } = &t.value else {
+        panic!("{:?}", t.value)
+    };
     assert_eq!(
         message,
         "A1: order Item Id not available; B2: not cancelled: order item A1 is not available"
@@ -523,11 +680,19 @@ fn error_bodies_read_back_into_rejections() {
 
     // Whatever a server sends can still be read.
     let json_body = ErrorBody::from_bytes(br#"{"message":"token expired"}"#);
-    let r = cancel_unicommerce::error_to_core(&json_body, &ctx).unwrap().value;
-    assert!(matches!(r, CancelRejection::VendorRefusal { message, .. } if message == "token expired"));
+    let r = cancel_unicommerce::error_to_core(&json_body, &ctx)
+        .unwrap()
+        .value;
+    assert!(
+        matches!(r, CancelRejection::VendorRefusal { message, .. } if message == "token expired")
+    );
     let text = ErrorBody::from_bytes(b"  502 Bad Gateway \n");
-    let r = cancel_unicommerce::error_to_core(&text, &ctx).unwrap().value;
-    assert!(matches!(r, CancelRejection::VendorRefusal { message, .. } if message == "502 Bad Gateway"));
+    let r = cancel_unicommerce::error_to_core(&text, &ctx)
+        .unwrap()
+        .value;
+    assert!(
+        matches!(r, CancelRejection::VendorRefusal { message, .. } if message == "502 Bad Gateway")
+    );
 }
 
 #[test]
@@ -542,8 +707,12 @@ fn plain_rejections_survive_core_unicommerce_core() {
         CancelRejection::PaymentAlreadyCaptured,
         CancelRejection::ConcurrentModification,
     ] {
-        let body = cancel_unicommerce::error_from_core(&rejection, &ctx).unwrap().value;
-        let back = cancel_unicommerce::error_to_core(&body, &ctx).unwrap().value;
+        let body = cancel_unicommerce::error_from_core(&rejection, &ctx)
+            .unwrap()
+            .value;
+        let back = cancel_unicommerce::error_to_core(&body, &ctx)
+            .unwrap()
+            .value;
         assert_eq!(back, rejection);
     }
 }
@@ -553,17 +722,64 @@ fn every_rejection_has_a_readable_message() {
     use cancel_domain::{HoldReason, OrderPhase};
     let me = LineRef::new("A1");
     let cases = [
-        (CancelRejection::ItemsAlreadyShipped { lines: vec![me.clone()] }, "order item has already shipped"),
-        (CancelRejection::ItemsAlreadyShipped { lines: vec![LineRef::new("B"), LineRef::new("C")] }, "not cancelled: 2 other order item(s) have already shipped"),
-        (CancelRejection::FulfillmentInProgress { lines: vec![me.clone()] }, "order item is already being fulfilled"),
-        (CancelRejection::ItemReferenceMismatch { line: me.clone() }, "productId or variantId does not match the order item"),
-        (CancelRejection::ItemAlreadyCancelled { line: me.clone() }, "order item is already cancelled"),
-        (CancelRejection::InvalidQuantity { line: me.clone(), requested: 0 }, "quantity 0 is not valid"),
-        (CancelRejection::OrderOnHold { reason: HoldReason::PaymentReview }, "the order is on hold (payment_review)"),
-        (CancelRejection::OrderNotCancellable { phase: OrderPhase::Cancelled }, "the order is cancelled and can no longer be cancelled"),
-        (CancelRejection::VendorRefusal { vendor: Vendor::Omnitron, vendor_code: None, message: "no".into() }, "omnitron refused the cancel: no"),
+        (
+            CancelRejection::ItemsAlreadyShipped {
+                lines: vec![me.clone()],
+            },
+            "order item has already shipped",
+        ),
+        (
+            CancelRejection::ItemsAlreadyShipped {
+                lines: vec![LineRef::new("B"), LineRef::new("C")],
+            },
+            "not cancelled: 2 other order item(s) have already shipped",
+        ),
+        (
+            CancelRejection::FulfillmentInProgress {
+                lines: vec![me.clone()],
+            },
+            "order item is already being fulfilled",
+        ),
+        (
+            CancelRejection::ItemReferenceMismatch { line: me.clone() },
+            "productId or variantId does not match the order item",
+        ),
+        (
+            CancelRejection::ItemAlreadyCancelled { line: me.clone() },
+            "order item is already cancelled",
+        ),
+        (
+            CancelRejection::InvalidQuantity {
+                line: me.clone(),
+                requested: 0,
+            },
+            "quantity 0 is not valid",
+        ),
+        (
+            CancelRejection::OrderOnHold {
+                reason: HoldReason::PaymentReview,
+            },
+            "the order is on hold (payment_review)",
+        ),
+        (
+            CancelRejection::OrderNotCancellable {
+                phase: OrderPhase::Cancelled,
+            },
+            "the order is cancelled and can no longer be cancelled",
+        ),
+        (
+            CancelRejection::VendorRefusal {
+                vendor: Vendor::Omnitron,
+                vendor_code: None,
+                message: "no".into(),
+            },
+            "omnitron refused the cancel: no",
+        ),
     ];
     for (rejection, want) in cases {
-        assert_eq!(cancel_unicommerce::error_message(&rejection, Some(&me)), want);
+        assert_eq!(
+            cancel_unicommerce::error_message(&rejection, Some(&me)),
+            want
+        );
     }
 }

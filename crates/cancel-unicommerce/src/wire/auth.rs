@@ -102,10 +102,18 @@ impl AuthTokenQuery {
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
             let key = decode(raw_key).ok_or_else(|| {
-                PayloadErrors::one("$", ErrorKind::Syntax, "a parameter name is not valid percent-encoded UTF-8")
+                PayloadErrors::one(
+                    "$",
+                    ErrorKind::Syntax,
+                    "a parameter name is not valid percent-encoded UTF-8",
+                )
             })?;
             let value = decode(raw_value).ok_or_else(|| {
-                PayloadErrors::one(key.clone(), ErrorKind::Syntax, "the value is not valid percent-encoded UTF-8")
+                PayloadErrors::one(
+                    key.clone(),
+                    ErrorKind::Syntax,
+                    "the value is not valid percent-encoded UTF-8",
+                )
             })?;
             let slot = match key.as_str() {
                 "username" => &mut username,
@@ -125,10 +133,18 @@ impl AuthTokenQuery {
         }
         let mut errors = Vec::new();
         if username.is_none() {
-            errors.push(PayloadError::new("username", ErrorKind::Missing, "missing parameter `username`"));
+            errors.push(PayloadError::new(
+                "username",
+                ErrorKind::Missing,
+                "missing parameter `username`",
+            ));
         }
         if password.is_none() {
-            errors.push(PayloadError::new("password", ErrorKind::Missing, "missing parameter `password`"));
+            errors.push(PayloadError::new(
+                "password",
+                ErrorKind::Missing,
+                "missing parameter `password`",
+            ));
         }
         match (username, password) {
             (Some(username), Some(password)) => Ok(Self {
@@ -161,7 +177,11 @@ impl AuthTokenQuery {
 }
 
 fn duplicate(key: &str) -> PayloadErrors {
-    PayloadErrors::one(key, ErrorKind::Duplicate, "parameter appears more than once")
+    PayloadErrors::one(
+        key,
+        ErrorKind::Duplicate,
+        "parameter appears more than once",
+    )
 }
 
 fn hex(b: u8) -> Option<u8> {

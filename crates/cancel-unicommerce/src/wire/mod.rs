@@ -22,9 +22,9 @@ pub use auth::{AuthTokenQuery, AuthTokenRequest, AuthTokenResponse, AUTH_TOKEN_P
 pub use headers::{CancelHeaders, ACCEPT, API_KEY, CONTENT_TYPE, JSON_MEDIA_TYPE};
 pub use request::{OrderCancelRequest, OrderIdKey, OrderItem, CANCEL_METHOD, CANCEL_PATH};
 pub use response::{FailedItem, OrderCancelResponse};
-pub use status::{AuthStatus, CancelStatus};
 #[doc(hidden)]
 pub use status::Unrecognized;
+pub use status::{AuthStatus, CancelStatus};
 
 /// Fields a wire type does not model, kept verbatim for lossless round trips.
 pub type Other = BTreeMap<String, serde_json::Value>;

@@ -171,11 +171,11 @@ mod tests {
         assert!(!s.is_known());
         assert_eq!(s.as_str(), "Success");
         assert_eq!(serde_json::to_string(&s).unwrap(), "\"Success\"");
+        assert_eq!(format!("{s:?}"), "CancelStatus::Unrecognized(\"Success\")");
         assert_eq!(
-            format!("{s:?}"),
-            "CancelStatus::Unrecognized(\"Success\")"
+            format!("{:?}", CancelStatus::PartialSuccess),
+            "CancelStatus::PartialSuccess"
         );
-        assert_eq!(format!("{:?}", CancelStatus::PartialSuccess), "CancelStatus::PartialSuccess");
         assert!(serde_json::from_str::<CancelStatus>("1").is_err());
     }
 }

@@ -1,5 +1,11 @@
 //! Fixture helpers shared by the integration tests.
 #![allow(dead_code)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code
 
 use std::path::{Path, PathBuf};
 
