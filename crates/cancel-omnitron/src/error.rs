@@ -266,7 +266,7 @@ impl ErrorBody {
             Self::Text(_) => vec![PayloadError::new(
                 "$",
                 ErrorKind::Syntax,
-                "not JSON (kept as text)",
+                "not JSON, or JSON with repeated keys or beyond the depth limit (kept as text)",
             )],
         }
     }
