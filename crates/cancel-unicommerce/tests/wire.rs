@@ -196,3 +196,32 @@ fn limits_apply() {
     let e = cancel_unicommerce::parse_response(br#"{"status":"SUCCESS"}"#, &small).unwrap_err();
     assert!(e.has("$", ErrorKind::Syntax));
 }
+
+#[test]
+fn quantity_errors_say_what_a_quantity_is() {
+    for (q, kind) in [
+        ("0", ErrorKind::Range),
+        ("-1", ErrorKind::Range),
+        ("4294967296", ErrorKind::Range),
+        ("1.5", ErrorKind::Type),
+        ("1.0", ErrorKind::Type),
+        ("\"2\"", ErrorKind::Type),
+        ("null", ErrorKind::Type),
+    ] {
+        let body = format!(
+            r#"{{"orderId":"1","orderItems":[{{"orderItemId":"a","productId":"p","variantId":"v","quantity":{q}}}]}}"#
+        );
+        let e = cancel_unicommerce::parse_request(body.as_bytes(), &Limits::DEFAULT).unwrap_err();
+        let first = &e.0[0];
+        assert_eq!(
+            (first.path.as_str(), first.kind),
+            ("orderItems[0].quantity", kind),
+            "{q}"
+        );
+        assert!(
+            first.message.contains("whole number of units"),
+            "{q}: {}",
+            first.message
+        );
+    }
+}

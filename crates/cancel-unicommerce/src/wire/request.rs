@@ -4,7 +4,7 @@
 use std::fmt;
 
 use cancel_domain::{path::kinded, ErrorKind, Quantity};
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Unexpected, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
@@ -241,7 +241,7 @@ impl<'de> Visitor<'de> for ItemVisitor {
                 Key::Known(0) => order_item_id = Some(map.next_value()?),
                 Key::Known(1) => product_id = Some(map.next_value()?),
                 Key::Known(2) => variant_id = Some(map.next_value()?),
-                Key::Known(_) => quantity = Some(map.next_value()?),
+                Key::Known(_) => quantity = Some(map.next_value_seed(QuantitySeed)?),
                 Key::Other(name) => {
                     let value = map.next_value()?;
                     other.insert(name, value);
@@ -255,5 +255,39 @@ impl<'de> Visitor<'de> for ItemVisitor {
             quantity: quantity.ok_or_else(|| de::Error::missing_field("quantity"))?,
             other,
         })
+    }
+}
+
+/// Reads `quantity`: a JSON integer from 1 to 2^32-1. Fractions (`1.5`, also `1.0`) and
+/// strings are `type` errors; `0`, negatives and larger values are `range` errors.
+struct QuantitySeed;
+
+impl<'de> DeserializeSeed<'de> for QuantitySeed {
+    type Value = Quantity;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Quantity, D::Error> {
+        deserializer.deserialize_u32(self)
+    }
+}
+
+impl Visitor<'_> for QuantitySeed {
+    type Value = Quantity;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a whole number of units from 1 to 4294967295")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Quantity, E> {
+        u32::try_from(v)
+            .ok()
+            .and_then(Quantity::new)
+            .ok_or_else(|| E::invalid_value(Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Quantity, E> {
+        match u64::try_from(v) {
+            Ok(v) => self.visit_u64(v),
+            Err(_) => Err(E::invalid_value(Unexpected::Signed(v), &self)),
+        }
     }
 }
