@@ -16,7 +16,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::wire::KeysOnly;
 
-/// A generic OMS status code (`5000`–`5017`), or any other integer the server sends.
+/// A generic OMS status code (`5000`–`5017`), or any other integer the server sends: the
+/// `code` (REQUIRED, JSON integer) of an [`OmsError`] answered by
+/// `POST …/api/v2/order/action/cancel`.
 ///
 /// An open set: [`name`](Self::name) is `None` for a code this crate does not know.
 ///
@@ -268,8 +270,9 @@ impl<'de> Deserialize<'de> for OmsError {
     }
 }
 
-/// What the translated API answers on a non-2xx status. Parsing never fails (except for a
-/// body over the size limit): the documented-looking shape, other JSON, or text.
+/// What `POST …/api/v2/order/action/cancel` answers on a non-2xx status. Parsing never
+/// fails (except for a body over the size limit): the documented-looking shape, other JSON,
+/// or text.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ErrorBody {

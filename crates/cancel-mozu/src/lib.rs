@@ -7,12 +7,11 @@
 //! "dispositionOtherReason": "Customer changed mind"}`. The answer has the Get Order shape;
 //! errors carry the generic OMS status codes 5000–5017.
 //!
-//! - the [`wire`] types [`CancelOrderRequest`](wire::CancelOrderRequest),
-//!   [`CancelOrderResponse`](wire::CancelOrderResponse) and their values, and the
-//!   [`error`] body [`ErrorBody`](error::ErrorBody) that never fails to parse;
+//! - the [`wire`] types [`CancelOrderRequest`], [`CancelOrderResponse`] and their values,
+//!   and the [`error`] body [`ErrorBody`] that never fails to parse;
 //! - [`parse_request`], [`parse_response`], [`parse_error`]: strict JSON + validation, with
 //!   wire paths; [`validate_request`] and friends also return the strict-only findings;
-//! - `*_to_core` / `*_from_core`: translations with a [`TranslationReport`];
+//! - `*_to_core` / `*_from_core`: translations with a [`TranslationReport`](cancel_domain::TranslationReport);
 //! - [`CancelOrderCall`]: the HTTP envelope (method, URL, headers, body) for any client;
 //! - [`MozuDialect`]: all of it behind [`cancel_domain::Dialect`].
 //!

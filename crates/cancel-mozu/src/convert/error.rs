@@ -120,10 +120,12 @@ pub(crate) fn from_core(
             ),
         );
     }
-    Ok(Translated::new(
-        ErrorBody::Known(OmsError::new(code, message)),
-        report,
-    ))
+    let mut error = OmsError::new(code, message);
+    // A refusal read from a body without a message carries the status name as its message.
+    if error.message.as_deref() == code.name() {
+        error.message = None;
+    }
+    Ok(Translated::new(ErrorBody::Known(error), report))
 }
 
 /// OMS error body → core rejection.

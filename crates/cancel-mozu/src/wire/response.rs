@@ -122,7 +122,9 @@ lenient_object! {
 }
 
 lenient_object! {
-    /// One entry of `orderItems` in Get Order (the Get Order Item shape).
+    /// One entry of `orderItems` (optional array) in the Cancel Order response, the Get Order
+    /// shape of `POST …/api/v2/order/action/cancel` (each entry has the Get Order Item shape;
+    /// every field optional).
     ///
     /// Description, quantity, price, custom data, capabilities and restrictions follow in
     /// the vendor's docs with undocumented keys; they are kept in [`other`](Self::other).

@@ -61,8 +61,13 @@ fn integer<'de, D: Deserializer<'de>>(d: D, min: u64, max: u64) -> Result<u64, D
     d.deserialize_any(IntegerVisitor { min, max })
 }
 
-/// An order id of the translated API (`orderId` / `orderID`): a JSON integer from 1 to
-/// 2^53 − 1 ([`MAX_SAFE_INTEGER`]), written without fraction or exponent.
+/// An order id of the translated API: a JSON integer from 1 to 2^53 − 1
+/// ([`MAX_SAFE_INTEGER`]), written without fraction or exponent.
+///
+/// Used by `orderId` / `orderID` (REQUIRED) of the Cancel Order request
+/// (`POST …/api/v2/order/action/cancel`) and `orderID` of its Get Order-shaped response
+/// (REQUIRED at the top level, optional in items). A string or a fraction is a `type` error,
+/// 0, a negative number or a value above 2^53 − 1 a `range` error.
 ///
 /// The vendor documents "integer, minimum 1"; the upper bound is ours, so that no client
 /// that reads JSON numbers as doubles can round the id to another order.
@@ -129,9 +134,11 @@ impl<'de> Deserialize<'de> for OrderId {
     }
 }
 
-/// An order item id (`orderItemID`): a JSON integer from 0 to 2^53 − 1.
+/// An order item id: a JSON integer from 0 to 2^53 − 1.
 ///
-/// The vendor's Cancel Order Item documents "minimum 0" (not 1) for this id.
+/// Used by `orderItems[].orderItemID` (optional) of the Cancel Order response (the Get
+/// Order shape of `POST …/api/v2/order/action/cancel`). The vendor's Cancel Order Item
+/// documents "minimum 0" (not 1) for this id.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ItemId(u64);
 
@@ -184,8 +191,12 @@ impl<'de> Deserialize<'de> for ItemId {
     }
 }
 
-/// A money amount sent as a JSON number (`subtotal`, `total`, ...), kept as written:
-/// integers exactly, other numbers through their shortest `f64` form (`4.99` stays `4.99`).
+/// A money amount sent as a JSON number, kept as written: integers exactly, other numbers
+/// through their shortest `f64` form (`4.99` stays `4.99`).
+///
+/// Used by `customerSubtotal`, `subtotal`, `estimatedShipping`, `customerTotal`,
+/// `customerTotalNet` and `total` (all optional) of the Cancel Order response (the Get
+/// Order shape of `POST …/api/v2/order/action/cancel`), in `orderCurrency`.
 ///
 /// A string is a `type` error: the vendor sends numbers. Use
 /// [`to_decimal`](Self::to_decimal) for arithmetic.
@@ -254,8 +265,10 @@ impl<'de> Deserialize<'de> for Amount {
     }
 }
 
-/// A date-time string (`orderDate`), kept exactly as sent, offset included
-/// (`2010-04-08T16:32:03+00:00`).
+/// A date-time string, kept exactly as sent, offset included (`2010-04-08T16:32:03+00:00`).
+///
+/// Used by `orderDate` (optional) of the Cancel Order response (the Get Order shape of
+/// `POST …/api/v2/order/action/cancel`). Any other JSON type is a `type` error.
 ///
 /// Any string parses; [`to_datetime`](Self::to_datetime) reads it as RFC 3339, and strict
 /// validation flags a value that is not RFC 3339 with an offset.
@@ -305,8 +318,10 @@ impl<'de> Deserialize<'de> for OrderDate {
     }
 }
 
-/// An id whose JSON type the vendor does not document (`shipmentID`, `externalItemID`):
-/// a number or a string, kept as sent.
+/// An id whose JSON type the vendor does not document: a number or a string, kept as sent.
+///
+/// Used by `orderItems[].shipmentID` and `orderItems[].externalItemID` (optional) of the
+/// Cancel Order response (the Get Order shape of `POST …/api/v2/order/action/cancel`).
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum VendorId {
@@ -373,8 +388,10 @@ impl<'de> Deserialize<'de> for VendorId {
     }
 }
 
-/// `shippingAddress` of Get Order: the vendor's example sends an address id as a string
-/// (`"1234567"`); Create Order sends an address object. Both are kept as sent.
+/// `shippingAddress` (optional) of the Cancel Order response (the Get Order shape of
+/// `POST …/api/v2/order/action/cancel`): the vendor's Get Order example sends an address id
+/// as a string (`"1234567"`); Create Order sends an address object. Both are kept as sent;
+/// any other JSON type is a `type` error.
 ///
 /// An address object is personal data: its `Debug` output is redacted.
 #[derive(Clone, PartialEq)]
