@@ -414,18 +414,25 @@ pub(crate) fn response_to_core(
     outcome.message = result.map(str::to_owned);
     if let Some(order) = order {
         outcome.money = money_effects(order.payments.as_deref().unwrap_or(&[]));
-        for key in Order::FIELDS {
-            if order.is_set(key) && !READ_FROM_ORDER.contains(key) {
-                report.dropped(
-                    format!("order.{key}"),
-                    "part of the updated order; a core outcome has no place for it",
-                );
+        // One entry for the whole updated order: the keys in the note, no values.
+        let mut left = String::new();
+        let modelled = Order::FIELDS
+            .iter()
+            .copied()
+            .filter(|k| order.is_set(k) && !READ_FROM_ORDER.contains(k));
+        for key in modelled.chain(order.other.keys()) {
+            if !left.is_empty() {
+                left.push_str(", ");
             }
+            left.push_str(key);
         }
-        for key in order.other.keys() {
+        if !left.is_empty() {
             report.dropped(
-                format!("order.{key}"),
-                "part of the updated order; a core outcome has no place for it",
+                "order",
+                format!(
+                    "the updated order has no place in a core outcome (its id, state and \
+                     payments were read); not carried: {left}"
+                ),
             );
         }
     }

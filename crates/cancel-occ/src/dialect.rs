@@ -211,11 +211,15 @@ impl Dialect for OccDialect {
                 crate::validate::check_request(&request, &self.book)
             }
             PayloadKind::Response => {
-                let response = crate::read::read::<CancelOrderResponse<'_>>(bytes, limits)?;
+                let response = crate::read::read::<CancelOrderResponse<'_>>(
+                    bytes,
+                    limits,
+                    Some(crate::wire::RESPONSE_TYPED_DEPTH),
+                )?;
                 crate::validate::check_response(&response)
             }
             PayloadKind::Error => {
-                let model = crate::read::read::<ErrorModel<'_>>(bytes, limits)?;
+                let model = crate::read::read::<ErrorModel<'_>>(bytes, limits, None)?;
                 crate::validate::check_error(&model)
             }
         }
@@ -231,10 +235,17 @@ impl Dialect for OccDialect {
         match kind {
             PayloadKind::Request => write(&crate::read_request(bytes, limits)?, out),
             PayloadKind::Response => write(
-                &crate::read::read::<CancelOrderResponse<'_>>(bytes, limits)?,
+                &crate::read::read::<CancelOrderResponse<'_>>(
+                    bytes,
+                    limits,
+                    Some(crate::wire::RESPONSE_TYPED_DEPTH),
+                )?,
                 out,
             ),
-            PayloadKind::Error => write(&crate::read::read::<ErrorModel<'_>>(bytes, limits)?, out),
+            PayloadKind::Error => write(
+                &crate::read::read::<ErrorModel<'_>>(bytes, limits, None)?,
+                out,
+            ),
         }
     }
 

@@ -136,12 +136,12 @@ impl<'a> ErrorBody<'a> {
     /// ```
     pub fn from_bytes(bytes: &'a [u8]) -> Self {
         let limits = Limits::DEFAULT;
-        if let Ok(model) = crate::read::read::<ErrorModel<'a>>(bytes, &limits) {
+        if let Ok(model) = crate::read::read::<ErrorModel<'a>>(bytes, &limits, None) {
             if model.error_code.is_some() || model.message.is_some() || model.errors.is_some() {
                 return Self::Known(model);
             }
         }
-        match crate::read::read::<Value>(bytes, &limits) {
+        match crate::read::read::<Value>(bytes, &limits, None) {
             Ok(value) => Self::Json(value),
             Err(_) => Self::Text(String::from_utf8_lossy(bytes).into_owned()),
         }

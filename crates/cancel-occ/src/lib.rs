@@ -92,8 +92,9 @@ pub fn parse_response<'a>(
     bytes: &'a [u8],
     limits: &Limits,
 ) -> Result<CancelOrderResponse<'a>, PayloadErrors> {
-    let response = read::read::<CancelOrderResponse<'a>>(bytes, limits)?;
-    validate::check_response(&response)?;
+    let response =
+        read::read::<CancelOrderResponse<'a>>(bytes, limits, Some(wire::RESPONSE_TYPED_DEPTH))?;
+    validate::check_response_errors(&response)?;
     Ok(response)
 }
 
@@ -103,7 +104,7 @@ pub fn parse_response<'a>(
 ///
 /// Every problem, with wire paths.
 pub fn parse_error<'a>(bytes: &'a [u8], limits: &Limits) -> Result<ErrorModel<'a>, PayloadErrors> {
-    let model = read::read::<ErrorModel<'a>>(bytes, limits)?;
+    let model = read::read::<ErrorModel<'a>>(bytes, limits, None)?;
     validate::check_error(&model)?;
     Ok(model)
 }

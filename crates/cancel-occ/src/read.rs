@@ -7,6 +7,7 @@
 //! When it fails, the document is read again with `cancel_domain::json::scan` and
 //! `serde_path_to_error` to report the problem with its wire path and kind.
 
+use std::cell::Cell;
 use std::fmt;
 
 use cancel_domain::{json::Limits, path, ErrorKind, PayloadError, PayloadErrors};
@@ -25,14 +26,40 @@ pub(crate) fn duplicate_key<E: de::Error>(key: &str) -> E {
 }
 
 /// Reads `bytes` as a `T`, borrowing text from `bytes` where it has no escapes.
+///
+/// `typed_depth` is, for wire types whose own nesting is bounded, the deepest nesting at
+/// which the type holds free-form JSON ([`CheckedValue`]); free-form values then get the
+/// rest of `limits.max_depth` as their budget and no byte-level prescan is needed. `None`
+/// (recursive types such as `errorModel`): the bytes are prescanned for nesting.
 pub(crate) fn read<'a, T: Deserialize<'a>>(
     bytes: &'a [u8],
     limits: &Limits,
+    typed_depth: Option<usize>,
 ) -> Result<T, PayloadErrors> {
-    if bytes.len() > limits.max_bytes || nesting_exceeds(bytes, limits.max_depth) {
-        return Err(precise::<T>(bytes, limits));
+    if bytes.len() > limits.max_bytes {
+        return slow(bytes, limits);
     }
-    serde_json::from_slice::<T>(bytes).map_err(|_| precise::<T>(bytes, limits))
+    let budget = match typed_depth {
+        Some(depth) => limits.max_depth.saturating_sub(depth),
+        None if nesting_exceeds(bytes, limits.max_depth) => return slow(bytes, limits),
+        None => usize::MAX,
+    };
+    match with_budget(budget, || serde_json::from_slice::<T>(bytes)) {
+        Ok(value) => Ok(value),
+        Err(_) => slow(bytes, limits),
+    }
+}
+
+thread_local! {
+    /// How deep free-form values may nest in the read under way (see [`read`]).
+    static FREE_DEPTH: Cell<usize> = const { Cell::new(usize::MAX) };
+}
+
+fn with_budget<R>(budget: usize, f: impl FnOnce() -> R) -> R {
+    let before = FREE_DEPTH.with(|d| d.replace(budget));
+    let out = f();
+    FREE_DEPTH.with(|d| d.set(before));
+    out
 }
 
 /// Whether arrays and objects nest deeper than `max` (strings are skipped, escapes honoured).
@@ -68,23 +95,22 @@ pub(crate) fn nesting_exceeds(bytes: &[u8], max: usize) -> bool {
     false
 }
 
-/// The second, slower pass that says where and what: scan first, then a path-tracking read.
-fn precise<'a, T: Deserialize<'a>>(bytes: &'a [u8], limits: &Limits) -> PayloadErrors {
-    if let Err(errors) = cancel_domain::json::scan(bytes, limits) {
-        return errors;
-    }
+/// The second, slower pass: the domain's scan (size, depth, duplicates, syntax, with exact
+/// paths), then a path-tracking read that reports the first typed problem with its path.
+/// A fast pass that failed only on a conservative depth budget succeeds here.
+fn slow<'a, T: Deserialize<'a>>(bytes: &'a [u8], limits: &Limits) -> Result<T, PayloadErrors> {
+    cancel_domain::json::scan(bytes, limits)?;
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Err(e) => {
-            let path = render_path(e.path());
-            let inner = e.into_inner();
-            classify(path, &inner)
-        }
-        Ok(_) => match de.end() {
-            Err(e) => classify(String::new(), &e),
-            Ok(()) => PayloadErrors::one("", ErrorKind::Syntax, "the document could not be read"),
-        },
-    }
+    let value = with_budget(usize::MAX, || {
+        serde_path_to_error::deserialize::<_, T>(&mut de)
+    })
+    .map_err(|e| {
+        let path = render_path(e.path());
+        let inner = e.into_inner();
+        classify(path, &inner)
+    })?;
+    de.end().map_err(|e| classify(String::new(), &e))?;
+    Ok(value)
 }
 
 fn render_path(p: &serde_path_to_error::Path) -> String {
@@ -196,7 +222,8 @@ pub(crate) fn missing_at_field(errors: PayloadErrors) -> PayloadErrors {
     )
 }
 
-/// Reads any JSON value into a `serde_json::Value`, refusing duplicate keys.
+/// Reads any JSON value into a `serde_json::Value`, refusing duplicate keys and nesting
+/// beyond the budget of the read under way.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CheckedValue;
 
@@ -204,11 +231,38 @@ impl<'de> DeserializeSeed<'de> for CheckedValue {
     type Value = Value;
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        let left = FREE_DEPTH.with(Cell::get);
+        deserializer.deserialize_any(Free { left })
+    }
+}
+
+/// A free-form value with `left` more levels of nesting allowed.
+#[derive(Debug, Clone, Copy)]
+struct Free {
+    left: usize,
+}
+
+impl Free {
+    fn enter<E: de::Error>(self) -> Result<Self, E> {
+        match self.left.checked_sub(1) {
+            Some(left) => Ok(Self { left }),
+            None => Err(E::custom(path::kinded(
+                ErrorKind::Syntax,
+                "nesting deeper than the limit",
+            ))),
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Free {
+    type Value = Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for CheckedValue {
+impl<'de> Visitor<'de> for Free {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -252,20 +306,22 @@ impl<'de> Visitor<'de> for CheckedValue {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let inner = self.enter()?;
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(v) = seq.next_element_seed(CheckedValue)? {
+        while let Some(v) = seq.next_element_seed(inner)? {
             out.push(v);
         }
         Ok(Value::Array(out))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let inner = self.enter()?;
         let mut out = Map::new();
         while let Some(key) = map.next_key::<Str<'de>>()? {
             if out.contains_key(key.as_str()) {
                 return Err(duplicate_key(key.as_str()));
             }
-            let value = map.next_value_seed(CheckedValue)?;
+            let value = map.next_value_seed(inner)?;
             out.insert(key.into_string(), value);
         }
         Ok(Value::Object(out))
@@ -290,10 +346,24 @@ mod tests {
 
     #[test]
     fn checked_values_refuse_duplicates() {
-        let e = read::<Value>(br#"{"a":{"b":1}}"#, &Limits::DEFAULT);
+        let e = read::<Value>(br#"{"a":{"b":1}}"#, &Limits::DEFAULT, None);
         assert!(e.is_ok());
         let e = serde_json::from_slice::<Wrapped>(br#"{"x":{"b":1,"b":2}}"#);
         assert!(e.is_err());
+    }
+
+    #[test]
+    fn free_values_get_the_rest_of_the_depth_budget() {
+        let limits = Limits {
+            max_bytes: 1 << 20,
+            max_depth: 4,
+        };
+        // The free value is the whole document (typed depth 0): 4 levels pass, 5 do not.
+        assert!(read::<Wrapped>(br#"{"x":[[[1]]]}"#, &limits, Some(0)).is_ok());
+        let err = read::<Wrapped>(br#"{"x":[[[[1]]]]}"#, &limits, Some(0)).unwrap_err();
+        assert_eq!(err.0[0].kind, ErrorKind::Syntax);
+        // A conservative typed depth is only a fast-path budget: the exact scan decides.
+        assert!(read::<Wrapped>(br#"{"x":[[[1]]]}"#, &limits, Some(3)).is_ok());
     }
 
     #[derive(Debug)]

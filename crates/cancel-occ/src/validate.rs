@@ -153,14 +153,6 @@ fn check_millis(value: Option<&EpochMillis<'_>>, at: &str, errors: &mut Vec<Payl
     }
 }
 
-fn check_amount(value: Option<&Amount<'_>>, at: &str, errors: &mut Vec<PayloadError>) {
-    if let Some(v) = value {
-        if v.to_decimal().is_none() {
-            errors.push(finding(at, ErrorKind::Range, "must be a decimal amount"));
-        }
-    }
-}
-
 fn check_iso(value: Option<&crate::wire::Str<'_>>, at: &str, strict: &mut Vec<PayloadError>) {
     if let Some(v) = value {
         if chrono::DateTime::parse_from_rfc3339(v.as_str()).is_err() {
@@ -185,8 +177,25 @@ fn check_iso(value: Option<&crate::wire::Str<'_>>, at: &str, strict: &mut Vec<Pa
 pub fn check_response(
     response: &CancelOrderResponse<'_>,
 ) -> Result<Vec<PayloadError>, PayloadErrors> {
-    let mut errors = Vec::new();
+    check_response_errors(response)?;
     let mut strict = Vec::new();
+    if let Some(order) = &response.order {
+        check_iso(
+            order.submitted_date.as_ref(),
+            "order.submittedDate",
+            &mut strict,
+        );
+    }
+    response.walk("", &mut strict);
+    Ok(strict)
+}
+
+/// The checks of [`check_response`] that make a body invalid, without the strict-only walk
+/// (which builds a path for every key); paths are built only for findings.
+pub(crate) fn check_response_errors(
+    response: &CancelOrderResponse<'_>,
+) -> Result<(), PayloadErrors> {
+    let mut errors = Vec::new();
     if let Some(order) = &response.order {
         check_millis(
             order.creation_time.as_ref(),
@@ -199,17 +208,15 @@ pub fn check_response(
             &mut errors,
         );
         for (i, p) in order.payments.iter().flatten().enumerate() {
-            let base = path::index("order.payments", i);
-            check_amount(
-                p.amount.as_ref(),
-                &path::field(&base, "amount"),
-                &mut errors,
-            );
-            check_amount(
-                p.amount_authorized.as_ref(),
-                &path::field(&base, "amountAuthorized"),
-                &mut errors,
-            );
+            for (name, v) in [
+                ("amount", &p.amount),
+                ("amountAuthorized", &p.amount_authorized),
+            ] {
+                if bad_amount(v.as_ref()) {
+                    let at = path::field(&path::index("order.payments", i), name);
+                    errors.push(finding(&at, ErrorKind::Range, "must be a decimal amount"));
+                }
+            }
         }
         if let Some(pi) = &order.price_info {
             for (name, v) in [
@@ -220,21 +227,19 @@ pub fn check_response(
                 ("subTotal", &pi.sub_total),
                 ("totalWithoutTax", &pi.total_without_tax),
             ] {
-                check_amount(
-                    v.as_ref(),
-                    &path::field("order.priceInfo", name),
-                    &mut errors,
-                );
+                if bad_amount(v.as_ref()) {
+                    let at = path::field("order.priceInfo", name);
+                    errors.push(finding(&at, ErrorKind::Range, "must be a decimal amount"));
+                }
             }
         }
-        check_iso(
-            order.submitted_date.as_ref(),
-            "order.submittedDate",
-            &mut strict,
-        );
     }
-    response.walk("", &mut strict);
-    done(errors, strict)
+    done(errors, Vec::new()).map(drop)
+}
+
+/// An amount sent as a string that is not a decimal (JSON numbers are always fine).
+fn bad_amount(value: Option<&Amount<'_>>) -> bool {
+    matches!(value, Some(v @ crate::wire::NumberOrString::Text(_)) if v.to_decimal().is_none())
 }
 
 /// Checks an `errorModel`.

@@ -454,7 +454,17 @@ fn the_rich_orders_have_every_named_object() {
         let money = outcome.value.money.unwrap();
         assert_eq!(money.void_authorization.to_string(), "43.19");
         assert_eq!(money.refund.to_string(), "160.87");
-        assert!(outcome.report.with_action(ReportAction::Dropped).count() > 10);
+        let dropped: Vec<_> = outcome.report.with_action(ReportAction::Dropped).collect();
+        assert_eq!(dropped.len(), 1);
+        for key in [
+            "shoppingCart",
+            "shippingGroups",
+            "priceListGroup",
+            "markers",
+            "uuid",
+        ] {
+            assert!(dropped[0].note.contains(key), "{name}: {key} not reported");
+        }
 
         // Personal and payment data never reach Debug output.
         let debug = format!("{response:?}");
@@ -632,4 +642,31 @@ fn the_admin_response_needs_the_request_it_answers() {
         err,
         cancel_domain::TranslateError::NeedsLookup { .. }
     ));
+}
+
+#[test]
+fn free_form_values_are_held_to_the_depth_limit_at_the_deepest_typed_position() {
+    // `order.shoppingCart.items[0].externalData[0].values.x` sits inside 8 containers.
+    let doc = |levels: usize| {
+        format!(
+            r#"{{"order":{{"shoppingCart":{{"items":[{{"externalData":[{{"values":{{"x":{}1{}}}}}]}}]}}}}}}"#,
+            "[".repeat(levels),
+            "]".repeat(levels)
+        )
+    };
+    let limits = Limits {
+        max_bytes: 1 << 20,
+        max_depth: 12,
+    };
+    assert!(cancel_occ::parse_response(doc(4).as_bytes(), &limits).is_ok());
+    let err = cancel_occ::parse_response(doc(5).as_bytes(), &limits).unwrap_err();
+    assert_eq!(err.iter().next().unwrap().kind, ErrorKind::Syntax, "{err}");
+    // The same limits through the domain's own scanner agree.
+    assert!(cancel_domain::json::scan(doc(4).as_bytes(), &limits).is_ok());
+    assert!(cancel_domain::json::scan(doc(5).as_bytes(), &limits).is_err());
+    // Unknown keys nest under the same limit.
+    let shallow = format!(r#"{{"x":{}1{}}}"#, "[".repeat(11), "]".repeat(11));
+    assert!(cancel_occ::parse_response(shallow.as_bytes(), &limits).is_ok());
+    let deep = format!(r#"{{"x":{}1{}}}"#, "[".repeat(12), "]".repeat(12));
+    assert!(cancel_occ::parse_response(deep.as_bytes(), &limits).is_err());
 }

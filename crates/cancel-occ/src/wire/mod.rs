@@ -21,6 +21,7 @@ pub use endpoint::{
     AdminCancel, AgentCancel, AgentInitiateCancel, AgentSubmitCancel, Endpoint, Envelope, Method,
     StoreCancel, StoreSubmitCancel,
 };
+pub(crate) use order::RESPONSE_TYPED_DEPTH;
 pub use order::{
     Address, CancelOrderResponse, CartItem, ChildSku, Currency, DiscountDescription, DiscountInfo,
     DynamicProperty, ExternalData, GiftWithPurchaseInfo, GiftWithPurchaseItemMarker,

@@ -16,6 +16,12 @@ use super::{
     ShippingGroupState, Str, ToStatic, Walk,
 };
 
+/// The deepest nesting at which a `cancelOrder_response` holds free-form JSON: a value of
+/// `order.shoppingCart.items[].externalData[].values` (or of the unknown keys of
+/// `order.shippingGroups[].items[].dynamicProperties[]`) sits inside 8 objects and arrays.
+/// Free-form values get the rest of the depth limit; the typed levels are bounded by the model.
+pub(crate) const RESPONSE_TYPED_DEPTH: usize = 8;
+
 wire_struct! {
     /// `model_order`: the order as it is after the cancel.
     pub struct Order<'a> {
