@@ -203,7 +203,8 @@ pub fn response(body: &CancelOrderResponse) -> Findings {
             "simpleResponse" => m.simple_response.is_some(),
             "basicCard" => m.basic_card.is_some(),
             "mediaResponse" => m.media_response.is_some(),
-            _ => m.container_response.is_some(),
+            "containerResponse" => m.container_response.is_some(),
+            _ => true,
         });
         if !present && !response.response_messages.is_empty() {
             f.strict(

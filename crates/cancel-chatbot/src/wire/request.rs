@@ -118,13 +118,17 @@ wire_object! {
     /// read as aliases (they would land in `other` and be flagged by `--strict`).
     pub struct UserInfo {
         /// `first_name`: OPTIONAL string; the user's given name.
+        #[schemars(with = "Option<String>")]
         ("first_name", optional) first_name: Sensitive<String>,
         /// `last_name`: OPTIONAL string; the user's family name.
+        #[schemars(with = "Option<String>")]
         ("last_name", optional) last_name: Sensitive<String>,
         /// `uid`: REQUIRED non-empty string; the user's id on the channel ("email id of the
         /// user / chat id etc"), a string even when it holds digits.
+        #[schemars(with = "String", length(min = 1))]
         ("uid", required) uid: Sensitive<String>,
         /// `username`: OPTIONAL ("semi optional") string; the handle from the chat channel.
+        #[schemars(with = "Option<String>")]
         ("username", optional) username: Sensitive<String>,
     }
 }

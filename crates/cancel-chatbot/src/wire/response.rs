@@ -64,8 +64,10 @@ wire_object! {
         /// `responseId`: REQUIRED non-empty string; documented shape: a UUID, `-`, and 8 hex
         /// digits (`be49e7a0-8638-486b-899b-be42e3760b46-e15c53b8`); another shape is
         /// flagged by `--strict`.
+        #[schemars(length(min = 1))]
         ("responseId", required) response_id: String,
         /// `responseMessages`: REQUIRED non-empty array of messages.
+        #[schemars(length(min = 1))]
         ("responseMessages", required) response_messages: Vec<ResponseMessage>,
     }
 }
@@ -127,6 +129,7 @@ wire_object! {
     pub struct SimpleResponse {
         /// `responseText`: REQUIRED non-empty string; the reply text
         /// (`"Order 748596 has been cancelled"`).
+        #[schemars(length(min = 1))]
         ("responseText", required) response_text: String,
     }
 }
@@ -219,7 +222,8 @@ wire_object! {
     /// `containerResponse` of a response message (seen in the `placeOrder` example).
     #[derive(Default)]
     pub struct ContainerResponse {
-        /// `responseText`: OPTIONAL string; the reply text.
+        /// `responseText`: OPTIONAL non-empty string; the reply text.
+        #[schemars(length(min = 1))]
         ("responseText", optional) response_text: String,
         /// `attributes`: OPTIONAL array of name/value pairs (`orderId`, `transactionId`,
         /// `orderStatus`...).
