@@ -91,6 +91,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_modelled_field_repeated_in_other_is_written_once() {
+        let mut user = UserInfo::new("51342");
+        user.other
+            .insert("uid".to_owned(), serde_json::Value::from("shadow"));
+        user.other
+            .insert("nickname".to_owned(), serde_json::Value::from("rr"));
+        assert_eq!(
+            serde_json::to_string(&user).unwrap(),
+            r#"{"uid":"51342","nickname":"rr"}"#
+        );
+        let mut entity = EntityInfo::new("1");
+        entity.key = OrderIdKey::Table;
+        entity
+            .other
+            .insert("orderId".to_owned(), serde_json::Value::from("2"));
+        assert_eq!(
+            serde_json::to_string(&entity).unwrap(),
+            r#"{"orderID":"1"}"#
+        );
+    }
+
+    #[test]
+    fn debug_shows_unknown_keys_but_not_their_values() {
+        let user: UserInfo =
+            serde_json::from_str(r#"{"uid":"51342","first_name":"Ravi","phone":"+9155"}"#).unwrap();
+        let debug = format!("{user:?}");
+        assert!(
+            debug.contains("phone") && debug.contains("<redacted>"),
+            "{debug}"
+        );
+        assert!(!debug.contains("+9155") && !debug.contains("Ravi") && !debug.contains("51342"));
+    }
+
+    #[test]
     fn schemas_have_no_null_alternatives() {
         for schema in [request_schema(), response_schema()] {
             let text = schema.to_string();
