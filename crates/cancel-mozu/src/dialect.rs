@@ -8,6 +8,7 @@ use cancel_domain::{
 };
 use serde::Serialize;
 
+use crate::error::{OmsError, StatusCode};
 use crate::policy::MozuPolicy;
 use crate::wire::{CancelOrderRequest, CancelOrderResponse};
 
@@ -184,5 +185,19 @@ impl Dialect for MozuDialect {
 
     fn error_status(&self, rejection: &CancelRejection) -> u16 {
         crate::error_status(rejection)
+    }
+
+    /// An OMS error body: `5011 MISSING_REQUEST_DATA` when the first problem is an absent
+    /// field, `5003 GENERIC_BAD_REQUEST` for a body that is not JSON, else
+    /// `5015 INVALID_REQUEST_DATA`; the message lists every problem with its wire path.
+    fn invalid_answer(&self, errors: &PayloadErrors, out: &mut Vec<u8>) -> u16 {
+        let code = match errors.iter().next().map(|e| e.kind) {
+            Some(ErrorKind::Missing) => StatusCode::MISSING_REQUEST_DATA,
+            Some(ErrorKind::Syntax) => StatusCode::GENERIC_BAD_REQUEST,
+            _ => StatusCode::INVALID_REQUEST_DATA,
+        };
+        // Serializing strings and a number into memory cannot fail.
+        let _ = json::write(&OmsError::new(code, errors.to_string()), out);
+        code.http_status()
     }
 }

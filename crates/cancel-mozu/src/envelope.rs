@@ -1,11 +1,13 @@
 //! The HTTP envelope of Cancel Order: tenant, environment, path and headers.
 //!
-//! No HTTP client is involved: [`CancelOrderCall::to_http`] gives the method, URL, headers
-//! and body bytes, for whatever client the caller uses.
+//! No HTTP client is involved: [`CancelOrderCall`] gives the base URL, the full URL, and a
+//! [`cancel_domain::HttpRequest`] (method, path, headers, body bytes) for whatever client or
+//! [`cancel_domain::HttpTransport`] the caller uses.
 
 use std::fmt;
 
-use cancel_domain::PayloadErrors;
+use cancel_domain::http::APPLICATION_JSON;
+use cancel_domain::{HttpRequest, Method, PayloadErrors};
 
 use crate::wire::CancelOrderRequest;
 
@@ -117,31 +119,6 @@ impl Environment {
     }
 }
 
-/// An HTTP request ready for any client.
-#[derive(Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct HttpRequest {
-    /// The method, `POST`.
-    pub method: &'static str,
-    /// The full URL.
-    pub url: String,
-    /// Header names (lowercase) and values, in sending order.
-    pub headers: Vec<(&'static str, String)>,
-    /// The JSON body.
-    pub body: Vec<u8>,
-}
-
-impl fmt::Debug for HttpRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HttpRequest")
-            .field("method", &self.method)
-            .field("url", &self.url)
-            .field("headers", &self.headers)
-            .field("body", &format_args!("<{} bytes>", self.body.len()))
-            .finish()
-    }
-}
-
 /// One Cancel Order call: tenant, environment and body.
 ///
 /// `POST https://{tenantId}-translation.mozu.com/api/v2/order/action/cancel` (sandbox:
@@ -155,11 +132,14 @@ impl fmt::Debug for HttpRequest {
 ///
 /// let body = CancelOrderRequest::new(OrderId::new(1010101).unwrap(), DispositionReason::CustomerChangedMind);
 /// let call = CancelOrderCall::new(TenantId::new("12345").unwrap(), Environment::Production, body);
-/// let http = call.to_http().unwrap();
-/// assert_eq!(http.method, "POST");
-/// assert_eq!(http.url, "https://12345-translation.mozu.com/api/v2/order/action/cancel");
-/// assert_eq!(http.headers[0], ("x-vol-tenant", "12345".to_owned()));
+/// assert_eq!(call.url(), "https://12345-translation.mozu.com/api/v2/order/action/cancel");
+///
+/// let http = call.http_request().unwrap();
+/// assert_eq!(http.method.as_str(), "POST");
+/// assert_eq!(http.path, "/api/v2/order/action/cancel");
+/// assert_eq!(http.headers.get("x-vol-tenant"), Some("12345"));
 /// assert_eq!(http.body, br#"{"orderId":1010101,"dispositionReason":"customer_changed_mind"}"#);
+/// // transport.send(&call.base_url(), http, timeout) with any cancel_domain::HttpTransport
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -189,38 +169,52 @@ impl CancelOrderCall {
         }
     }
 
-    /// The full URL.
+    /// The scheme and host, `https://{tenantId}-translation[.sandbox].mozu.com`.
+    pub fn base_url(&self) -> String {
+        self.environment.base_url(&self.tenant)
+    }
+
+    /// The full URL: [`base_url`](Self::base_url) followed by [`PATH`](Self::PATH).
     pub fn url(&self) -> String {
-        let mut url = self.environment.base_url(&self.tenant);
+        let mut url = self.base_url();
         url.push_str(Self::PATH);
         url
     }
 
-    /// The headers, names lowercase: `x-vol-tenant`, `content-type`, `accept`.
+    /// The headers, names lowercase and in sending order: `x-vol-tenant`, `content-type`,
+    /// `accept`.
     pub fn headers(&self) -> Vec<(&'static str, String)> {
         vec![
             (Self::TENANT_HEADER, self.tenant.as_str().to_owned()),
-            ("content-type", "application/json".to_owned()),
-            ("accept", "application/json".to_owned()),
+            ("content-type", APPLICATION_JSON.to_owned()),
+            ("accept", APPLICATION_JSON.to_owned()),
         ]
     }
 
-    /// Validates the body and builds the request.
+    /// The body bytes, after checking the body against the API's rules.
     ///
     /// # Errors
     ///
     /// [`EnvelopeError::InvalidBody`] when the body breaks a rule of the API (strict
     /// findings such as undocumented fields do not stop it).
-    pub fn to_http(&self) -> Result<HttpRequest, EnvelopeError> {
+    pub fn body_bytes(&self) -> Result<Vec<u8>, EnvelopeError> {
         crate::validate::validate_request(&self.body).map_err(EnvelopeError::InvalidBody)?;
         let mut body = Vec::with_capacity(96);
         cancel_domain::json::write(&self.body, &mut body)
             .map_err(|e| EnvelopeError::Serialize(e.to_string()))?;
-        Ok(HttpRequest {
-            method: Self::METHOD,
-            url: self.url(),
-            headers: self.headers(),
-            body,
-        })
+        Ok(body)
+    }
+
+    /// The request to send to [`base_url`](Self::base_url): `POST` [`PATH`](Self::PATH),
+    /// the [`headers`](Self::headers) and the [`body_bytes`](Self::body_bytes).
+    ///
+    /// # Errors
+    ///
+    /// As [`body_bytes`](Self::body_bytes).
+    pub fn http_request(&self) -> Result<HttpRequest, EnvelopeError> {
+        let body = self.body_bytes()?;
+        let mut request = HttpRequest::new(Method::Post, Self::PATH).with_body(body);
+        request.headers.extend(self.headers());
+        Ok(request)
     }
 }

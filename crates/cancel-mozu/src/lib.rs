@@ -12,7 +12,8 @@
 //! - [`parse_request`], [`parse_response`], [`parse_error`]: strict JSON + validation, with
 //!   wire paths; [`validate_request`] and friends also return the strict-only findings;
 //! - `*_to_core` / `*_from_core`: translations with a [`TranslationReport`](cancel_domain::TranslationReport);
-//! - [`CancelOrderCall`]: the HTTP envelope (method, URL, headers, body) for any client;
+//! - [`CancelOrderCall`]: the HTTP envelope (method, URL, headers, body) for any client or
+//!   [`HttpTransport`](cancel_domain::HttpTransport);
 //! - [`MozuDialect`]: all of it behind [`cancel_domain::Dialect`].
 //!
 //! ```
@@ -61,7 +62,7 @@ use cancel_domain::{
 };
 
 pub use dialect::MozuDialect;
-pub use envelope::{CancelOrderCall, EnvelopeError, Environment, HttpRequest, TenantId};
+pub use envelope::{CancelOrderCall, EnvelopeError, Environment, TenantId};
 pub use policy::MozuPolicy;
 pub use validate::{
     stored_length, validate_error, validate_request, validate_response, OTHER_REASON_MAX_CHARS,

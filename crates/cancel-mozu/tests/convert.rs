@@ -982,3 +982,36 @@ fn inbound_reasons_keep_their_origin_and_initiator() {
         Err(TranslateError::Invalid(_))
     ));
 }
+
+#[test]
+fn unreadable_requests_get_an_oms_error_body() {
+    use cancel_domain::Dialect;
+    let dialect = MozuDialect::default();
+    let answer = |body: &[u8]| {
+        let errors = dialect
+            .validate(
+                cancel_domain::PayloadKind::Request,
+                body,
+                &Default::default(),
+            )
+            .unwrap_err();
+        let mut out = Vec::new();
+        let status = dialect.invalid_answer(&errors, &mut out);
+        (
+            status,
+            serde_json::from_slice::<serde_json::Value>(&out).unwrap(),
+        )
+    };
+    let (status, body) = answer(br#"{"orderId":1}"#);
+    assert_eq!((status, body["code"].as_u64()), (400, Some(5011)));
+    assert_eq!(body["name"], "MISSING_REQUEST_DATA");
+    assert!(body["message"]
+        .as_str()
+        .unwrap()
+        .contains("dispositionReason"));
+    let (_, body) =
+        answer(br#"{"orderId":0,"dispositionReason":"other","dispositionOtherReason":"x"}"#);
+    assert_eq!(body["code"], 5015);
+    let (_, body) = answer(b"{");
+    assert_eq!(body["code"], 5003);
+}

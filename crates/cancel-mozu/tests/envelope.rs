@@ -8,6 +8,7 @@
 )] // tests may
 
 use cancel_domain::json::Limits;
+use cancel_domain::Method;
 use cancel_mozu::wire::{CancelOrderRequest, DispositionReason, OrderId};
 use cancel_mozu::{CancelOrderCall, EnvelopeError, Environment, TenantId};
 
@@ -22,26 +23,30 @@ fn production_call_is_exact() {
         Environment::Production,
         seed_body(),
     );
-    let http = call.to_http().unwrap();
-    assert_eq!(http.method, "POST");
+    assert_eq!(call.base_url(), "https://12345-translation.mozu.com");
     assert_eq!(
-        http.url,
+        call.url(),
         "https://12345-translation.mozu.com/api/v2/order/action/cancel"
     );
+    let http = call.http_request().unwrap();
+    assert_eq!(http.method, Method::Post);
     assert_eq!(
-        http.headers,
-        vec![
-            ("x-vol-tenant", "12345".to_owned()),
-            ("content-type", "application/json".to_owned()),
-            ("accept", "application/json".to_owned()),
+        (http.path.as_str(), http.query.as_str()),
+        ("/api/v2/order/action/cancel", "")
+    );
+    assert_eq!(
+        http.headers.iter().collect::<Vec<_>>(),
+        [
+            ("x-vol-tenant", "12345"),
+            ("content-type", "application/json"),
+            ("accept", "application/json"),
         ]
     );
     assert_eq!(
         http.body,
         br#"{"orderId":1010101,"dispositionReason":"other","dispositionOtherReason":"Customer changed mind"}"#
     );
-    assert_eq!(call.url(), http.url);
-    assert_eq!(call.headers(), http.headers);
+    assert_eq!(call.body_bytes().unwrap(), http.body);
 }
 
 #[test]
@@ -52,8 +57,12 @@ fn sandbox_call_is_exact() {
         seed_body(),
     );
     assert_eq!(
-        call.to_http().unwrap().url,
+        call.url(),
         "https://t-987-translation.sandbox.mozu.com/api/v2/order/action/cancel"
+    );
+    assert_eq!(
+        call.http_request().unwrap().headers.get("X-Vol-Tenant"),
+        Some("t-987")
     );
     assert_eq!(CancelOrderCall::PATH, "/api/v2/order/action/cancel");
     assert_eq!(CancelOrderCall::TENANT_HEADER, "x-vol-tenant");
@@ -68,7 +77,7 @@ fn the_body_keeps_the_parsed_spelling_and_unknown_fields() {
     .unwrap();
     let call = CancelOrderCall::new(TenantId::new("1").unwrap(), Environment::Production, body);
     assert_eq!(
-        call.to_http().unwrap().body,
+        call.http_request().unwrap().body,
         br#"{"orderID":7,"dispositionReason":"created_by_mistake","sendEmails":false}"#
     );
 }
@@ -103,7 +112,7 @@ fn invalid_bodies_are_not_sent() {
         Environment::Production,
         body.clone(),
     );
-    match call.to_http() {
+    match call.http_request() {
         Err(EnvelopeError::InvalidBody(errors)) => {
             assert!(errors.has("dispositionOtherReason", cancel_domain::ErrorKind::Missing));
         }
@@ -111,5 +120,5 @@ fn invalid_bodies_are_not_sent() {
     }
     body.disposition_other_reason = Some("x".into());
     let call = CancelOrderCall::new(TenantId::new("1").unwrap(), Environment::Production, body);
-    assert!(call.to_http().is_ok());
+    assert!(call.http_request().is_ok());
 }

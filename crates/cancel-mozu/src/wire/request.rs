@@ -26,7 +26,8 @@ open_enum! {
     }
 }
 
-/// Which spelling of the order id key a request uses.
+/// Which spelling of the order id key (REQUIRED, JSON integer 1 ..= 2^53 − 1) a Cancel Order
+/// request (`POST …/api/v2/order/action/cancel`) uses.
 ///
 /// The seed (and this crate's output) spell it `orderId`; the vendor's own docs spell it
 /// `orderID`. Both are accepted on input, and a parsed request remembers its spelling so

@@ -5,7 +5,8 @@ use cancel_domain::Sensitive;
 use super::{Amount, ItemId, OrderDate, OrderId, ShippingAddress, VendorId};
 
 open_enum! {
-    /// `orderState` of Get Order. Endpoint: the Cancel Order (and Get Order) response;
+    /// `orderState` of Get Order. Endpoint: the response of `POST …/api/v2/order/action/cancel`
+    /// (and of Get Order);
     /// JSON name `orderState`; optional; a string. The one documented value is `CANCELED`
     /// (one L).
     pub enum OrderState {
@@ -15,7 +16,8 @@ open_enum! {
 }
 
 open_enum! {
-    /// `orderStatus` of Get Order. Endpoint: the Cancel Order (and Get Order) response;
+    /// `orderStatus` of Get Order. Endpoint: the response of `POST …/api/v2/order/action/cancel`
+    /// (and of Get Order);
     /// JSON name `orderStatus`; optional; a string. The one documented value is `CANCELED`.
     pub enum OrderStatus {
         /// `CANCELED`: the order is cancelled.
@@ -24,8 +26,9 @@ open_enum! {
 }
 
 open_enum! {
-    /// `orderType` of Get Order. JSON name `orderType`; optional; a string; documented
-    /// value `STANDARD`.
+    /// `orderType` of the Cancel Order response (the Get Order shape of
+    /// `POST …/api/v2/order/action/cancel`). JSON name `orderType`; optional; a string;
+    /// documented value `STANDARD`.
     pub enum OrderType {
         /// `STANDARD`.
         Standard = "STANDARD",
@@ -33,7 +36,8 @@ open_enum! {
 }
 
 open_enum! {
-    /// `deliveryMethod` of Get Order. JSON name `deliveryMethod`; optional; a string;
+    /// `deliveryMethod` of the Cancel Order response (the Get Order shape of
+    /// `POST …/api/v2/order/action/cancel`). JSON name `deliveryMethod`; optional; a string;
     /// documented value `SHIP_TO_HOME`.
     pub enum DeliveryMethod {
         /// `SHIP_TO_HOME`.
@@ -42,7 +46,8 @@ open_enum! {
 }
 
 open_enum! {
-    /// `itemState` of a Get Order item. JSON name `orderItems[].itemState`; optional; a
+    /// `itemState` of an item in the Cancel Order response (the Get Order shape of
+    /// `POST …/api/v2/order/action/cancel`). JSON name `orderItems[].itemState`; optional; a
     /// string; documented values `NORMAL` and (as a search filter) `CANCELED`.
     pub enum ItemState {
         /// `NORMAL`: the item is live.
