@@ -2,7 +2,7 @@
 //! model plus conversion to the core, on the same bytes in one run.
 //!
 //! `cargo bench -p cancel-occ --bench order -- --warm-up-time 1 --measurement-time 3`
-#![allow(missing_docs)]
+#![allow(missing_docs, clippy::unwrap_used)]
 
 use std::hint::black_box;
 
