@@ -220,9 +220,10 @@ pub(crate) fn classify_serde_message(message: &str) -> (ErrorKind, String) {
         ErrorKind::Missing
     } else if message.starts_with("invalid type") {
         ErrorKind::Type
-    } else if message.starts_with("invalid value") || message.starts_with("invalid length") {
-        ErrorKind::Range
-    } else if message.starts_with("number out of range") {
+    } else if message.starts_with("invalid value")
+        || message.starts_with("invalid length")
+        || message.starts_with("number out of range")
+    {
         ErrorKind::Range
     } else if message.starts_with("unknown variant") {
         ErrorKind::Enum
