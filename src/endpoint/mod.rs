@@ -282,6 +282,12 @@ pub(crate) trait VendorEndpoints: Send + Sync + fmt::Debug {
     /// OpenAPI: the refusals [`authorize`](Self::authorize) can give.
     fn auth_responses(&self, route: &Route) -> Vec<AuthResponse>;
 
+    /// OpenAPI: a request body for [`openapi::SAMPLE_ORDER`] when the dialect cannot write
+    /// one from the core without policy settings.
+    fn request_example(&self) -> Option<serde_json::Value> {
+        None
+    }
+
     /// OpenAPI: the operation of a non-cancel route.
     fn other_operation(&self, route: &Route) -> serde_json::Value {
         let _ = route;
@@ -290,8 +296,9 @@ pub(crate) trait VendorEndpoints: Send + Sync + fmt::Debug {
 }
 
 /// Every vendor compiled in.
+#[allow(clippy::vec_init_then_push)] // one push per vendor feature
 pub(crate) fn vendor_endpoints() -> Vec<&'static dyn VendorEndpoints> {
-    #[allow(unused_mut)] // empty when every vendor feature is off
+    #[allow(unused_mut)] // no push when every vendor feature is off
     let mut all: Vec<&'static dyn VendorEndpoints> = Vec::new();
     #[cfg(feature = "chatbot")]
     all.push(&chatbot::Chatbot);

@@ -139,6 +139,15 @@ impl VendorEndpoints for Omnitron {
         }
     }
 
+    fn request_example(&self) -> Option<serde_json::Value> {
+        // A whole-order cancel needs no reason id, which the default policy lacks.
+        let pk: u64 = super::openapi::SAMPLE_ORDER.parse().ok()?;
+        Some(json!({
+            "order": pk, "is_all": true, "cancel_items": [],
+            "forced_refund_amount": null, "reasons": {},
+        }))
+    }
+
     fn security_schemes(&self) -> Vec<(&'static str, serde_json::Value)> {
         vec![(
             "akinonToken",

@@ -4,9 +4,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use cancel_domain::http::percent_decode;
 use cancel_domain::{
-    CancelOutcome, CancelReason, CancelRejection, CancelRequest, Dialect, ErrorKind, HoldReason,
-    LineCancel, LineOutcome, Order, OrderPhase, OutcomeStatus, PayloadErrors, PayloadKind, Policy,
-    Quantity, ReasonCode, Registry, TranslateContext, Vendor,
+    CancelOutcome, CancelReason, CancelRejection, CancelRequest, CancelScope, Dialect, ErrorKind,
+    HoldReason, LineCancel, LineOutcome, Order, OrderPhase, OutcomeStatus, PayloadErrors,
+    PayloadKind, Policy, Quantity, ReasonCode, Registry, Requester, Sensitive, TranslateContext,
+    Vendor,
 };
 use serde_json::{json, Map, Value};
 
@@ -277,6 +278,7 @@ fn cancel_operation(
                 "required": true,
                 "description": "The order id (for Akinon, the order pk; it must equal the body's `order`).",
                 "schema": { "type": "string" },
+                "example": SAMPLE_ORDER,
             })
         })
         .collect();
@@ -303,6 +305,14 @@ fn cancel_operation(
         .into_iter()
         .map(|name| json!({ name: [] }))
         .collect();
+    let mut media = json!({ "schema": refs.request });
+    let mut examples = request_examples(dialect, order.as_ref());
+    if let (true, Some(example)) = (examples.is_empty(), endpoints.request_example()) {
+        examples.insert("whole_order".to_owned(), json!({ "value": example }));
+    }
+    if let (false, Some(map)) = (examples.is_empty(), media.as_object_mut()) {
+        map.insert("examples".to_owned(), Value::Object(examples));
+    }
     let mut op = json!({
         "operationId": route.operation_id,
         "summary": route.summary,
@@ -310,12 +320,12 @@ fn cancel_operation(
         "parameters": parameters,
         "requestBody": {
             "required": true,
-            "content": { JSON: { "schema": refs.request } },
+            "content": { JSON: media },
         },
         "responses": responses.into_value(),
     });
-    if !security.is_empty() {
-        op["security"] = Value::Array(security);
+    if let (false, Some(map)) = (security.is_empty(), op.as_object_mut()) {
+        map.insert("security".to_owned(), Value::Array(security));
     }
     op
 }
@@ -486,20 +496,53 @@ fn sanitize(name: &str) -> String {
         .collect()
 }
 
+/// The order of the samples and examples; serve an orders file holding an order `1001`
+/// with a line `1` (no vendor ids needed) and the examples reach the state rules.
+pub(crate) const SAMPLE_ORDER: &str = "1001";
+
 /// Requests the samples answer: a whole-order cancel and a cancel of one line.
 fn sample_requests() -> Vec<CancelRequest> {
     let reason = CancelReason::new(ReasonCode::ChangedMind);
-    vec![
-        CancelRequest::whole_order("1001", reason.clone()),
-        CancelRequest::lines("1001", vec![LineCancel::new("1", Quantity::new(1))], reason),
-    ]
+    let requester = Requester {
+        channel: Some("telegram".into()),
+        user_id: Some(Sensitive::new("51342".to_owned())),
+        locale: Some("en".into()),
+        ..Requester::default()
+    };
+    let mut whole = CancelRequest::whole_order(SAMPLE_ORDER, reason.clone());
+    whole.requester = Some(requester);
+    let lines = CancelRequest {
+        scope: CancelScope::Lines {
+            lines: vec![LineCancel::new("1", Quantity::new(1))],
+        },
+        ..whole.clone()
+    };
+    vec![whole, lines]
+}
+
+/// Request bodies of the dialect for the samples, as OpenAPI `examples`.
+fn request_examples(dialect: &dyn Dialect, order: Option<&Order>) -> Map<String, Value> {
+    let policy = Policy::default();
+    let ctx = TranslateContext::new(&policy).with_order(order);
+    let mut examples = Map::new();
+    for (name, request) in ["whole_order", "lines"].into_iter().zip(sample_requests()) {
+        let mut body = Vec::new();
+        if dialect.request_from_core(&request, &ctx, &mut body).is_ok() {
+            if let Ok(value) = serde_json::from_slice::<Value>(&body) {
+                if !examples.values().any(|e| e["value"] == value) {
+                    examples.insert(name.to_owned(), json!({ "value": value }));
+                }
+            }
+        }
+    }
+    examples
 }
 
 /// An order the samples are about, with the vendor's ids.
 fn sample_order(vendor: Vendor) -> Option<Order> {
     serde_json::from_value(json!({
-        "id": "1001",
-        "vendor_ids": { vendor.to_string(): "1001" },
+        "id": SAMPLE_ORDER,
+        "vendor_ids": { vendor.to_string(): SAMPLE_ORDER },
         "currency": "USD",
         "lines": [
             { "id": "1", "vendor_ids": { vendor.to_string(): "1" }, "product": "P1",
@@ -689,6 +732,40 @@ mod tests {
             let name = name.split('/').next().unwrap();
             assert!(schemas.contains_key(name), "dangling ref {r}");
         }
+    }
+
+    #[test]
+    fn request_examples_are_valid_bodies() {
+        let registry = crate::registry(&Policy::default()).unwrap();
+        let doc = openapi(&registry);
+        let mut seen = 0;
+        for endpoints in vendor_endpoints() {
+            let dialect = registry.get(endpoints.vendor().into()).unwrap();
+            for route in endpoints
+                .routes()
+                .iter()
+                .filter(|r| r.documented && r.action == Action::Cancel)
+            {
+                let examples = &doc["paths"][route.path][route.method.to_ascii_lowercase()]
+                    ["requestBody"]["content"][JSON]["examples"];
+                let examples = examples
+                    .as_object()
+                    .unwrap_or_else(|| panic!("{} has no example", route.path));
+                for (name, example) in examples {
+                    let body = serde_json::to_vec(&example["value"]).unwrap();
+                    let limits = cancel_domain::json::Limits::DEFAULT;
+                    assert!(
+                        dialect
+                            .validate(PayloadKind::Request, &body, &limits)
+                            .is_ok(),
+                        "{} example {name} is not a valid request",
+                        route.path
+                    );
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen >= 6, "{seen}");
     }
 
     fn collect_refs(v: &Value, out: &mut Vec<String>) {

@@ -10,7 +10,7 @@
 //!   best-effort batch mode: valid items are cancelled, the others listed with their error.
 
 use cancel_domain::{BatchMode, Dialect, HttpRequest, HttpResponse, Vendor};
-use serde_json::json;
+use serde_json::{json, Map, Value};
 
 use super::{json_response, Action, AuthResponse, Credentials, Route, VendorEndpoints, JSON};
 
@@ -168,38 +168,48 @@ impl VendorEndpoints for Unicommerce {
             "description": "SUCCESS with an accessToken, or FAILED / INVALID_CREDENTIALS",
             "content": { JSON: { "schema": token_schema } },
         });
-        let mut op = json!({
-            "operationId": route.operation_id,
-            "summary": route.summary,
-            "tags": ["unicommerce"],
-            "responses": { "200": ok },
-        });
+        let mut op = Map::new();
+        op.insert("operationId".into(), json!(route.operation_id));
+        op.insert("summary".into(), json!(route.summary));
+        op.insert("tags".into(), json!(["unicommerce"]));
+        let mut responses = Map::new();
+        responses.insert("200".into(), ok);
         if route.method == "GET" {
-            op["parameters"] = json!([
-                { "name": "username", "in": "query", "required": true, "schema": { "type": "string" } },
-                { "name": "password", "in": "query", "required": true, "schema": { "type": "string" } },
-            ]);
+            op.insert(
+                "parameters".into(),
+                json!([
+                    { "name": "username", "in": "query", "required": true, "schema": { "type": "string" } },
+                    { "name": "password", "in": "query", "required": true, "schema": { "type": "string" } },
+                ]),
+            );
         } else {
-            op["requestBody"] = json!({
-                "required": true,
-                "content": { JSON: { "schema": {
-                    "type": "object",
-                    "required": ["username", "password"],
-                    "properties": {
-                        "username": { "type": "string" },
-                        "password": { "type": "string" },
-                    },
-                } } },
-            });
-            op["responses"]["400"] = json!({
-                "description": "the body is not a JSON object of strings",
-                "content": { JSON: { "schema": {
-                    "type": "object",
-                    "required": ["status"],
-                    "properties": { "status": { "const": "FAILED" } },
-                } } },
-            });
+            op.insert(
+                "requestBody".into(),
+                json!({
+                    "required": true,
+                    "content": { JSON: { "schema": {
+                        "type": "object",
+                        "required": ["username", "password"],
+                        "properties": {
+                            "username": { "type": "string" },
+                            "password": { "type": "string" },
+                        },
+                    } } },
+                }),
+            );
+            responses.insert(
+                "400".into(),
+                json!({
+                    "description": "the body is not a JSON object of strings",
+                    "content": { JSON: { "schema": {
+                        "type": "object",
+                        "required": ["status"],
+                        "properties": { "status": { "const": "FAILED" } },
+                    } } },
+                }),
+            );
         }
-        op
+        op.insert("responses".into(), Value::Object(responses));
+        Value::Object(op)
     }
 }

@@ -1,0 +1,150 @@
+//! A marketplace's Unicommerce-facing endpoints in a small axum app.
+//!
+//! Uniware calls the marketplace: `GET`/`POST /authToken` for a token, then
+//! `POST /orders/cancel` with the token in `apiKey` to say which order items a seller
+//! cancelled. The marketplace mounts cancel-kit's framework-agnostic handler
+//! ([`StandIn::handle`]) on its own routes, next to its own pages: convert the request,
+//! call the handler, convert the answer. Validation, the state rules (best effort per item),
+//! the answer body and status all come from the crates.
+//!
+//! ```sh
+//! cargo run --example marketplace_endpoint                             # self-check, then exit
+//! cargo run --example marketplace_endpoint -- --listen 127.0.0.1:8080  # keep serving
+//! ```
+
+use std::future::IntoFuture;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{header, HeaderMap, Method as HttpMethod, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use cancel_kit::domain::{HttpRequest, Method, Policy};
+use cancel_kit::endpoint::StandIn;
+
+/// Hands a request to the cancel-kit handler and its answer back to axum.
+async fn forward(
+    stand_in: &StandIn,
+    method: Method,
+    path: &str,
+    query: Option<String>,
+    headers: &HeaderMap,
+    body: Bytes,
+) -> Response {
+    let mut request = HttpRequest::new(method, path).with_body(body.to_vec());
+    request.query = query.unwrap_or_default();
+    for (name, value) in headers {
+        if let Ok(value) = value.to_str() {
+            request.headers.append(name.as_str(), value);
+        }
+    }
+    let answer = stand_in.handle(request).await;
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        answer.body,
+    )
+        .into_response()
+}
+
+async fn cancel(State(stand_in): State<Arc<StandIn>>, headers: HeaderMap, body: Bytes) -> Response {
+    forward(
+        &stand_in,
+        Method::Post,
+        "/orders/cancel",
+        None,
+        &headers,
+        body,
+    )
+    .await
+}
+
+async fn auth_token(
+    State(stand_in): State<Arc<StandIn>>,
+    method: HttpMethod,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let method = Method::from(method.as_str());
+    forward(&stand_in, method, "/authToken", query, &headers, body).await
+}
+
+async fn home() -> &'static str {
+    "the marketplace's own pages live here\n"
+}
+
+fn app(stand_in: Arc<StandIn>) -> Router {
+    Router::new()
+        .route("/", get(home))
+        .route("/orders/cancel", post(cancel))
+        .route("/authToken", get(auth_token).post(auth_token))
+        .with_state(stand_in)
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let orders = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/orders.json");
+    let stand_in = Arc::new(StandIn::from_file(orders, Policy::default())?);
+    let listen = std::env::args().skip_while(|a| a != "--listen").nth(1);
+    let listener =
+        tokio::net::TcpListener::bind(listen.as_deref().unwrap_or("127.0.0.1:0")).await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    println!("marketplace listening on {base}");
+    if listen.is_some() {
+        axum::serve(listener, app(stand_in)).await?;
+        return Ok(());
+    }
+
+    // Self-check: play Uniware against our own endpoint.
+    let server = tokio::spawn(axum::serve(listener, app(Arc::clone(&stand_in))).into_future());
+    let client = reqwest::Client::new();
+    let token: serde_json::Value = client
+        .get(format!(
+            "{base}/authToken?username=cancelkit&password=cancelkit"
+        ))
+        .send()
+        .await?
+        .json()
+        .await?;
+    println!("GET /authToken -> {token}");
+    let token = token
+        .get("accessToken")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+
+    let body = serde_json::json!({
+        "orderId": "UC-SO-77001",
+        "orderItems": [
+            { "orderItemId": "UC-OI-77001-2", "productId": "SOCK-ANKLE-3P",
+              "variantId": "SOCK-ANKLE-3P-M-WHT", "quantity": 2 },
+            { "orderItemId": "UC-OI-77001-9", "productId": "NONE", "variantId": "NONE", "quantity": 1 },
+        ],
+    });
+    for api_key in ["wrong-token", token.as_str()] {
+        let answer = client
+            .post(format!("{base}/orders/cancel"))
+            .header("apiKey", api_key)
+            .header("Content-Type", "application/json")
+            .body(body.to_string())
+            .send()
+            .await?;
+        println!(
+            "POST /orders/cancel -> {} {}",
+            answer.status(),
+            answer.text().await?
+        );
+    }
+    if let Some(order) =
+        stand_in.order("UC-SO-77001", Some(cancel_kit::domain::Vendor::Unicommerce))
+    {
+        let cancelled: Vec<u32> = order.lines.iter().map(|l| l.quantities.cancelled).collect();
+        println!("units cancelled per line of {}: {cancelled:?}", order.id);
+    }
+    server.abort();
+    Ok(())
+}
