@@ -5,7 +5,12 @@
 //! README between the `matrix` markers. The test fails when the README is stale; refresh it
 //! with `UPDATE_MATRIX=1 cargo test --test matrix`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code
 
 mod common;
 
@@ -36,9 +41,14 @@ enum Fate {
     NotInTables,
 }
 
-fn fate_of(result: &Result<cancel_kit::domain::TranslationReport, ConvertError>, with_tables: bool) -> Result<Fate, String> {
+fn fate_of(
+    result: &Result<cancel_kit::domain::TranslationReport, ConvertError>,
+    with_tables: bool,
+) -> Result<Fate, String> {
     Ok(match result {
-        Err(ConvertError::Translate(TranslateError::Invalid(_))) if with_tables => Fate::NotInTables,
+        Err(ConvertError::Translate(TranslateError::Invalid(_))) if with_tables => {
+            Fate::NotInTables
+        }
         Ok(report) if report.is_clean() => Fate::Clean,
         Ok(_) => Fate::Reported,
         Err(ConvertError::Translate(TranslateError::MissingRequired { .. })) => Fate::NeedsPolicy,
@@ -57,12 +67,15 @@ fn fate_of(result: &Result<cancel_kit::domain::TranslationReport, ConvertError>,
 async fn every_pair_and_kind_over_every_valid_fixture() {
     let bare = Translator::new(Policy::default()).unwrap();
     let orders = InMemoryOrderStore::from_file(root().join("examples/data/orders.json")).unwrap();
-    let equipped = Translator::new(example_policy()).unwrap().with_directory(Arc::new(orders));
+    let equipped = Translator::new(example_policy())
+        .unwrap()
+        .with_directory(Arc::new(orders));
     let registry = bare.registry();
 
     // (kind, source, target) -> fates with the bare translator, and with policy + orders.
     let mut breaches: Vec<String> = Vec::new();
-    let mut table: BTreeMap<(PayloadKind, DialectId, DialectId), (Vec<Fate>, Vec<Fate>)> = BTreeMap::new();
+    let mut table: BTreeMap<(PayloadKind, DialectId, DialectId), (Vec<Fate>, Vec<Fate>)> =
+        BTreeMap::new();
     for kind in PayloadKind::iter() {
         for source in registry.iter().filter(|d| d.kinds().contains(&kind)) {
             for file in fixtures(source.id(), kind, "valid") {
@@ -70,7 +83,10 @@ async fn every_pair_and_kind_over_every_valid_fixture() {
                 for target in registry.iter().filter(|d| d.kinds().contains(&kind)) {
                     let (from, to) = (source.id(), target.id());
                     let mut fates = (Vec::new(), Vec::new());
-                    for (translator, slot, with_tables) in [(&bare, &mut fates.0, false), (&equipped, &mut fates.1, true)] {
+                    for (translator, slot, with_tables) in [
+                        (&bare, &mut fates.0, false),
+                        (&equipped, &mut fates.1, true),
+                    ] {
                         let mut out = Vec::new();
                         let result = translator.translate(from, to, kind, &bytes, &mut out).await;
                         let label = format!("{from} -> {to} {kind} of {}", file.display());
@@ -83,11 +99,16 @@ async fn every_pair_and_kind_over_every_valid_fixture() {
                         };
                         if let Ok(report) = &result {
                             if let Err(e) = target.validate(kind, &out, &Limits::DEFAULT) {
-                                breaches.push(format!("{label}: output does not validate: {e}\n  {}", String::from_utf8_lossy(&out)));
+                                breaches.push(format!(
+                                    "{label}: output does not validate: {e}\n  {}",
+                                    String::from_utf8_lossy(&out)
+                                ));
                             }
                             for entry in report.with_action(ReportAction::Defaulted) {
                                 if entry.policy_key.is_none() {
-                                    breaches.push(format!("{label}: a default must name its policy key: {entry:?}"));
+                                    breaches.push(format!(
+                                        "{label}: a default must name its policy key: {entry:?}"
+                                    ));
                                 }
                             }
                         }
@@ -102,7 +123,12 @@ async fn every_pair_and_kind_over_every_valid_fixture() {
     }
     breaches.sort();
     breaches.dedup();
-    assert!(breaches.is_empty(), "{} breaches:\n{}", breaches.len(), breaches.join("\n"));
+    assert!(
+        breaches.is_empty(),
+        "{} breaches:\n{}",
+        breaches.len(),
+        breaches.join("\n")
+    );
     check_readme(&render(&table));
 }
 
@@ -120,7 +146,11 @@ fn summarize(fates: &[Fate]) -> String {
     .filter(|(f, _)| count(*f) > 0)
     .map(|(f, name)| format!("{} {name}", count(f)))
     .collect();
-    if parts.is_empty() { "–".to_owned() } else { parts.join(", ") }
+    if parts.is_empty() {
+        "–".to_owned()
+    } else {
+        parts.join(", ")
+    }
 }
 
 fn render(table: &BTreeMap<(PayloadKind, DialectId, DialectId), (Vec<Fate>, Vec<Fate>)>) -> String {
@@ -129,7 +159,9 @@ fn render(table: &BTreeMap<(PayloadKind, DialectId, DialectId), (Vec<Fate>, Vec<
     md.push_str("`without policy or lookups` → `with examples/data/policy.toml and --orders examples/data/orders.json`.\n");
     md.push_str("clean: converted, nothing lost; reported: converted, the report lists drops, defaults or\n");
     md.push_str("approximations; policy: needs a policy key or `--default-reason`; lookup: needs `--orders`;\n");
-    md.push_str("refused: would change the meaning (exit 3); not in tables: the source names a merchant\n");
+    md.push_str(
+        "refused: would change the meaning (exit 3); not in tables: the source names a merchant\n",
+    );
     md.push_str("reason the example policy's reason list lacks (exit 1).\n");
     for kind in PayloadKind::iter() {
         let targets: Vec<DialectId> = {
@@ -142,7 +174,9 @@ fn render(table: &BTreeMap<(PayloadKind, DialectId, DialectId), (Vec<Fate>, Vec<
         if targets.is_empty() {
             continue;
         }
-        md.push_str(&format!("\n**{kind}s** (rows: from, columns: to)\n\n| from \\ to |"));
+        md.push_str(&format!(
+            "\n**{kind}s** (rows: from, columns: to)\n\n| from \\ to |"
+        ));
         for t in &targets {
             md.push_str(&format!(" {t} |"));
         }
@@ -151,7 +185,8 @@ fn render(table: &BTreeMap<(PayloadKind, DialectId, DialectId), (Vec<Fate>, Vec<
             md.push_str(" --- |");
         }
         md.push('\n');
-        let mut sources: Vec<DialectId> = table.keys().filter(|k| k.0 == kind).map(|k| k.1).collect();
+        let mut sources: Vec<DialectId> =
+            table.keys().filter(|k| k.0 == kind).map(|k| k.1).collect();
         sources.sort();
         sources.dedup();
         for s in sources {
@@ -159,7 +194,9 @@ fn render(table: &BTreeMap<(PayloadKind, DialectId, DialectId), (Vec<Fate>, Vec<
             for t in &targets {
                 let cell = match table.get(&(kind, s, *t)) {
                     Some((bare, equipped)) if bare == equipped => summarize(bare),
-                    Some((bare, equipped)) => format!("{} → {}", summarize(bare), summarize(equipped)),
+                    Some((bare, equipped)) => {
+                        format!("{} → {}", summarize(bare), summarize(equipped))
+                    }
                     None => "–".to_owned(),
                 };
                 md.push_str(&format!(" {cell} |"));

@@ -8,7 +8,12 @@
 //! garbage, an empty file. Each mutant is validated, normalized, translated to the core
 //! and from the core to every dialect.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code
 
 mod common;
 
@@ -112,27 +117,48 @@ fn whole_document_mutants(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     }
     let mut deep_value = text.clone();
     if let Some(open) = deep_value.find('{') {
-        deep_value.insert_str(open + 1, &format!("\"deep\":{}{},", "[".repeat(10_000), "]".repeat(10_000)));
+        deep_value.insert_str(
+            open + 1,
+            &format!("\"deep\":{}{},", "[".repeat(10_000), "]".repeat(10_000)),
+        );
     }
     vec![
         ("arrays nested 10 000 deep".into(), deep),
         ("a value nested 10 000 deep".into(), deep_value.into_bytes()),
         ("duplicated key".into(), duplicated.into_bytes()),
-        ("byte-order mark".into(), [b"\xef\xbb\xbf".as_slice(), bytes].concat()),
-        ("trailing garbage".into(), [bytes, b" }x".as_slice()].concat()),
+        (
+            "byte-order mark".into(),
+            [b"\xef\xbb\xbf".as_slice(), bytes].concat(),
+        ),
+        (
+            "trailing garbage".into(),
+            [bytes, b" }x".as_slice()].concat(),
+        ),
         ("empty file".into(), Vec::new()),
         ("not UTF-8".into(), [bytes, b"\xff\xfe".as_slice()].concat()),
-        ("1 MiB of spaces".into(), [bytes, vec![b' '; 1 << 20].as_slice()].concat()),
+        (
+            "1 MiB of spaces".into(),
+            [bytes, vec![b' '; 1 << 20].as_slice()].concat(),
+        ),
     ]
 }
 
 /// Runs one mutant through every entry point; returns an error text on a contract breach.
-fn exercise(registry: &Registry, dialect: &dyn Dialect, kind: PayloadKind, bytes: &[u8]) -> Result<(), String> {
+fn exercise(
+    registry: &Registry,
+    dialect: &dyn Dialect,
+    kind: PayloadKind,
+    bytes: &[u8],
+) -> Result<(), String> {
     let policy = Policy::default();
     let ctx = TranslateContext::new(&policy);
     let limits = Limits::DEFAULT;
     let check = |errors: &cancel_kit::domain::PayloadErrors| {
-        if errors.0.is_empty() || errors.iter().any(|e| e.path.is_empty() || e.message.is_empty()) {
+        if errors.0.is_empty()
+            || errors
+                .iter()
+                .any(|e| e.path.is_empty() || e.message.is_empty())
+        {
             Err(format!("an error without path or message: {errors:?}"))
         } else {
             Ok(())
@@ -146,8 +172,13 @@ fn exercise(registry: &Registry, dialect: &dyn Dialect, kind: PayloadKind, bytes
         Ok(()) => {
             // What normalize accepts, it must read back the same way.
             let mut again = Vec::new();
-            dialect.normalize(kind, &out, &limits, &mut again).map_err(|e| format!("normalized output does not parse: {e}"))?;
-            let (a, b): (Value, Value) = (serde_json::from_slice(&out).unwrap(), serde_json::from_slice(&again).unwrap());
+            dialect
+                .normalize(kind, &out, &limits, &mut again)
+                .map_err(|e| format!("normalized output does not parse: {e}"))?;
+            let (a, b): (Value, Value) = (
+                serde_json::from_slice(&out).unwrap(),
+                serde_json::from_slice(&again).unwrap(),
+            );
             if a != b {
                 return Err("normalize is not idempotent".into());
             }
@@ -157,9 +188,15 @@ fn exercise(registry: &Registry, dialect: &dyn Dialect, kind: PayloadKind, bytes
     for target in registry.iter().filter(|t| t.kinds().contains(&kind)) {
         out.clear();
         let _ = match kind {
-            PayloadKind::Request => dialect.request_to_core(bytes, &ctx).map(|core| target.request_from_core(&core.value, &ctx, &mut out)),
-            PayloadKind::Response => dialect.response_to_core(bytes, &ctx).map(|core| target.response_from_core(&core.value, &ctx, &mut out)),
-            PayloadKind::Error => dialect.error_to_core(bytes, &ctx).map(|core| target.error_from_core(&core.value, &ctx, &mut out)),
+            PayloadKind::Request => dialect
+                .request_to_core(bytes, &ctx)
+                .map(|core| target.request_from_core(&core.value, &ctx, &mut out)),
+            PayloadKind::Response => dialect
+                .response_to_core(bytes, &ctx)
+                .map(|core| target.response_from_core(&core.value, &ctx, &mut out)),
+            PayloadKind::Error => dialect
+                .error_to_core(bytes, &ctx)
+                .map(|core| target.error_from_core(&core.value, &ctx, &mut out)),
         };
     }
     Ok(())
@@ -188,13 +225,18 @@ fn every_fixture_survives_every_mutation() {
                     if big_strings < 6 && matches!(slot(&mut doc.clone(), path), Value::String(_)) {
                         big_strings += 1;
                         let long = format!("\"{}\"", "x".repeat(1 << 20));
-                        mutants.push((format!("1 MiB string at {path:?}"), replaced(&doc, path, &long)));
+                        mutants.push((
+                            format!("1 MiB string at {path:?}"),
+                            replaced(&doc, path, &long),
+                        ));
                     }
                 }
                 for (name, mutant) in mutants {
                     cases += 1;
                     let started = Instant::now();
-                    let result = catch_unwind(AssertUnwindSafe(|| exercise(&registry, dialect, kind, &mutant)));
+                    let result = catch_unwind(AssertUnwindSafe(|| {
+                        exercise(&registry, dialect, kind, &mutant)
+                    }));
                     let label = format!("{} {kind} {}: {name}", dialect.id(), file.display());
                     match result {
                         Err(_) => breaches.push(format!("PANIC {label}")),
@@ -208,6 +250,11 @@ fn every_fixture_survives_every_mutation() {
             }
         }
     }
-    assert!(breaches.is_empty(), "{} of {cases} mutants broke the contract:\n{}", breaches.len(), breaches.join("\n"));
+    assert!(
+        breaches.is_empty(),
+        "{} of {cases} mutants broke the contract:\n{}",
+        breaches.len(),
+        breaches.join("\n")
+    );
     assert!(cases > 1000, "only {cases} mutants");
 }

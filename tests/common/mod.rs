@@ -1,6 +1,11 @@
 //! Fixture discovery shared by the facade's integration tests.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code
 #![allow(dead_code)] // each test binary uses a part
 
 use std::path::{Path, PathBuf};
@@ -18,19 +23,29 @@ pub fn fixture_dir(dialect: DialectId, kind: PayloadKind, class: &str) -> PathBu
         DialectId::Core => "cancel-domain".to_owned(),
         other => format!("cancel-{other}"),
     };
-    root().join("crates").join(krate).join("tests/fixtures").join(kind.to_string()).join(class)
+    root()
+        .join("crates")
+        .join(krate)
+        .join("tests/fixtures")
+        .join(kind.to_string())
+        .join(class)
 }
 
 /// The `*.json` files of a fixture directory, sorted (empty when there is none).
 pub fn fixtures(dialect: DialectId, kind: PayloadKind, class: &str) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(fixture_dir(dialect, kind, class)) else { return Vec::new() };
-    let mut files: Vec<PathBuf> =
-        entries.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    let Ok(entries) = std::fs::read_dir(fixture_dir(dialect, kind, class)) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
     files.sort();
     files
 }
 
 /// `examples/data/policy.toml`.
 pub fn example_policy() -> Policy {
-    toml::from_str(&std::fs::read_to_string(root().join("examples/data/policy.toml")).unwrap()).unwrap()
+    toml::from_str(&std::fs::read_to_string(root().join("examples/data/policy.toml")).unwrap())
+        .unwrap()
 }
