@@ -176,6 +176,24 @@ impl<'a> ExtIn<'a> {
     }
 }
 
+impl ExtIn<'_> {
+    /// Reports `item_fields` entries for items the body no longer has.
+    fn report_unused_items<'i>(
+        &self,
+        used: impl IntoIterator<Item = &'i str>,
+        report: &mut TranslationReport,
+    ) {
+        let Some(map) = self.item_fields else { return };
+        let used: BTreeSet<&str> = used.into_iter().collect();
+        for id in map.keys().filter(|id| !used.contains(id.as_str())) {
+            report.dropped(
+                format!("extensions.unicommerce.item_fields.{id}"),
+                "no order item with this id in the translated body",
+            );
+        }
+    }
+}
+
 fn report_other_extensions<'a>(
     extensions: impl IntoIterator<Item = (&'a Vendor, &'a Map<String, Value>)>,
     report: &mut TranslationReport,
@@ -587,6 +605,10 @@ pub fn request_from_core(
             &mut ext_report,
         );
     }
+    ext.report_unused_items(
+        out.order_items.iter().map(|i| i.order_item_id.as_str()),
+        &mut ext_report,
+    );
     report.extend(ext_report);
     if let Err(errors) = validate::validate_request(&out) {
         return Err(TranslateError::ChangesMeaning {
@@ -988,6 +1010,7 @@ pub fn response_from_core(
         item.other = other;
         failed.push(item);
     }
+    ext.report_unused_items(failed.iter().map(|i| i.order_item_id.as_str()), &mut report);
     response.order_items = if failed.is_empty() && !ext.empty_order_items {
         None
     } else {

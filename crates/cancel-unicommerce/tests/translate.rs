@@ -377,6 +377,7 @@ fn a_malformed_extension_is_reported_not_trusted() {
         serde_json::from_value(json!({
             "fields": {"orderId": "HIJACK", "note": "kept"},
             "order_id_key": "ORDER_ID",
+            "item_fields": {"GONE-1": {"x": 1}},
             "bogus": 1
         }))
         .unwrap(),
@@ -403,6 +404,7 @@ fn a_malformed_extension_is_reported_not_trusted() {
             "extensions.mozu.x",
             "extensions.unicommerce.bogus",
             "extensions.unicommerce.fields.orderId",
+            "extensions.unicommerce.item_fields.GONE-1",
             "extensions.unicommerce.order_id_key",
         ]
     );
