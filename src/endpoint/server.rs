@@ -14,8 +14,10 @@
 //! let stand_in = StandIn::from_file("examples/data/orders.json", Policy::default()).unwrap();
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
 //! println!("listening on http://{}", listener.local_addr()?);
+//! let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+//! # drop(stop);
 //! server::serve(listener, Arc::new(stand_in), server::ServerOptions::default(), async {
-//!     let _ = tokio::signal::ctrl_c().await;
+//!     let _ = stopped.await; // or a signal: `cancelkit serve` stops on SIGINT and SIGTERM
 //! })
 //! .await
 //! # }
