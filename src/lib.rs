@@ -5,6 +5,11 @@
 //! by default), and a translator that moves a payload from any dialect to any other
 //! with a report of everything that did not travel.
 //!
+//! Each vendor crate also has a client ([`CancelGateway`](domain::CancelGateway)) or the
+//! endpoint handlers for its direction ([`endpoint`]); `transport::ReqwestTransport`
+//! (feature `reqwest`) carries the clients' requests, [`testing::RecordingTransport`]
+//! records them in tests.
+//!
 //! ```
 //! use cancel_kit::domain::{DialectId, PayloadKind, Policy};
 //! let registry = cancel_kit::registry(&Policy::default()).unwrap();
@@ -34,7 +39,10 @@ pub use cancel_unicommerce as unicommerce;
 
 pub mod endpoint;
 mod registry;
+pub mod testing;
 mod translator;
+#[cfg(feature = "reqwest")]
+pub mod transport;
 
 pub use registry::registry;
 pub use translator::{ConvertError, Translator};

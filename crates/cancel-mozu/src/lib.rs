@@ -14,7 +14,9 @@
 //! - `*_to_core` / `*_from_core`: translations with a [`TranslationReport`](cancel_domain::TranslationReport);
 //! - [`CancelOrderCall`]: the HTTP envelope (method, URL, headers, body) for any client or
 //!   [`HttpTransport`](cancel_domain::HttpTransport);
-//! - [`MozuDialect`]: all of it behind [`cancel_domain::Dialect`].
+//! - [`MozuDialect`]: all of it behind [`cancel_domain::Dialect`];
+//! - [`MozuClient`]: a [`CancelGateway`](cancel_domain::CancelGateway) that cancels at Kibo
+//!   through any [`HttpTransport`](cancel_domain::HttpTransport).
 //!
 //! ```
 //! use cancel_domain::{json::Limits, Policy, ReasonCode, TranslateContext};
@@ -46,6 +48,7 @@
 #[macro_use]
 mod macros;
 
+mod client;
 mod convert;
 mod dialect;
 mod envelope;
@@ -61,6 +64,7 @@ use cancel_domain::{
     TranslateError, Translated,
 };
 
+pub use client::{ClientOptions, MozuClient, IDEMPOTENCY_KEY_HEADER};
 pub use dialect::MozuDialect;
 pub use envelope::{CancelOrderCall, EnvelopeError, Environment, TenantId};
 pub use policy::MozuPolicy;
