@@ -862,3 +862,53 @@ fn evaluate_is_pure_and_apply_leaves_the_input_untouched() {
         })
     );
 }
+
+#[test]
+fn large_requests_resolve_lines_like_small_ones() {
+    // 40 lines, 12 requested (past the scan threshold): vendor ids, canonical fallbacks,
+    // an unknown line and a repeat all get the same answers as in a small request.
+    let lines_json: Vec<_> = (0..40)
+        .map(|i| {
+            if i % 2 == 0 {
+                json!({"id":format!("L{i}"),"vendor_ids":{"unicommerce":format!("OI-{i}")},"quantities":{"ordered":2}})
+            } else {
+                json!({"id":format!("L{i}"),"quantities":{"ordered":2}})
+            }
+        })
+        .collect();
+    let o = order(json!({"id":"1","vendor_ids":{"unicommerce":"UC-1"},"lines":lines_json}));
+    let mut wanted: Vec<(String, Option<u32>)> = (0..10)
+        .map(|i| {
+            let i = 39 - 4 * i; // odd lines, far apart, in reverse order
+            (format!("L{i}"), Some(1))
+        })
+        .collect();
+    wanted[0] = ("OI-38".to_owned(), None); // an even line by its Unicommerce id
+    wanted.push(("L38".to_owned(), None)); // canonical name of a line with a vendor id
+    wanted.push(("L3".to_owned(), Some(1))); // a repeat (L3 is in the list already)
+    let names: Vec<(&str, Option<u32>)> = wanted.iter().map(|(n, q)| (n.as_str(), *q)).collect();
+    let mut r = lines("UC-1", &names);
+    r.id_space = Some(Vendor::Unicommerce);
+    let applied = cancel(&o, &r, &best_effort());
+    let out = &applied.outcome.lines;
+    assert_eq!(out.len(), 12);
+    assert_eq!(out[0].accepted, 2);
+    assert!(out[1..10]
+        .iter()
+        .all(|l| l.accepted == 1 && l.error.is_none()));
+    assert_eq!(
+        out[10].error,
+        Some(CancelRejection::UnknownOrderItem {
+            line: line_ref("L38")
+        })
+    );
+    assert_eq!(
+        out[11].error,
+        Some(CancelRejection::DuplicateOrderItem {
+            line: line_ref("L3")
+        })
+    );
+    assert_eq!(applied.order.lines[38].quantities.cancelled, 2);
+    assert_eq!(applied.order.lines[3].quantities.cancelled, 1);
+    assert_eq!(applied.order.lines[1].quantities.cancelled, 0);
+}

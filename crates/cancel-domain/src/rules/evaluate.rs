@@ -1,5 +1,7 @@
 //! The pure decision: rules R1–R23 of state-rules.md §2.5 over one order version.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
@@ -175,11 +177,41 @@ fn named(line: &OrderLine, id_space: Option<Vendor>) -> LineRef {
     }
 }
 
-fn position(order: &Order, id: &str, id_space: Option<Vendor>) -> Option<usize> {
-    order.lines.iter().position(|l| match id_space {
-        Some(v) => l.id_at(v) == id,
-        None => l.id.as_str() == id,
-    })
+fn name_in(line: &OrderLine, id_space: Option<Vendor>) -> &str {
+    match id_space {
+        Some(v) => line.id_at(v),
+        None => line.id.as_str(),
+    }
+}
+
+/// Finds requested lines by name: a scan for small requests, an index for large ones
+/// (so a 200-line order with 100 requested lines is not 20 000 comparisons).
+enum LineFinder<'o> {
+    Scan(&'o Order, Option<Vendor>),
+    Index(BTreeMap<&'o str, usize>),
+}
+
+impl<'o> LineFinder<'o> {
+    fn new(order: &'o Order, id_space: Option<Vendor>, wanted: usize) -> Self {
+        if wanted.saturating_mul(order.lines.len()) <= 256 {
+            return Self::Scan(order, id_space);
+        }
+        let mut index = BTreeMap::new();
+        for (i, line) in order.lines.iter().enumerate() {
+            // The first line with a name wins, as in a scan.
+            index.entry(name_in(line, id_space)).or_insert(i);
+        }
+        Self::Index(index)
+    }
+
+    fn find(&self, id: &str) -> Option<usize> {
+        match self {
+            Self::Scan(order, id_space) => {
+                order.lines.iter().position(|l| name_in(l, *id_space) == id)
+            }
+            Self::Index(index) => index.get(id).copied(),
+        }
+    }
 }
 
 /// R8, R9, R11 for a whole-order cancel.
@@ -371,11 +403,12 @@ fn some_lines(
         }
         .into());
     }
+    let finder = LineFinder::new(order, id_space, wanted.len());
     let mut seen = vec![false; order.lines.len()];
     let mut planned = Vec::with_capacity(wanted.len());
     let mut needs_request = false;
     for w in wanted {
-        let index = position(order, w.line.as_str(), id_space);
+        let index = finder.find(w.line.as_str());
         let verdict = match index.and_then(|i| Some((i, order.lines.get(i)?))) {
             // R13
             None => Err(CancelRejection::UnknownOrderItem {
