@@ -14,3 +14,4 @@
 mod support;
 
 mod mozu;
+mod omnitron;

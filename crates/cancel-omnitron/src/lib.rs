@@ -6,7 +6,10 @@
 //! - [`error`]: the 400/401/404/406 bodies, parsed so that none can fail;
 //! - translation to and from the cancel-kit core ([`request_to_core`], [`request_from_core`],
 //!   ...), with the merchant's reason table from the policy ([`OmnitronDialect`]);
-//! - [`status_to_core`]: Akinon status codes 50–600 as core phases and buckets.
+//! - [`status_to_core`]: Akinon status codes 50–600 as core phases and buckets;
+//! - [`OmnitronClient`]: a [`CancelGateway`](cancel_domain::CancelGateway) that cancels at
+//!   Omnitron through any [`HttpTransport`](cancel_domain::HttpTransport), with the login
+//!   exchange ([`LoginRequest`], [`LoginResponse`]).
 //!
 //! The `request` payload kind (the CLI's `--kind request`) is the cancel **body**; the
 //! path's `order_id` is the body's `order` ([`parse_request_at`] checks a given path).
@@ -35,6 +38,7 @@
 #[macro_use]
 mod macros;
 
+mod client;
 mod convert;
 mod dialect;
 pub mod error;
@@ -49,6 +53,9 @@ use cancel_domain::{
     TranslateError, Translated,
 };
 
+pub use client::{
+    ClientOptions, LoginRequest, LoginResponse, OmnitronClient, IDEMPOTENCY_KEY_HEADER, LOGIN_PATH,
+};
 pub use convert::{error_status, known_status_to_core, status_to_core, CoreStatus, UnitBucket};
 pub use dialect::OmnitronDialect;
 pub use error::{parse_error, ErrorBody};

@@ -1,0 +1,479 @@
+//! [`OmnitronClient`]: cancel an order at Akinon Omnitron through any [`HttpTransport`],
+//! and the login exchange that gives the API token.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use async_trait::async_trait;
+use cancel_domain::http::APPLICATION_JSON;
+use cancel_domain::{
+    json, CancelGateway, CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest,
+    HttpResponse, HttpTransport, Method, Order, OrderDirectory, PayloadErrors, Policy, PolicyError,
+    Sensitive, TranslateContext, TranslateError, Translated, Vendor,
+};
+use serde::{Deserialize, Serialize};
+
+pub use common::{ClientOptions, IDEMPOTENCY_KEY_HEADER};
+
+use crate::error::ErrorBody;
+use crate::wire::CancelOrderRequest;
+use crate::OmnitronDialect;
+
+/// The path of Omnitron's login: `POST /api/v1/auth/login/`.
+pub const LOGIN_PATH: &str = "/api/v1/auth/login/";
+
+/// Body of `POST /api/v1/auth/login/`: `{"username": …, "password": …}`.
+///
+/// Both REQUIRED strings; redacted in `Debug`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LoginRequest {
+    /// `username`: the Omnitron user.
+    pub username: Sensitive<String>,
+    /// `password`.
+    pub password: Sensitive<String>,
+}
+
+impl LoginRequest {
+    /// A login body.
+    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
+        Self {
+            username: Sensitive::new(username.into()),
+            password: Sensitive::new(password.into()),
+        }
+    }
+}
+
+impl fmt::Debug for LoginRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LoginRequest")
+            .field("username", &self.username)
+            .field("password", &self.password)
+            .finish()
+    }
+}
+
+/// The 200 answer of `POST /api/v1/auth/login/`: `{"key": "…"}`, the token sent as
+/// `Authorization: Token <key>`. A wrong username or password is a 400 with DRF's
+/// `{"non_field_errors": […]}` (omnisdk reads a 400 as bad credentials).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LoginResponse {
+    /// `key`, REQUIRED string: the API token (redacted in `Debug`).
+    pub key: Sensitive<String>,
+    /// Other fields, kept.
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_json::Value>,
+}
+
+impl fmt::Debug for LoginResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LoginResponse")
+            .field("key", &self.key)
+            .field("other", &self.other.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// How an [`OmnitronClient`] gets its token.
+#[derive(Clone)]
+enum Auth {
+    /// A token given by the caller.
+    Token,
+    /// Username and password, exchanged at [`LOGIN_PATH`] when needed.
+    Login(LoginRequest),
+}
+
+/// An Akinon Omnitron cancel client: a [`CancelGateway`] for [`Vendor::Omnitron`].
+///
+/// It translates the core request with this crate's [`OmnitronDialect`] (order and item
+/// pks from the request when its `id_space` is omnitron, else from the looked-up order:
+/// give the client an [`OrderDirectory`] with [`with_directory`](Self::with_directory), or
+/// pass the order to [`cancel_with_order`](Self::cancel_with_order)), sends
+/// `POST {base}/api/i1/orders/{order_id}/cancel/` with `Authorization: Token <key>` (and
+/// [`IDEMPOTENCY_KEY_HEADER`] when the request has a key), and reads the answer:
+///
+/// | answer | result |
+/// | --- | --- |
+/// | 2xx, the order detail or the short answer | the outcome (status 100 → `cancelled`, 50 → `requested`, ...) |
+/// | 401, 403 | [`GatewayError::Authentication`] (with a login: one new login and one more attempt first) |
+/// | 4xx or 5xx with a DRF error body | [`GatewayError::Refused`] with [`crate::error_to_core`]'s rejection (`Not found.` → `order_not_found`, `Order already cancelled!` → `order_already_cancelled`, ...) |
+/// | 4xx with another body | [`GatewayError::Refused`] (`vendor_refusal`) |
+/// | 5xx with another body, 1xx, 3xx, a 2xx that does not parse | [`GatewayError::UnreadableResponse`] |
+///
+/// With [`login`](Self::login) credentials the token is fetched on first use and kept;
+/// a login refused (400, 401, 403) is [`GatewayError::Authentication`]. Timeouts and
+/// retries follow [`ClientOptions`]. Neither `Debug` nor any error shows the token,
+/// username or password.
+///
+/// ```no_run
+/// use std::sync::Arc;
+/// use cancel_domain::{CancelGateway, CancelReason, CancelRequest, HttpTransport, ReasonCode, Vendor};
+/// use cancel_omnitron::OmnitronClient;
+///
+/// async fn cancel(transport: Arc<dyn HttpTransport>) -> Result<(), Box<dyn std::error::Error>> {
+///     let akinon = OmnitronClient::login(transport, "https://omnitron.example.com", "user", "secret");
+///     let mut request = CancelRequest::whole_order("1042", CancelReason::new(ReasonCode::ChangedMind));
+///     request.id_space = Some(Vendor::Omnitron); // 1042 is the order pk
+///     let outcome = akinon.cancel(&request).await?;
+///     println!("{}", outcome.value.status);
+///     Ok(())
+/// }
+/// ```
+pub struct OmnitronClient {
+    transport: Arc<dyn HttpTransport>,
+    base_url: String,
+    auth: Auth,
+    token: Mutex<Option<Sensitive<String>>>,
+    dialect: OmnitronDialect,
+    policy: Arc<Policy>,
+    options: ClientOptions,
+    directory: Option<Arc<dyn OrderDirectory>>,
+}
+
+impl fmt::Debug for OmnitronClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let auth = match self.auth {
+            Auth::Token => "token",
+            Auth::Login(_) => "login",
+        };
+        f.debug_struct("OmnitronClient")
+            .field("base_url", &self.base_url)
+            .field("auth", &auth)
+            .field("options", &self.options)
+            .field("directory", &self.directory.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+fn not_a_login_answer(status: u16) -> GatewayError {
+    GatewayError::UnreadableResponse {
+        status,
+        errors: PayloadErrors::one(
+            "key",
+            ErrorKind::Missing,
+            "the login answer is not an object with a string `key`",
+        ),
+    }
+}
+
+impl OmnitronClient {
+    fn with_auth(
+        transport: Arc<dyn HttpTransport>,
+        base_url: impl Into<String>,
+        auth: Auth,
+        token: Option<Sensitive<String>>,
+    ) -> Self {
+        Self {
+            transport,
+            base_url: base_url.into(),
+            auth,
+            token: Mutex::new(token),
+            dialect: OmnitronDialect::default(),
+            policy: Arc::new(Policy::default()),
+            options: ClientOptions::default(),
+            directory: None,
+        }
+    }
+
+    /// A client for the Omnitron at `base_url` (scheme, host, port, optional path prefix)
+    /// with an API token.
+    pub fn new(
+        transport: Arc<dyn HttpTransport>,
+        base_url: impl Into<String>,
+        token: impl Into<String>,
+    ) -> Self {
+        let token = Sensitive::new(token.into());
+        Self::with_auth(transport, base_url, Auth::Token, Some(token))
+    }
+
+    /// A client that logs in with `username` and `password` (at [`LOGIN_PATH`]) when it
+    /// needs a token, and once more when a token is refused.
+    pub fn login(
+        transport: Arc<dyn HttpTransport>,
+        base_url: impl Into<String>,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        let login = LoginRequest::new(username, password);
+        Self::with_auth(transport, base_url, Auth::Login(login), None)
+    }
+
+    /// With a policy: its `[vendor.omnitron]` reason table maps reasons to Omnitron reason
+    /// ids; its `translate` section gives the general rules.
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError`] when the `[vendor.omnitron]` table is not valid.
+    pub fn with_policy(mut self, policy: Policy) -> Result<Self, PolicyError> {
+        self.dialect = OmnitronDialect::from_policy(&policy)?;
+        self.policy = Arc::new(policy);
+        Ok(self)
+    }
+
+    /// With other timeouts, retries or limits.
+    #[must_use]
+    pub fn with_options(mut self, options: ClientOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// With an order directory: [`CancelGateway::cancel`] looks the order up first, which
+    /// gives the Omnitron pks of an order named in another id space.
+    #[must_use]
+    pub fn with_directory(mut self, directory: Arc<dyn OrderDirectory>) -> Self {
+        self.directory = Some(directory);
+        self
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> &ClientOptions {
+        &self.options
+    }
+
+    fn context<'a>(&'a self, order: Option<&'a Order>) -> TranslateContext<'a> {
+        TranslateContext {
+            limits: self.options.limits,
+            ..TranslateContext::new(&self.policy)
+        }
+        .with_order(order)
+    }
+
+    fn current_token(&self) -> Option<Sensitive<String>> {
+        self.token
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The login request for these credentials (`None` for a client made with a token).
+    pub fn login_request(&self) -> Option<HttpRequest> {
+        let Auth::Login(login) = &self.auth else {
+            return None;
+        };
+        // Two strings into memory: serializing cannot fail.
+        let body = serde_json::to_vec(login).unwrap_or_default();
+        Some(
+            HttpRequest::new(Method::Post, LOGIN_PATH)
+                .with_header("Content-Type", APPLICATION_JSON)
+                .with_header("Accept", APPLICATION_JSON)
+                .with_body(body),
+        )
+    }
+
+    /// Logs in now (a client made with a token has nothing to do) and keeps the token.
+    ///
+    /// # Errors
+    ///
+    /// [`GatewayError::Authentication`] when Omnitron refuses the credentials (400, 401,
+    /// 403), [`GatewayError::Transport`], or [`GatewayError::UnreadableResponse`] for an
+    /// answer without a `key`.
+    pub async fn log_in(&self) -> Result<(), GatewayError> {
+        let Some(request) = self.login_request() else {
+            return Ok(());
+        };
+        // A login has no effect but a token: safe to repeat after a timeout.
+        let response = common::send(
+            self.transport.as_ref(),
+            &self.base_url,
+            request,
+            &self.options,
+            true,
+        )
+        .await?;
+        let status = response.status;
+        match status {
+            200..=299 => {
+                let answer: LoginResponse = json::parse(&response.body, &self.options.limits)
+                    .map_err(|_| not_a_login_answer(status))?;
+                *self.token.lock().unwrap_or_else(PoisonError::into_inner) = Some(answer.key);
+                Ok(())
+            }
+            400 | 401 | 403 => Err(GatewayError::Authentication { status }),
+            _ => Err(common::not_an_answer(status, "Omnitron login")),
+        }
+    }
+
+    async fn token(&self) -> Result<Sensitive<String>, GatewayError> {
+        if let Some(token) = self.current_token() {
+            return Ok(token);
+        }
+        self.log_in().await?;
+        self.current_token()
+            .ok_or(GatewayError::Authentication { status: 401 })
+    }
+
+    /// The Omnitron call for `request` (`order`: the looked-up order, if any).
+    ///
+    /// # Errors
+    ///
+    /// The [`TranslateError`] of [`OmnitronDialect::request_from_core`].
+    pub fn call(
+        &self,
+        request: &CancelRequest,
+        order: Option<&Order>,
+    ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
+        let call = self
+            .dialect
+            .request_from_core(request, &self.context(order))?;
+        call.value.validate()?;
+        Ok(call)
+    }
+
+    /// The exact request [`cancel_with_order`](Self::cancel_with_order) sends, **without**
+    /// the `Authorization` header (added when sending), with the translation report.
+    ///
+    /// # Errors
+    ///
+    /// As [`call`](Self::call).
+    pub fn http_request(
+        &self,
+        request: &CancelRequest,
+        order: Option<&Order>,
+    ) -> Result<Translated<HttpRequest>, TranslateError> {
+        let Translated {
+            value: call,
+            report,
+        } = self.call(request, order)?;
+        let mut http = call.http_request("");
+        http.headers.remove("Authorization");
+        http.headers.append("Accept", APPLICATION_JSON);
+        common::add_idempotency_key(request, &mut http);
+        Ok(Translated::new(http, report))
+    }
+
+    /// Reads Omnitron's answer to `request` into the core (the classes are in the
+    /// [type docs](OmnitronClient)); the report is the inbound translation's.
+    ///
+    /// # Errors
+    ///
+    /// [`GatewayError::Refused`], [`GatewayError::Authentication`] or
+    /// [`GatewayError::UnreadableResponse`].
+    pub fn read_answer(
+        &self,
+        request: &CancelRequest,
+        order: Option<&Order>,
+        response: &HttpResponse,
+    ) -> Result<Translated<CancelOutcome>, GatewayError> {
+        let status = response.status;
+        let ctx = self.context(order).with_request(Some(request));
+        if common::is_success(status) {
+            let body = crate::parse_response(&response.body, &self.options.limits)
+                .map_err(|e| common::unreadable(status, e.into()))?;
+            let inbound =
+                crate::response_to_core(&body, &ctx).map_err(|e| common::unreadable(status, e))?;
+            return common::settle(status, inbound);
+        }
+        match status {
+            401 | 403 => Err(GatewayError::Authentication { status }),
+            400..=599 => {
+                let body = crate::parse_error(&response.body, &self.options.limits)
+                    .map_err(|e| common::unreadable(status, e.into()))?;
+                let drf = matches!(body, ErrorBody::Fields(_) | ErrorBody::Messages(_));
+                if status >= 500 && !drf {
+                    return Err(common::not_an_answer(status, "Omnitron"));
+                }
+                let rejection =
+                    crate::error_to_core(&body, &ctx).map_err(|e| common::unreadable(status, e))?;
+                Err(GatewayError::Refused {
+                    status,
+                    rejection: rejection.value,
+                })
+            }
+            _ => Err(common::not_an_answer(status, "Omnitron")),
+        }
+    }
+
+    /// Cancels `request` at Omnitron with an order already looked up (or none): translate,
+    /// log in if needed, send with the retries of [`ClientOptions`], read the answer. The
+    /// report lists what the outbound and the inbound translation dropped, defaulted or
+    /// approximated.
+    ///
+    /// # Errors
+    ///
+    /// [`GatewayError`]: the request cannot be expressed to Omnitron (no pks without a
+    /// lookup, an id that is not a pk, no reason id...), Omnitron refused, the credentials
+    /// were refused, the transport failed, or the answer cannot be read.
+    pub async fn cancel_with_order(
+        &self,
+        request: &CancelRequest,
+        order: Option<&Order>,
+    ) -> Result<Translated<CancelOutcome>, GatewayError> {
+        let Translated {
+            value: http,
+            report: outbound,
+        } = self.http_request(request, order)?;
+        let replay_safe = request.idempotency_key.is_some();
+        let mut relogged = false;
+        let response = loop {
+            let token = self.token().await?;
+            let mut attempt = http.clone();
+            attempt.headers.insert(
+                "Authorization",
+                CancelOrderRequest::authorization(token.expose()),
+            );
+            let response = common::send(
+                self.transport.as_ref(),
+                &self.base_url,
+                attempt,
+                &self.options,
+                replay_safe,
+            )
+            .await?;
+            // A refused token was not acted on: log in again once and repeat.
+            if response.status == 401 && !relogged && matches!(self.auth, Auth::Login(_)) {
+                relogged = true;
+                *self.token.lock().unwrap_or_else(PoisonError::into_inner) = None;
+                continue;
+            }
+            break response;
+        };
+        let answer = self.read_answer(request, order, &response)?;
+        Ok(common::with_outbound(outbound, answer))
+    }
+}
+
+#[async_trait]
+impl CancelGateway for OmnitronClient {
+    fn vendor(&self) -> Vendor {
+        Vendor::Omnitron
+    }
+
+    async fn cancel(
+        &self,
+        request: &CancelRequest,
+    ) -> Result<Translated<CancelOutcome>, GatewayError> {
+        let order = common::look_up(self.directory.as_deref(), request).await?;
+        self.cancel_with_order(request, order.as_ref()).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_bodies_hide_credentials_in_debug() {
+        let login = LoginRequest::new("akinon-user", "pa55word");
+        assert_eq!(
+            serde_json::to_string(&login).unwrap(),
+            r#"{"username":"akinon-user","password":"pa55word"}"#
+        );
+        let text = format!("{login:?}");
+        assert!(
+            !text.contains("akinon-user") && !text.contains("pa55word"),
+            "{text}"
+        );
+        let answer: LoginResponse = serde_json::from_str(r#"{"key":"t0k3n","user":1}"#).unwrap();
+        assert_eq!(answer.key.expose(), "t0k3n");
+        assert!(!format!("{answer:?}").contains("t0k3n"));
+    }
+}
