@@ -139,6 +139,25 @@ impl Translator {
         bytes: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<TranslationReport, ConvertError> {
+        self.translate_answering(from, to, kind, bytes, None, out).await
+    }
+
+    /// Like [`translate`](Self::translate), for a response or error body together with the
+    /// request it answers (in the `from` dialect). Some answers only make sense beside their
+    /// request: a Unicommerce answer lists the items *not* cancelled and names no order.
+    ///
+    /// # Errors
+    ///
+    /// [`ConvertError`], including an invalid `request`.
+    pub async fn translate_answering(
+        &self,
+        from: DialectId,
+        to: DialectId,
+        kind: PayloadKind,
+        bytes: &[u8],
+        request: Option<&[u8]>,
+        out: &mut Vec<u8>,
+    ) -> Result<TranslationReport, ConvertError> {
         let source = self.registry.get(from).ok_or(ConvertError::UnknownDialect(from))?;
         let target = self.registry.get(to).ok_or(ConvertError::UnknownDialect(to))?;
         for (dialect, id) in [(source, from), (target, to)] {
@@ -147,6 +166,11 @@ impl Translator {
             }
         }
         let ctx = TranslateContext { limits: self.limits, ids: &*self.ids, ..TranslateContext::new(&self.policy) };
+        let answered = match request {
+            Some(bytes) if kind != PayloadKind::Request => Some(source.request_to_core(bytes, &ctx)?.value),
+            _ => None,
+        };
+        let ctx = ctx.with_request(answered.as_ref());
         match kind {
             PayloadKind::Request => {
                 let core = source.request_to_core(bytes, &ctx)?;

@@ -185,6 +185,10 @@ pub(crate) struct ConvertArgs {
     /// Write the translation report as JSON to FILE (`-`: stdout after the body).
     #[arg(long)]
     pub(crate) report: Option<PathBuf>,
+    /// For `--kind response|error`: the request the answer answers, in the `--from`
+    /// dialect (a Unicommerce answer names neither its order nor its requested items).
+    #[arg(long)]
+    pub(crate) request: Option<PathBuf>,
     /// A file or `-`.
     pub(crate) path: PathBuf,
 }

@@ -8,10 +8,13 @@ use crate::exit::Failure;
 
 /// Reads a policy file, or the default policy when none is given.
 pub(crate) fn policy(path: Option<&Path>) -> Result<Policy, Failure> {
-    let Some(path) = path else { return Ok(Policy::default()) };
+    let Some(path) = path else {
+        return Ok(Policy::default());
+    };
     let text = std::fs::read_to_string(path)
         .map_err(|e| Failure::usage(format!("cannot read policy {}: {e}", path.display())))?;
-    toml::from_str(&text).map_err(|e| Failure::usage(format!("invalid policy {}: {e}", path.display())))
+    toml::from_str(&text)
+        .map_err(|e| Failure::usage(format!("invalid policy {}: {e}", path.display())))
 }
 
 /// An order directory over an orders file.

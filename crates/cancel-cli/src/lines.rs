@@ -12,7 +12,11 @@ pub(crate) enum Line {
 }
 
 /// Reads the next line into `buf` (cleared first). `None` at end of input.
-pub(crate) fn next_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Result<Option<Line>> {
+pub(crate) fn next_line(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<Option<Line>> {
     buf.clear();
     let mut total = 0usize;
     let mut seen_any = false;

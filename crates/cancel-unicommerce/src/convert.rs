@@ -22,8 +22,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use cancel_domain::{
     BatchStatus, CancelOutcome, CancelReason, CancelRejection, CancelRequest, CancelScope,
     ErrorKind, Initiator, LineCancel, LineOutcome, LineRef, Order, OrderLine, OrderRef,
-    OutcomeStatus, ProductRef, Quantity, ReasonCode, ReportAction, ReportEntry, TranslateContext,
-    TranslateError, Translated, TranslationReport, VariantRef, Vendor,
+    OutcomeStatus, ProductRef, Quantity, ReasonCode, TranslateContext, TranslateError, Translated,
+    TranslationReport, VariantRef, Vendor,
 };
 use serde_json::{Map, Value};
 
@@ -666,14 +666,20 @@ fn batch_label(batch: BatchStatus) -> CancelStatus {
     }
 }
 
+/// Why an answer alone cannot become a core outcome: it names neither its order nor the
+/// items it was asked to cancel, and every unlisted item counts as cancelled.
+pub const UNNAMED_ORDER: &str =
+    "a Unicommerce answer names neither its order nor the items it was asked to cancel; \
+     give the request it answers (cancelkit convert --request FILE)";
+
 /// Reads a Unicommerce answer into a core outcome.
 ///
 /// - With `ctx.request` (the request answered): one line per requested line; a listed item
 ///   is not cancelled (`accepted` 0, a `vendor_refusal` carrying its `errorMessage`), every
 ///   requested line not listed is cancelled with its requested quantity, except under
 ///   `FAILED`, which cancels nothing. Listed lines come first, in the answer's order.
-/// - Without it: the listed lines only; the order id is the looked-up order's, else empty
-///   (reported, since the answer does not name its order).
+/// - Without it: the listed lines only, for the looked-up `ctx.order`; with neither, the
+///   answer cannot be read without inventing an order id: [`UNNAMED_ORDER`].
 /// - The vendor's quirk `SUCCESS` with listed items counts those items as not cancelled.
 /// - Status: from the lines (all cancelled → `cancelled`, none → `rejected`, some →
 ///   `partially_cancelled`); an unrecognized `status` → `needs_review`.
@@ -716,16 +722,9 @@ pub(crate) fn response_to_core_unchecked(
         None => match ctx.order {
             Some(o) => (OrderRef::new(o.id_at(V)), Some(V), Vec::new(), Some(o)),
             None => {
-                report.entries.push(ReportEntry {
-                    action: ReportAction::Defaulted,
-                    source: None,
-                    target: Some("order".to_owned()),
-                    policy_key: None,
-                    from: None,
-                    to: Some(String::new()),
-                    note: "a Unicommerce answer does not name its order; pass the request it answers to fill it".to_owned(),
-                });
-                (OrderRef::new(""), Some(V), Vec::new(), None)
+                return Err(TranslateError::ChangesMeaning {
+                    message: UNNAMED_ORDER.to_owned(),
+                })
             }
         },
     };

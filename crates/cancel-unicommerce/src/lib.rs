@@ -48,7 +48,7 @@ use cancel_domain::PayloadErrors;
 
 pub use convert::{
     error_from_core, error_status, error_to_core, request_from_core, request_to_core,
-    response_from_core, response_to_core, MALFORMED_STATUS, UNAUTHORIZED_STATUS,
+    response_from_core, response_to_core, MALFORMED_STATUS, UNAUTHORIZED_STATUS, UNNAMED_ORDER,
 };
 pub use dialect::{UnicommerceDialect, UnicommercePolicy};
 pub use error::ErrorBody;

@@ -224,8 +224,13 @@ fn responses_survive_unicommerce_core_unicommerce() {
             .request_to_core(&bytes(&request), &TranslateContext::new(&policy))
             .unwrap()
             .value;
+        let without = TranslateContext::new(&policy);
+        assert!(
+            d.response_to_core(&bytes(&response), &without).is_err(),
+            "{file}: an answer alone names no order"
+        );
         let with_request = TranslateContext::new(&policy).with_request(Some(&core_request));
-        for ctx in [with_request, TranslateContext::new(&policy)] {
+        for ctx in [with_request] {
             let outcome = d.response_to_core(&bytes(&response), &ctx).unwrap().value;
             let outcome_json = serde_json::to_vec(&outcome).unwrap();
             let outcome: cancel_domain::CancelOutcome =

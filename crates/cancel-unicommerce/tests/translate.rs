@@ -480,23 +480,18 @@ fn failed_cancels_nothing_even_for_unlisted_lines() {
         serde_json::to_value(&outcome.extensions).unwrap(),
         json!({"unicommerce": {"unlisted": ["A1", "C3"]}})
     );
-
-    // Without the request: nothing is known but the refusal.
-    let outcome = response_fixture("valid/failed_no_items.json", None).value;
-    assert_eq!(outcome.status, OutcomeStatus::Rejected);
-    assert!(outcome.lines.is_empty());
-    assert!(outcome.rejection.is_some());
 }
 
 #[test]
-fn without_the_request_only_listed_lines_are_known() {
-    let t = response_fixture("valid/partial_success.json", None);
-    assert_eq!(t.value.lines.len(), 1);
-    assert_eq!(t.value.lines[0].requested, None);
-    assert_eq!(t.value.order.as_str(), "");
-    let defaulted: Vec<_> = t.report.with_action(ReportAction::Defaulted).collect();
-    assert_eq!(defaulted.len(), 1);
-    assert_eq!(defaulted[0].target.as_deref(), Some("order"));
+fn without_the_request_or_the_order_the_answer_is_not_read() {
+    let policy = Policy::default();
+    let ctx = TranslateContext::new(&policy);
+    let response: OrderCancelResponse =
+        serde_json::from_value(json!({"status": "SUCCESS"})).unwrap();
+    let err = cancel_unicommerce::response_to_core(&response, &ctx).unwrap_err();
+    assert!(
+        matches!(err, TranslateError::ChangesMeaning { ref message } if message.contains("--request"))
+    );
 }
 
 #[test]

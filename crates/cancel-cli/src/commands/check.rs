@@ -3,28 +3,39 @@
 use std::io::Write;
 
 use cancel_kit::domain::{
-    BatchMode, CancelService, DialectId, InMemoryOrderStore, TranslateContext, TranslateError, Vendor,
+    BatchMode, CancelService, DialectId, InMemoryOrderStore, TranslateContext, TranslateError,
+    Vendor,
 };
 
 use crate::cli::CheckArgs;
 use crate::exit::{self, Failure};
 use crate::{config, input};
 
-pub(crate) fn run(args: &CheckArgs, limits: cancel_kit::domain::json::Limits) -> Result<u8, Failure> {
+pub(crate) fn run(
+    args: &CheckArgs,
+    limits: cancel_kit::domain::json::Limits,
+) -> Result<u8, Failure> {
     let policy = config::policy(args.policy.as_deref())?;
     let registry = cancel_kit::registry(&policy).map_err(|e| Failure::usage(e.to_string()))?;
     let id: DialectId = args.vendor.into();
     let dialect = super::dialect(&registry, id, None)?;
-    let store = InMemoryOrderStore::from_file(&args.orders)
-        .map_err(|e| Failure::usage(format!("cannot load orders {}: {e}", args.orders.display())))?;
+    let store = InMemoryOrderStore::from_file(&args.orders).map_err(|e| {
+        Failure::usage(format!("cannot load orders {}: {e}", args.orders.display()))
+    })?;
     let doc = input::read(&args.path)?;
 
-    let ctx = TranslateContext { limits, ..TranslateContext::new(&policy) };
+    let ctx = TranslateContext {
+        limits,
+        ..TranslateContext::new(&policy)
+    };
     let request = match dialect.request_to_core(&doc.bytes, &ctx) {
         Ok(translated) => translated.value,
         Err(TranslateError::Invalid(errors)) => {
             for e in errors.iter() {
-                println!("invalid {}: {}: {}: {}", doc.name, e.path, e.kind, e.message);
+                println!(
+                    "invalid {}: {}: {}: {}",
+                    doc.name, e.path, e.kind, e.message
+                );
             }
             return Ok(exit::INVALID);
         }
@@ -52,7 +63,9 @@ pub(crate) fn run(args: &CheckArgs, limits: cancel_kit::domain::json::Limits) ->
             return Ok(exit::REFUSED);
         }
     };
-    let order = service.store().get(request.order.as_str(), request.id_space);
+    let order = service
+        .store()
+        .get(request.order.as_str(), request.id_space);
     let ctx = ctx.with_order(order.as_ref()).with_request(Some(&request));
     let mut body = Vec::new();
     let (status, report) = match dialect.answer(&outcome, &ctx, &mut body) {
@@ -73,5 +86,9 @@ pub(crate) fn run(args: &CheckArgs, limits: cancel_kit::domain::json::Limits) ->
             eprintln!("report: {line}");
         }
     }
-    Ok(if outcome.is_accepted() { exit::OK } else { exit::REFUSED })
+    Ok(if outcome.is_accepted() {
+        exit::OK
+    } else {
+        exit::REFUSED
+    })
 }

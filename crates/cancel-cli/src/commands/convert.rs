@@ -38,12 +38,17 @@ pub(crate) fn run(args: &ConvertArgs, limits: Limits) -> Result<u8, Failure> {
     let from: DialectId = args.from.into();
     let to: DialectId = args.to.into();
     let kind: PayloadKind = args.kind.into();
-    let mut sink = match args.report.as_deref() {
-        None => ReportSink::Stderr,
-        Some(p) if p.as_os_str() == "-" => ReportSink::Stdout,
-        Some(p) => ReportSink::File(BufWriter::new(
-            std::fs::File::create(p).map_err(|e| Failure::usage(format!("cannot write report {}: {e}", p.display())))?,
-        )),
+    let mut sink =
+        match args.report.as_deref() {
+            None => ReportSink::Stderr,
+            Some(p) if p.as_os_str() == "-" => ReportSink::Stdout,
+            Some(p) => ReportSink::File(BufWriter::new(std::fs::File::create(p).map_err(|e| {
+                Failure::usage(format!("cannot write report {}: {e}", p.display()))
+            })?)),
+        };
+    let answered = match &args.request {
+        Some(path) => Some(input::read(path)?.bytes),
+        None => None,
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
@@ -52,17 +57,36 @@ pub(crate) fn run(args: &ConvertArgs, limits: Limits) -> Result<u8, Failure> {
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let code = if args.ndjson {
         let reader: Box<dyn BufRead> = if args.path.as_os_str() == "-" {
-            Box::new(std::io::BufReader::with_capacity(64 * 1024, std::io::stdin().lock()))
+            Box::new(std::io::BufReader::with_capacity(
+                64 * 1024,
+                std::io::stdin().lock(),
+            ))
         } else {
             let file = std::fs::File::open(&args.path)
                 .map_err(|e| Failure::usage(format!("cannot read {}: {e}", args.path.display())))?;
             Box::new(std::io::BufReader::with_capacity(64 * 1024, file))
         };
-        stream(&runtime, &translator, (from, to, kind), reader, &mut out, &mut sink, limits)?
+        stream(
+            &runtime,
+            &translator,
+            (from, to, kind),
+            answered.as_deref(),
+            reader,
+            &mut out,
+            &mut sink,
+            limits,
+        )?
     } else {
         let doc = input::read(&args.path)?;
         let mut body = Vec::with_capacity(doc.bytes.len() + 64);
-        match runtime.block_on(translator.translate(from, to, kind, &doc.bytes, &mut body)) {
+        match runtime.block_on(translator.translate_answering(
+            from,
+            to,
+            kind,
+            &doc.bytes,
+            answered.as_deref(),
+            &mut body,
+        )) {
             Ok(report) => {
                 body.push(b'\n');
                 out.write_all(&body).map_err(write_failed)?;
@@ -82,10 +106,12 @@ pub(crate) fn run(args: &ConvertArgs, limits: Limits) -> Result<u8, Failure> {
     Ok(code)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn stream(
     runtime: &tokio::runtime::Runtime,
     translator: &Translator,
     (from, to, kind): (DialectId, DialectId, PayloadKind),
+    answered: Option<&[u8]>,
     mut reader: Box<dyn BufRead>,
     out: &mut impl Write,
     sink: &mut ReportSink,
@@ -95,7 +121,9 @@ fn stream(
     let mut line = Vec::with_capacity(4096);
     let mut body = Vec::with_capacity(4096);
     let mut number = 0usize;
-    while let Some(read) = lines::next_line(&mut reader, &mut line, limits.max_bytes).map_err(read_failed)? {
+    while let Some(read) =
+        lines::next_line(&mut reader, &mut line, limits.max_bytes).map_err(read_failed)?
+    {
         number += 1;
         match read {
             Line::TooLong(len) => {
@@ -105,7 +133,9 @@ fn stream(
             Line::Doc if line.iter().all(u8::is_ascii_whitespace) => {}
             Line::Doc => {
                 body.clear();
-                match runtime.block_on(translator.translate(from, to, kind, &line, &mut body)) {
+                match runtime.block_on(
+                    translator.translate_answering(from, to, kind, &line, answered, &mut body),
+                ) {
                     Ok(report) => {
                         body.push(b'\n');
                         out.write_all(&body).map_err(write_failed)?;
@@ -122,14 +152,22 @@ fn stream(
     Ok(worst)
 }
 
-fn emit_report(sink: &mut ReportSink, out: &mut impl Write, line: Option<usize>, report: &TranslationReport) -> Result<(), Failure> {
+fn emit_report(
+    sink: &mut ReportSink,
+    out: &mut impl Write,
+    line: Option<usize>,
+    report: &TranslationReport,
+) -> Result<(), Failure> {
     #[derive(serde::Serialize)]
     struct Record<'a> {
         #[serde(skip_serializing_if = "Option::is_none")]
         line: Option<usize>,
         entries: &'a [cancel_kit::domain::ReportEntry],
     }
-    let record = Record { line, entries: &report.entries };
+    let record = Record {
+        line,
+        entries: &report.entries,
+    };
     match sink {
         ReportSink::Stderr => {
             if !report.is_clean() {
@@ -159,7 +197,10 @@ fn report_error(name: &str, line: Option<usize>, e: &ConvertError) {
     match e {
         ConvertError::Translate(cancel_kit::domain::TranslateError::Invalid(errors)) => {
             for err in errors.iter() {
-                eprintln!("{place}: invalid: {}: {}: {}", err.path, err.kind, err.message);
+                eprintln!(
+                    "{place}: invalid: {}: {}: {}",
+                    err.path, err.kind, err.message
+                );
             }
         }
         other => eprintln!("{place}: cannot convert: {other}"),
