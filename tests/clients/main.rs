@@ -13,5 +13,6 @@
 
 mod support;
 
+mod chatbot;
 mod mozu;
 mod omnitron;

@@ -10,7 +10,9 @@
 //!   [`response_from_core`]: translation to and from [`cancel_domain`];
 //! - [`ChatbotDialect`]: all of it behind [`cancel_domain::Dialect`], configured by the
 //!   `[vendor.chatbot]` policy table ([`ChatbotPolicy`]);
-//! - [`error`]: why there is no error body, and the refusal texts.
+//! - [`error`]: why there is no error body, and the refusal texts;
+//! - [`ChatbotClient`]: the chatbot's side of the call, a
+//!   [`CancelGateway`](cancel_domain::CancelGateway) for testing a service that serves it.
 //!
 //! ```
 //! use cancel_chatbot::{parse_request, request_to_core, response_from_core};
@@ -38,6 +40,7 @@
 
 #![warn(clippy::exhaustive_structs, clippy::exhaustive_enums)]
 
+mod client;
 mod convert;
 mod dialect;
 pub mod error;
@@ -50,6 +53,7 @@ use cancel_domain::{
     CancelOutcome, CancelRequest, PayloadErrors, TranslateContext, TranslateError, Translated,
 };
 
+pub use client::{ChatbotClient, ClientOptions, CANCEL_ORDER_PATH, IDEMPOTENCY_KEY_HEADER};
 pub use dialect::ChatbotDialect;
 pub use error::error_status;
 pub use policy::{ChatbotPolicy, TextPattern, BUILT_IN_PATTERNS};
