@@ -16,3 +16,4 @@ mod support;
 mod chatbot;
 mod mozu;
 mod omnitron;
+mod unicommerce;

@@ -16,7 +16,9 @@
 //! - [`request_to_core`], [`request_from_core`], [`response_to_core`],
 //!   [`response_from_core`], [`error_to_core`], [`error_from_core`], [`error_status`]:
 //!   translations to and from `cancel-domain`;
-//! - [`UnicommerceDialect`]: all of it behind [`cancel_domain::Dialect`].
+//! - [`UnicommerceDialect`]: all of it behind [`cancel_domain::Dialect`];
+//! - [`UnicommerceClient`]: Uniware's side of the call (and of `/authToken`), a
+//!   [`CancelGateway`](cancel_domain::CancelGateway) for testing a marketplace.
 //!
 //! ```
 //! use cancel_domain::{json::Limits, CancelScope, Policy, TranslateContext};
@@ -35,6 +37,7 @@
 
 #![warn(clippy::exhaustive_structs, clippy::exhaustive_enums)]
 
+mod client;
 mod convert;
 mod dialect;
 mod error;
@@ -46,6 +49,7 @@ pub mod wire;
 use cancel_domain::json::Limits;
 use cancel_domain::PayloadErrors;
 
+pub use client::{ClientOptions, TokenExchange, UnicommerceClient, IDEMPOTENCY_KEY_HEADER};
 pub use convert::{
     error_from_core, error_status, error_to_core, request_from_core, request_to_core,
     response_from_core, response_to_core, MALFORMED_STATUS, UNAUTHORIZED_STATUS, UNNAMED_ORDER,
