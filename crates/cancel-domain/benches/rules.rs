@@ -13,7 +13,7 @@ use cancel_domain::{
     Vendor,
 };
 use chrono::DateTime;
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use rust_decimal::Decimal;
 
 fn order(lines: usize) -> Order {
@@ -83,6 +83,21 @@ fn bench(c: &mut Criterion) {
                 });
             });
         }
+        // What CancelService does: apply to the loaded (owned) order, no clone.
+        group.bench_with_input(
+            BenchmarkId::new("partial_in_place", n),
+            &order,
+            |b, order| {
+                b.iter_batched_ref(
+                    || order.clone(),
+                    |owned| {
+                        let plan = rules::evaluate(owned, &partial, &policy, now).unwrap();
+                        black_box(rules::apply_in_place(owned, &plan).unwrap())
+                    },
+                    BatchSize::SmallInput,
+                );
+            },
+        );
         group.bench_with_input(
             BenchmarkId::new("evaluate_only_partial", n),
             &order,

@@ -39,7 +39,7 @@ pub struct IdempotencyRecord {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
     /// Compare-and-swap failed: the order is not at the version the caller read (R23).
-    #[error("order {order} is at version {found:?}, not {expected}")]
+    #[error("order {order} is no longer at version {expected}")]
     Conflict {
         /// The order's canonical id.
         order: OrderRef,
