@@ -15,5 +15,6 @@ mod support;
 
 mod chatbot;
 mod mozu;
+mod occ;
 mod omnitron;
 mod unicommerce;

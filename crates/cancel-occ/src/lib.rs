@@ -12,6 +12,9 @@
 //!   [`error::ErrorBody`] reads any error body.
 //! - States: [`state`] maps the 25 OCC order states (and item / shipping-group states) to the
 //!   core.
+//! - Client: [`OccClient`] cancels through the store, admin or agent API ([`OccApi`]) over any
+//!   [`HttpTransport`](cancel_domain::HttpTransport), as a
+//!   [`CancelGateway`](cancel_domain::CancelGateway).
 //!
 //! ```
 //! use cancel_domain::{json::Limits, Policy, ReasonCode, TranslateContext};
@@ -39,6 +42,7 @@
 #[macro_use]
 mod macros;
 
+mod client;
 mod convert;
 mod dialect;
 pub mod error;
@@ -52,6 +56,7 @@ use cancel_domain::{
     TranslateError, Translated,
 };
 
+pub use client::{ClientOptions, OccApi, OccClient, IDEMPOTENCY_KEY_HEADER};
 pub use dialect::{OccDialect, OccPolicy};
 pub use error::{ErrorBody, ErrorCode, ErrorModel};
 pub use wire::{CancelOrderRequest, CancelOrderResponse};
