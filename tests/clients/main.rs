@@ -17,4 +17,5 @@ mod chatbot;
 mod mozu;
 mod occ;
 mod omnitron;
+mod transport;
 mod unicommerce;

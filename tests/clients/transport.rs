@@ -1,0 +1,181 @@
+//! `ReqwestTransport`, and the copies of the clients' shared module.
+
+use std::time::Duration;
+
+use axum::body::{to_bytes, Body};
+use axum::extract::Request;
+use axum::response::Response;
+use axum::Router;
+use cancel_kit::domain::{HttpRequest, HttpTransport, Method, TransportErrorKind};
+use cancel_kit::transport::ReqwestTransport;
+use tokio::sync::oneshot;
+
+use crate::support;
+
+/// A server that answers with what it received, as JSON; `/big` answers 1000 bytes,
+/// `/moved` a redirect.
+async fn echo() -> (String, oneshot::Sender<()>) {
+    let app = Router::new().fallback(|request: Request| async move {
+        let (parts, body) = request.into_parts();
+        let path = parts.uri.path().to_owned();
+        if path == "/big" {
+            return Response::new(Body::from(vec![b'x'; 1000]));
+        }
+        if path == "/moved" {
+            return Response::builder()
+                .status(302)
+                .header("location", "/elsewhere")
+                .body(Body::empty())
+                .unwrap();
+        }
+        let headers: Vec<(String, String)> = parts
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str().to_owned(), v.to_str().unwrap().to_owned()))
+            .collect();
+        let body = to_bytes(body, usize::MAX).await.unwrap();
+        let echo = serde_json::json!({
+            "method": parts.method.as_str(),
+            "path": path,
+            "query": parts.uri.query(),
+            "headers": headers,
+            "body": String::from_utf8(body.to_vec()).unwrap(),
+        });
+        Response::builder()
+            .status(201)
+            .header("x-echo", "1")
+            .body(Body::from(serde_json::to_vec(&echo).unwrap()))
+            .unwrap()
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = oneshot::channel::<()>();
+    tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = rx.await;
+            })
+            .await
+            .unwrap();
+    });
+    (base, tx)
+}
+
+#[tokio::test]
+async fn requests_arrive_as_built_and_answers_come_back_whole() {
+    let (base, _stop) = echo().await;
+    let transport = ReqwestTransport::new().unwrap();
+    let request = HttpRequest::new(Method::Put, "/a/b%20c?x=1&y=%2B")
+        .with_header("x-vol-tenant", "12345")
+        .with_header("Content-Type", "application/json")
+        .with_body(br#"{"orderId":1}"#.to_vec());
+    let response = transport
+        .send(&format!("{base}/"), request, Duration::from_secs(5))
+        .await
+        .unwrap();
+    assert_eq!(response.status, 201);
+    assert_eq!(response.headers.get("X-Echo"), Some("1"));
+    let echo = support::json(&response.body);
+    assert_eq!(echo["method"], "PUT");
+    assert_eq!(echo["path"], "/a/b%20c");
+    assert_eq!(echo["query"], "x=1&y=%2B");
+    assert_eq!(echo["body"], r#"{"orderId":1}"#);
+    let headers = echo["headers"].as_array().unwrap();
+    assert!(headers.contains(&serde_json::json!(["x-vol-tenant", "12345"])));
+    assert!(headers.contains(&serde_json::json!(["content-type", "application/json"])));
+    assert!(headers
+        .iter()
+        .any(|h| h[0] == "user-agent" && h[1].as_str().unwrap().starts_with("cancel-kit/")));
+}
+
+#[tokio::test]
+async fn redirects_are_answers_and_large_bodies_are_refused() {
+    let (base, _stop) = echo().await;
+    let transport = ReqwestTransport::new().unwrap();
+    let moved = transport
+        .send(
+            &base,
+            HttpRequest::new(Method::Post, "/moved"),
+            Duration::from_secs(5),
+        )
+        .await
+        .unwrap();
+    assert_eq!(moved.status, 302);
+    assert_eq!(moved.headers.get("location"), Some("/elsewhere"));
+
+    let small = transport.clone().with_max_response_bytes(999);
+    let error = small
+        .send(
+            &base,
+            HttpRequest::new(Method::Get, "/big"),
+            Duration::from_secs(5),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, TransportErrorKind::Other);
+    let fits = transport
+        .with_max_response_bytes(1000)
+        .send(
+            &base,
+            HttpRequest::new(Method::Get, "/big"),
+            Duration::from_secs(5),
+        )
+        .await
+        .unwrap();
+    assert_eq!(fits.body.len(), 1000);
+}
+
+#[tokio::test]
+async fn failures_are_classified_and_never_carry_the_url() {
+    let transport = ReqwestTransport::new().unwrap();
+    let closed = support::closed_port().await;
+    let request = HttpRequest::new(Method::Get, "/authToken?username=u&password=query-SECRET")
+        .with_header("apiKey", "header-SECRET");
+    let error = transport
+        .send(&closed, request.clone(), Duration::from_secs(5))
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, TransportErrorKind::Connect);
+    support::assert_no_secret(
+        &format!("{error} {error:?}"),
+        &["query-SECRET", "header-SECRET", "authToken"],
+    );
+
+    let slow = support::Stub::start(200, b"{}", Duration::from_secs(2)).await;
+    let error = transport
+        .send(&slow.base_url, request, Duration::from_millis(100))
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind, TransportErrorKind::Timeout);
+    support::assert_no_secret(
+        &format!("{error} {error:?}"),
+        &["query-SECRET", "header-SECRET", "authToken"],
+    );
+}
+
+/// Each vendor crate carries the same `src/client/common.rs` (they depend on
+/// `cancel-domain` only); the copies must not drift apart.
+#[test]
+fn the_copies_of_the_shared_client_module_agree() {
+    let read = |krate: &str| {
+        std::fs::read_to_string(
+            support::root()
+                .join("crates")
+                .join(krate)
+                .join("src/client/common.rs"),
+        )
+        .unwrap()
+    };
+    let first = read("cancel-mozu");
+    for krate in [
+        "cancel-occ",
+        "cancel-omnitron",
+        "cancel-chatbot",
+        "cancel-unicommerce",
+    ] {
+        assert!(
+            read(krate) == first,
+            "{krate}/src/client/common.rs differs from cancel-mozu's"
+        );
+    }
+}
