@@ -373,7 +373,7 @@ mod tests {
         let e = err(r#"{"orderItems":[{}]}"#);
         assert_eq!(
             (e.path.as_str(), e.kind),
-            ("orderItems[0]", ErrorKind::Missing)
+            ("orderItems[0].quantity", ErrorKind::Missing)
         );
     }
 
