@@ -6,6 +6,13 @@
 //! 0002 awaiting confirmation, 0003 one line shipped, 0004 closed, 0005 cancelled,
 //! 0006 on hold for payment review).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code
+
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -863,6 +870,39 @@ async fn body_limit_and_timeout() {
     // Timed out before the cancel ran.
     assert_eq!(s.state("ORD-2026-0002").await.2, 0);
     s.stop().await;
+}
+
+#[tokio::test]
+async fn graceful_shutdown_finishes_requests_in_flight() {
+    let options = server::ServerOptions {
+        delay: Duration::from_millis(300),
+        ..server::ServerOptions::default()
+    };
+    let mut s = start_with(
+        StandIn::from_file(orders_path(), Policy::default()).unwrap(),
+        options,
+    )
+    .await;
+    let url = format!("{}{CHATBOT}", s.base);
+    let in_flight = tokio::spawn(
+        s.client
+            .post(url)
+            .body(chatbot_body("748597").to_string())
+            .send(),
+    );
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let _ = s.stop.take().unwrap().send(());
+    let response = in_flight.await.unwrap().unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["x-cancelkit-outcome"], "cancelled");
+    s.task.take().unwrap().await.unwrap().unwrap();
+    // Stopped: new connections are refused.
+    assert!(s
+        .client
+        .get(format!("{}/_cancelkit/health", s.base))
+        .send()
+        .await
+        .is_err());
 }
 
 #[tokio::test]

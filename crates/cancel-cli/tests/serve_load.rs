@@ -2,10 +2,10 @@
 //! `scripts/load.sh`, i.e. `cargo test --release -p cancel-cli --test serve_load -- --ignored --nocapture`).
 //!
 //! 64 concurrent clients send 100 000 cancel requests (`CANCELKIT_LOAD_REQUESTS`,
-//! `CANCELKIT_LOAD_CLIENTS` override) to the `cancelkit` binary over 2 000 generated orders:
-//! - 70 %: Unicommerce item cancels (1–2 items, 1–2 units each) on 1 000 "line" orders of
-//!   three lines of 5 units; the units each answer accepted are summed per line;
-//! - 30 %: whole-order cancels on 1 000 "whole" orders, by chatbot, Kibo, OCC or Akinon in
+//! `CANCELKIT_LOAD_CLIENTS` override) to the `cancelkit` binary over 12 000 generated orders:
+//! - 70 %: Unicommerce item cancels (1–2 items, 1–2 units each) on 4 000 "line" orders of
+//!   three lines of 10 units; the units each answer accepted are summed per line;
+//! - 30 %: whole-order cancels on 8 000 "whole" orders, by chatbot, Kibo, OCC or Akinon in
 //!   turn; at most one may succeed per order.
 //!
 //! It asserts: no transport error, no 5xx, no answer other than an acceptance or a refusal
@@ -30,10 +30,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-const LINE_ORDERS: usize = 1_000;
-const WHOLE_ORDERS: usize = 1_000;
+const LINE_ORDERS: usize = 4_000;
+const WHOLE_ORDERS: usize = 8_000;
 const LINES: usize = 3;
-const UNITS: u64 = 5;
+const UNITS: u64 = 10;
 const TOKEN: &str = "load-token";
 
 fn env_or(name: &str, default: usize) -> usize {
