@@ -319,6 +319,39 @@ impl Dialect for OccDialect {
     fn error_status(&self, rejection: &CancelRejection) -> u16 {
         convert::error_status(rejection)
     }
+
+    fn invalid_answer(&self, errors: &PayloadErrors, out: &mut Vec<u8>) -> u16 {
+        let body = invalid_error_model(errors);
+        let _ = write(&body, out);
+        400
+    }
+}
+
+/// What OCC answers a body it cannot accept: `200218` when only the reason is wrong
+/// (unknown or misspelled, `200219` when it is inactive), else `200126` (invalid input),
+/// one `errorModel` per problem with its `o:errorPath`.
+fn invalid_error_model(errors: &PayloadErrors) -> ErrorModel<'static> {
+    use crate::error::ErrorCode;
+    let model = |e: &PayloadError| {
+        let code = match (e.path.as_str(), e.kind) {
+            ("cancelReason", ErrorKind::Enum) => ErrorCode::InvalidCancelReason,
+            ("cancelReason", ErrorKind::Rule) => ErrorCode::InactiveReason,
+            _ => ErrorCode::InvalidInput,
+        };
+        let mut m = ErrorModel::new(code, format!("{}: {}", e.path, e.message));
+        m.error_path = Some(e.path.clone().into());
+        m
+    };
+    match errors.0.as_slice() {
+        [one] => model(one),
+        many => {
+            let mut top =
+                ErrorModel::new(ErrorCode::InvalidInput, format!("{} errors", many.len()));
+            top.error_code = None;
+            top.errors = Some(many.iter().map(model).collect());
+            top
+        }
+    }
 }
 
 fn request_schema(book: &ReasonBook) -> serde_json::Value {
