@@ -2,7 +2,12 @@
 //! normalize to themselves, invalid ones exit 1 naming the expected wire path and kind,
 //! strict-only ones pass without `--strict` and fail with it.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -25,7 +30,9 @@ fn dialects() -> Vec<(&'static str, PathBuf)> {
 }
 
 fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut files: Vec<PathBuf> = entries
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
@@ -35,7 +42,10 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn cancelkit(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cancelkit")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_cancelkit"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -57,7 +67,8 @@ fn valid_fixtures_are_ok_and_normalize_to_themselves() {
 
                 let out = cancelkit(&["normalize", "--vendor", dialect, "--kind", kind, path]);
                 assert_eq!(out.status.code(), Some(0), "{path}: {}", text(&out.stderr));
-                let before: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+                let before: serde_json::Value =
+                    serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
                 let after: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
                 assert_eq!(before, after, "{path} changed on normalize");
                 checked += 1;
@@ -73,14 +84,26 @@ fn invalid_fixtures_exit_1_with_the_expected_path_and_kind() {
     for (dialect, root) in dialects() {
         for kind in KINDS {
             let dir = root.join(kind).join("invalid");
-            let Ok(table) = std::fs::read_to_string(dir.join("expectations.tsv")) else { continue };
-            for line in table.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+            let Ok(table) = std::fs::read_to_string(dir.join("expectations.tsv")) else {
+                continue;
+            };
+            for line in table
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            {
                 let cols: Vec<&str> = line.split('\t').collect();
-                let [name, wire_path, error_kind] = cols[..] else { panic!("bad expectation line {line:?}") };
+                let [name, wire_path, error_kind] = cols[..] else {
+                    panic!("bad expectation line {line:?}")
+                };
                 let file = dir.join(name);
                 let path = file.to_str().unwrap();
                 let out = cancelkit(&["validate", "--vendor", dialect, "--kind", kind, path]);
-                assert_eq!(out.status.code(), Some(1), "{path} should be invalid: {}", text(&out.stdout));
+                assert_eq!(
+                    out.status.code(),
+                    Some(1),
+                    "{path} should be invalid: {}",
+                    text(&out.stdout)
+                );
                 let expected = format!("invalid {path}: {wire_path}: {error_kind}: ");
                 assert!(
                     text(&out.stdout).lines().any(|l| l.starts_with(&expected)),
@@ -101,9 +124,20 @@ fn strict_fixtures_pass_plainly_and_fail_strictly() {
             for file in json_files(&root.join(kind).join("strict")) {
                 let path = file.to_str().unwrap();
                 let plain = cancelkit(&["validate", "--vendor", dialect, "--kind", kind, path]);
-                assert_eq!(plain.status.code(), Some(0), "{path}: {}", text(&plain.stdout));
-                let strict = cancelkit(&["validate", "--strict", "--vendor", dialect, "--kind", kind, path]);
-                assert_eq!(strict.status.code(), Some(1), "{path} should fail under --strict");
+                assert_eq!(
+                    plain.status.code(),
+                    Some(0),
+                    "{path}: {}",
+                    text(&plain.stdout)
+                );
+                let strict = cancelkit(&[
+                    "validate", "--strict", "--vendor", dialect, "--kind", kind, path,
+                ]);
+                assert_eq!(
+                    strict.status.code(),
+                    Some(1),
+                    "{path} should fail under --strict"
+                );
                 assert!(text(&strict.stdout).starts_with(&format!("invalid {path}: ")));
             }
         }
@@ -114,20 +148,54 @@ fn strict_fixtures_pass_plainly_and_fail_strictly() {
 fn a_directory_validates_every_json_below_it_and_json_format_parses() {
     let (dialect, root) = dialects().into_iter().next().unwrap();
     let dir = root.join("request");
-    let out = cancelkit(&["validate", "--vendor", dialect, "--kind", "request", "--format", "json", dir.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1), "the directory holds invalid fixtures too");
+    let out = cancelkit(&[
+        "validate",
+        "--vendor",
+        dialect,
+        "--kind",
+        "request",
+        "--format",
+        "json",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the directory holds invalid fixtures too"
+    );
     let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let results = results.as_array().unwrap();
-    let expected = json_files(&dir.join("valid")).len() + json_files(&dir.join("invalid")).len() + json_files(&dir.join("strict")).len();
+    let expected = json_files(&dir.join("valid")).len()
+        + json_files(&dir.join("invalid")).len()
+        + json_files(&dir.join("strict")).len();
     assert_eq!(results.len(), expected);
     assert!(results.iter().any(|r| r["valid"] == true));
-    assert!(results.iter().any(|r| r["valid"] == false && r["errors"][0]["kind"].is_string()));
+    assert!(results
+        .iter()
+        .any(|r| r["valid"] == false && r["errors"][0]["kind"].is_string()));
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    assert_eq!(cancelkit(&["validate", "--vendor", "nope", "--kind", "request", "x.json"]).status.code(), Some(2));
-    assert_eq!(cancelkit(&["validate", "--vendor", "core", "--kind", "request", "/no/such/file.json"]).status.code(), Some(2));
+    assert_eq!(
+        cancelkit(&["validate", "--vendor", "nope", "--kind", "request", "x.json"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        cancelkit(&[
+            "validate",
+            "--vendor",
+            "core",
+            "--kind",
+            "request",
+            "/no/such/file.json"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
     assert_eq!(cancelkit(&["frobnicate"]).status.code(), Some(2));
 }
 
@@ -136,5 +204,8 @@ fn schema_prints_a_json_schema() {
     let out = cancelkit(&["schema", "--vendor", "core", "--kind", "request"]);
     assert_eq!(out.status.code(), Some(0));
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
 }

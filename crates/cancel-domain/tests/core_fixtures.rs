@@ -1,7 +1,12 @@
 //! The core dialect over its fixtures: valid ones validate and normalize to themselves,
 //! invalid ones fail with the expected wire path and kind, and the JSON Schema agrees.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code
 
 use std::path::{Path, PathBuf};
 
