@@ -29,8 +29,13 @@ fn reply(text: &str) -> HttpResponse {
 
 fn fast() -> ClientOptions {
     ClientOptions::default()
-        .with_timeout(Duration::from_millis(300))
+        .with_timeout(Duration::from_secs(5))
         .with_retry_delay(Duration::from_millis(1))
+}
+
+/// For the timeout tests: a server that sleeps 2 s is given 300 ms.
+fn short() -> ClientOptions {
+    fast().with_timeout(Duration::from_millis(300))
 }
 
 fn recording() -> (Arc<RecordingTransport>, ChatbotClient) {
@@ -200,7 +205,10 @@ async fn e2e_timeout_and_credentials() {
         ..ServerOptions::default()
     };
     let serve = Serve::with(Credentials::default(), slow).await;
-    let result = live(&serve.base_url).cancel(&ask("748597")).await;
+    let result = live(&serve.base_url)
+        .with_options(short())
+        .cancel(&ask("748597"))
+        .await;
     support::assert_transport(&result, TransportErrorKind::Timeout);
 
     // The stand-in checks no credential (the vendor names no scheme): a service that

@@ -35,8 +35,13 @@ fn recording(replies: &[HttpResponse]) -> (Arc<RecordingTransport>, MozuClient) 
 
 fn fast() -> ClientOptions {
     ClientOptions::default()
-        .with_timeout(Duration::from_millis(300))
+        .with_timeout(Duration::from_secs(5))
         .with_retry_delay(Duration::from_millis(1))
+}
+
+/// For the timeout tests: a server that sleeps 2 s is given 300 ms.
+fn short() -> ClientOptions {
+    fast().with_timeout(Duration::from_millis(300))
 }
 
 #[tokio::test]
@@ -354,17 +359,26 @@ async fn e2e_timeouts() {
     };
     let serve = Serve::with(Credentials::default(), slow).await;
     let request = support::whole("1010101", Vendor::Mozu, ReasonCode::ChangedMind);
-    let result = live(&serve.base_url, "12345").cancel(&request).await;
+    let result = live(&serve.base_url, "12345")
+        .with_options(short())
+        .cancel(&request)
+        .await;
     support::assert_transport(&result, TransportErrorKind::Timeout);
 
     // Retried only with an idempotency key.
     let stub = Stub::start(200, CANCELED, Duration::from_secs(2)).await;
-    let result = live(&stub.base_url, "12345").cancel(&request).await;
+    let result = live(&stub.base_url, "12345")
+        .with_options(short())
+        .cancel(&request)
+        .await;
     support::assert_transport(&result, TransportErrorKind::Timeout);
     assert_eq!(stub.hits(), 1);
     let mut keyed = request.clone();
     keyed.idempotency_key = Some("k-1".into());
-    let result = live(&stub.base_url, "12345").cancel(&keyed).await;
+    let result = live(&stub.base_url, "12345")
+        .with_options(short())
+        .cancel(&keyed)
+        .await;
     support::assert_transport(&result, TransportErrorKind::Timeout);
     assert_eq!(stub.hits(), 1 + 3);
 }

@@ -23,8 +23,13 @@ const CANCELLED: &[u8] = br#"{"pk":1042,"number":"1472672233418128","status":"10
 
 fn fast() -> ClientOptions {
     ClientOptions::default()
-        .with_timeout(Duration::from_millis(300))
+        .with_timeout(Duration::from_secs(5))
         .with_retry_delay(Duration::from_millis(1))
+}
+
+/// For the timeout tests: a server that sleeps 2 s is given 300 ms.
+fn short() -> ClientOptions {
+    fast().with_timeout(Duration::from_millis(300))
 }
 
 fn recording() -> (Arc<RecordingTransport>, OmnitronClient) {
@@ -405,6 +410,7 @@ async fn e2e_timeout() {
     let serve = Serve::with(Credentials::default(), slow).await;
     let request = support::whole("5424", Vendor::Omnitron, ReasonCode::ChangedMind);
     let result = live(&serve.base_url, Credentials::DEFAULT_TOKEN)
+        .with_options(short())
         .cancel(&request)
         .await;
     support::assert_transport(&result, TransportErrorKind::Timeout);

@@ -22,8 +22,13 @@ const PASSWORD: &str = "p@ss word+SECRET";
 
 fn fast() -> ClientOptions {
     ClientOptions::default()
-        .with_timeout(Duration::from_millis(300))
+        .with_timeout(Duration::from_secs(5))
         .with_retry_delay(Duration::from_millis(1))
+}
+
+/// For the timeout tests: a server that sleeps 2 s is given 300 ms.
+fn short() -> ClientOptions {
+    fast().with_timeout(Duration::from_millis(300))
 }
 
 fn ok(status: &str) -> HttpResponse {
@@ -372,6 +377,7 @@ async fn e2e_unreadable_answers_and_timeout() {
     };
     let serve = Serve::with(Credentials::default(), slow).await;
     let result = live(&serve.base_url, Credentials::DEFAULT_TOKEN)
+        .with_options(short())
         .cancel(&merino(1))
         .await;
     support::assert_transport(&result, TransportErrorKind::Timeout);
