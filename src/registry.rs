@@ -13,14 +13,20 @@ pub fn registry(policy: &Policy) -> Result<Registry, PolicyError> {
     let mut registry = Registry::new();
     registry.push(Box::new(CoreDialect));
     #[cfg(feature = "chatbot")]
-    registry.push(Box::new(cancel_chatbot::ChatbotDialect::from_policy(policy)?));
+    registry.push(Box::new(cancel_chatbot::ChatbotDialect::from_policy(
+        policy,
+    )?));
     #[cfg(feature = "mozu")]
     registry.push(Box::new(cancel_mozu::MozuDialect::from_policy(policy)?));
     #[cfg(feature = "unicommerce")]
-    registry.push(Box::new(cancel_unicommerce::UnicommerceDialect::from_policy(policy)?));
+    registry.push(Box::new(
+        cancel_unicommerce::UnicommerceDialect::from_policy(policy)?,
+    ));
     #[cfg(feature = "occ")]
     registry.push(Box::new(cancel_occ::OccDialect::from_policy(policy)?));
     #[cfg(feature = "omnitron")]
-    registry.push(Box::new(cancel_omnitron::OmnitronDialect::from_policy(policy)?));
+    registry.push(Box::new(cancel_omnitron::OmnitronDialect::from_policy(
+        policy,
+    )?));
     Ok(registry)
 }

@@ -74,7 +74,10 @@ pub struct Translator {
 impl std::fmt::Debug for Translator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Translator")
-            .field("dialects", &self.registry.iter().map(|d| d.id()).collect::<Vec<_>>())
+            .field(
+                "dialects",
+                &self.registry.iter().map(|d| d.id()).collect::<Vec<_>>(),
+            )
             .field("has_directory", &self.directory.is_some())
             .field("limits", &self.limits)
             .finish_non_exhaustive()
@@ -139,7 +142,8 @@ impl Translator {
         bytes: &[u8],
         out: &mut Vec<u8>,
     ) -> Result<TranslationReport, ConvertError> {
-        self.translate_answering(from, to, kind, bytes, None, out).await
+        self.translate_answering(from, to, kind, bytes, None, out)
+            .await
     }
 
     /// Like [`translate`](Self::translate), for a response or error body together with the
@@ -158,23 +162,37 @@ impl Translator {
         request: Option<&[u8]>,
         out: &mut Vec<u8>,
     ) -> Result<TranslationReport, ConvertError> {
-        let source = self.registry.get(from).ok_or(ConvertError::UnknownDialect(from))?;
-        let target = self.registry.get(to).ok_or(ConvertError::UnknownDialect(to))?;
+        let source = self
+            .registry
+            .get(from)
+            .ok_or(ConvertError::UnknownDialect(from))?;
+        let target = self
+            .registry
+            .get(to)
+            .ok_or(ConvertError::UnknownDialect(to))?;
         for (dialect, id) in [(source, from), (target, to)] {
             if !dialect.kinds().contains(&kind) {
                 return Err(ConvertError::UnsupportedKind { dialect: id, kind });
             }
         }
-        let ctx = TranslateContext { limits: self.limits, ids: &*self.ids, ..TranslateContext::new(&self.policy) };
+        let ctx = TranslateContext {
+            limits: self.limits,
+            ids: &*self.ids,
+            ..TranslateContext::new(&self.policy)
+        };
         let answered = match request {
-            Some(bytes) if kind != PayloadKind::Request => Some(source.request_to_core(bytes, &ctx)?.value),
+            Some(bytes) if kind != PayloadKind::Request => {
+                Some(source.request_to_core(bytes, &ctx)?.value)
+            }
             _ => None,
         };
         let ctx = ctx.with_request(answered.as_ref());
         match kind {
             PayloadKind::Request => {
                 let core = source.request_to_core(bytes, &ctx)?;
-                let order = self.lookup(core.value.order.as_str(), core.value.id_space).await?;
+                let order = self
+                    .lookup(core.value.order.as_str(), core.value.id_space)
+                    .await?;
                 let ctx = ctx.with_order(order.as_ref());
                 let mut report = core.report;
                 report.extend(target.request_from_core(&core.value, &ctx, out)?);
@@ -182,7 +200,9 @@ impl Translator {
             }
             PayloadKind::Response => {
                 let core = source.response_to_core(bytes, &ctx)?;
-                let order = self.lookup(core.value.order.as_str(), core.value.id_space).await?;
+                let order = self
+                    .lookup(core.value.order.as_str(), core.value.id_space)
+                    .await?;
                 let ctx = ctx.with_order(order.as_ref());
                 let mut report = core.report;
                 report.extend(target.response_from_core(&core.value, &ctx, out)?);
