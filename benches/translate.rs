@@ -5,7 +5,13 @@
 //! `passthrough`, `validate`, `to_core`, `from_core` per dialect and kind, and
 //! `translate` for the three cross-vendor pairs of BENCHMARKS.md.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // test code
+#![allow(missing_docs)] // criterion_group! generates undocumented functions
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -26,11 +32,22 @@ fn corpus(dialect: DialectId, kind: PayloadKind) -> Vec<Vec<u8>> {
         DialectId::Core => "cancel-domain".to_owned(),
         other => format!("cancel-{other}"),
     };
-    let dir = root().join("crates").join(krate).join("tests/fixtures").join(kind.to_string()).join("valid");
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let dir = root()
+        .join("crates")
+        .join(krate)
+        .join("tests/fixtures")
+        .join(kind.to_string())
+        .join("valid");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     files.sort();
-    files.iter().filter(|p| p.extension().is_some_and(|e| e == "json")).filter_map(|p| std::fs::read(p).ok()).collect()
+    files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter_map(|p| std::fs::read(p).ok())
+        .collect()
 }
 
 fn bytes_of(docs: &[Vec<u8>]) -> u64 {
@@ -73,20 +90,28 @@ fn per_dialect(c: &mut Criterion) {
                     for doc in &docs {
                         let _ = std::hint::black_box(match kind {
                             PayloadKind::Request => dialect.request_to_core(doc, &ctx).map(|_| ()),
-                            PayloadKind::Response => dialect.response_to_core(doc, &ctx).map(|_| ()),
+                            PayloadKind::Response => {
+                                dialect.response_to_core(doc, &ctx).map(|_| ())
+                            }
                             PayloadKind::Error => dialect.error_to_core(doc, &ctx).map(|_| ()),
                         });
                     }
                 })
             });
             if kind == PayloadKind::Request {
-                let cores: Vec<_> = docs.iter().filter_map(|d| dialect.request_to_core(d, &ctx).ok()).map(|t| t.value).collect();
+                let cores: Vec<_> = docs
+                    .iter()
+                    .filter_map(|d| dialect.request_to_core(d, &ctx).ok())
+                    .map(|t| t.value)
+                    .collect();
                 let mut out = Vec::with_capacity(4096);
                 group.bench_function("from_core", |b| {
                     b.iter(|| {
                         for core in &cores {
                             out.clear();
-                            let _ = std::hint::black_box(dialect.request_from_core(core, &ctx, &mut out));
+                            let _ = std::hint::black_box(
+                                dialect.request_from_core(core, &ctx, &mut out),
+                            );
                         }
                     })
                 });
@@ -105,17 +130,27 @@ fn cross_vendor(c: &mut Criterion) {
     if let Ok(orders) = InMemoryOrderStore::from_file(root().join("examples/data/orders.json")) {
         translator = translator.with_directory(Arc::new(orders));
     }
-    let runtime = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
     for (from, to) in [
         (DialectId::Chatbot, DialectId::Mozu),
         (DialectId::Mozu, DialectId::Occ),
         (DialectId::Unicommerce, DialectId::Omnitron),
         (DialectId::Occ, DialectId::Core),
     ] {
-        let kind = if to == DialectId::Core { PayloadKind::Response } else { PayloadKind::Request };
+        let kind = if to == DialectId::Core {
+            PayloadKind::Response
+        } else {
+            PayloadKind::Request
+        };
         let docs: Vec<Vec<u8>> = corpus(from, kind)
             .into_iter()
-            .filter(|d| runtime.block_on(translator.translate(from, to, kind, d, &mut Vec::new())).is_ok())
+            .filter(|d| {
+                runtime
+                    .block_on(translator.translate(from, to, kind, d, &mut Vec::new()))
+                    .is_ok()
+            })
             .collect();
         if docs.is_empty() {
             continue;
@@ -128,7 +163,9 @@ fn cross_vendor(c: &mut Criterion) {
                 |out| {
                     for doc in &docs {
                         out.clear();
-                        let _ = std::hint::black_box(runtime.block_on(translator.translate(from, to, kind, doc, out)));
+                        let _ = std::hint::black_box(
+                            runtime.block_on(translator.translate(from, to, kind, doc, out)),
+                        );
                     }
                 },
                 BatchSize::SmallInput,

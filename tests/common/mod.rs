@@ -13,12 +13,12 @@ use std::path::{Path, PathBuf};
 use cancel_kit::domain::{DialectId, PayloadKind, Policy};
 
 /// The repository root.
-pub fn root() -> &'static Path {
+pub(crate) fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// `crates/<crate>/tests/fixtures/<kind>/<class>` of a dialect.
-pub fn fixture_dir(dialect: DialectId, kind: PayloadKind, class: &str) -> PathBuf {
+pub(crate) fn fixture_dir(dialect: DialectId, kind: PayloadKind, class: &str) -> PathBuf {
     let krate = match dialect {
         DialectId::Core => "cancel-domain".to_owned(),
         other => format!("cancel-{other}"),
@@ -32,7 +32,7 @@ pub fn fixture_dir(dialect: DialectId, kind: PayloadKind, class: &str) -> PathBu
 }
 
 /// The `*.json` files of a fixture directory, sorted (empty when there is none).
-pub fn fixtures(dialect: DialectId, kind: PayloadKind, class: &str) -> Vec<PathBuf> {
+pub(crate) fn fixtures(dialect: DialectId, kind: PayloadKind, class: &str) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(fixture_dir(dialect, kind, class)) else {
         return Vec::new();
     };
@@ -45,7 +45,7 @@ pub fn fixtures(dialect: DialectId, kind: PayloadKind, class: &str) -> Vec<PathB
 }
 
 /// `examples/data/policy.toml`.
-pub fn example_policy() -> Policy {
+pub(crate) fn example_policy() -> Policy {
     toml::from_str(&std::fs::read_to_string(root().join("examples/data/policy.toml")).unwrap())
         .unwrap()
 }
