@@ -2,14 +2,19 @@
 //! translates to the core and back without panicking, and normalizes to JSON that parses
 //! again to the same value.
 
-use cancel_kit::domain::{json::Limits, DialectId, PayloadKind, Policy, Registry, TranslateContext};
+use cancel_kit::domain::{
+    json::Limits, DialectId, PayloadKind, Policy, Registry, TranslateContext,
+};
 use std::sync::OnceLock;
 
 fn registry() -> &'static (Registry, Policy) {
     static REGISTRY: OnceLock<(Registry, Policy)> = OnceLock::new();
     REGISTRY.get_or_init(|| {
         let policy = Policy::default();
-        (cancel_kit::registry(&policy).expect("default policy"), policy)
+        (
+            cancel_kit::registry(&policy).expect("default policy"),
+            policy,
+        )
     })
 }
 
@@ -17,36 +22,82 @@ pub fn run(id: DialectId, kind: PayloadKind, data: &[u8]) {
     let (registry, policy) = registry();
     let dialect = registry.get(id).expect("dialect compiled in");
     let limits = Limits::DEFAULT;
-    let _ = dialect.validate(kind, data, &limits);
+    if let Err(errors) = dialect.validate(kind, data, &limits) {
+        // Every error names a path, a kind and a message.
+        assert!(!errors.0.is_empty(), "an empty error list");
+        assert!(
+            errors
+                .iter()
+                .all(|e| !e.path.is_empty() && !e.message.is_empty()),
+            "{errors:?}"
+        );
+        let mut answer = Vec::new();
+        let status = dialect.invalid_answer(&errors, &mut answer);
+        assert!(
+            (400..600).contains(&status),
+            "invalid_answer status {status}"
+        );
+    }
     let mut normalized = Vec::new();
-    if dialect.normalize(kind, data, &limits, &mut normalized).is_ok() {
+    if dialect
+        .normalize(kind, data, &limits, &mut normalized)
+        .is_ok()
+    {
         let mut again = Vec::new();
-        dialect.normalize(kind, &normalized, &limits, &mut again).expect("normalized output parses again");
-        let a: serde_json::Value = serde_json::from_slice(&normalized).expect("normalized output is JSON");
-        let b: serde_json::Value = serde_json::from_slice(&again).expect("renormalized output is JSON");
-        assert_eq!(a, b, "a parsed body round-trips");
+        dialect
+            .normalize(kind, &normalized, &limits, &mut again)
+            .expect("normalized output parses again");
+        // Error bodies that are not JSON (a proxy's HTML page) are kept as text: compare bytes.
+        match (
+            serde_json::from_slice::<serde_json::Value>(&normalized),
+            serde_json::from_slice::<serde_json::Value>(&again),
+        ) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "a parsed body round-trips"),
+            _ => assert_eq!(normalized, again, "a text body round-trips"),
+        }
     }
     let ctx = TranslateContext::new(policy);
     let mut out = Vec::new();
+    let mut scratch = Vec::new();
+    // Back to the same dialect into `out`; to every other dialect into `scratch`.
+    let others = registry
+        .iter()
+        .filter(|t| t.id() != id && t.kinds().contains(&kind));
     match kind {
         PayloadKind::Request => {
             if let Ok(core) = dialect.request_to_core(data, &ctx) {
                 let _ = dialect.request_from_core(&core.value, &ctx, &mut out);
+                for target in others {
+                    scratch.clear();
+                    let _ = target.request_from_core(&core.value, &ctx, &mut scratch);
+                }
             }
         }
         PayloadKind::Response => {
             if let Ok(core) = dialect.response_to_core(data, &ctx) {
                 let _ = dialect.response_from_core(&core.value, &ctx, &mut out);
+                for target in others {
+                    scratch.clear();
+                    let _ = target.response_from_core(&core.value, &ctx, &mut scratch);
+                    scratch.clear();
+                    let _ = target.answer(&core.value, &ctx, &mut scratch);
+                }
             }
         }
         PayloadKind::Error => {
             if let Ok(core) = dialect.error_to_core(data, &ctx) {
                 let _ = dialect.error_from_core(&core.value, &ctx, &mut out);
+                for target in others {
+                    scratch.clear();
+                    let _ = target.error_from_core(&core.value, &ctx, &mut scratch);
+                }
             }
         }
     }
     if !out.is_empty() {
         // What we produce must be readable by the same dialect.
-        dialect.validate(kind, &out, &limits).expect("our own output validates");
+        dialect
+            .validate(kind, &out, &limits)
+            .expect("our own output validates");
     }
 }
