@@ -124,7 +124,9 @@ pub struct StockEffect {
 /// });
 /// assert_eq!(outcome.batch_status(), BatchStatus::PartialSuccess);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+///
+/// `Debug` shows the keys of [`extensions`](Self::extensions) but never their values.
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CancelOutcome {
     /// The order, as named in the request.
@@ -155,6 +157,26 @@ pub struct CancelOutcome {
     /// Vendor fields the core has no place for, kept per vendor for lossless round trips.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extensions: BTreeMap<Vendor, serde_json::Map<String, serde_json::Value>>,
+}
+
+impl std::fmt::Debug for CancelOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CancelOutcome")
+            .field("order", &self.order)
+            .field("id_space", &self.id_space)
+            .field("status", &self.status)
+            .field("phase", &self.phase)
+            .field("lines", &self.lines)
+            .field("rejection", &self.rejection)
+            .field("money", &self.money)
+            .field("stock", &self.stock)
+            .field("message", &self.message)
+            .field(
+                "extensions",
+                &crate::request::ExtensionKeys(&self.extensions),
+            )
+            .finish()
+    }
 }
 
 impl CancelOutcome {

@@ -26,7 +26,11 @@ use crate::{
 /// let request: CancelRequest = serde_json::from_str(json).unwrap();
 /// assert!(matches!(request.scope, CancelScope::WholeOrder));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+///
+/// `Debug` shows the keys of [`extensions`](Self::extensions) but never their values
+/// (vendor fields may hold names, emails or bank data), and redacts the requester's
+/// personal fields and the refund's payment data.
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CancelRequest {
     /// The order, as named in `id_space`.
@@ -54,6 +58,39 @@ pub struct CancelRequest {
     /// that same vendor is lossless (a translation to another vendor reports them dropped).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extensions: BTreeMap<Vendor, serde_json::Map<String, serde_json::Value>>,
+}
+
+impl std::fmt::Debug for CancelRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CancelRequest")
+            .field("order", &self.order)
+            .field("id_space", &self.id_space)
+            .field("scope", &self.scope)
+            .field("reason", &self.reason)
+            .field("initiator", &self.initiator)
+            .field("requester", &self.requester)
+            .field("refund", &self.refund)
+            .field("idempotency_key", &self.idempotency_key)
+            .field("extensions", &ExtensionKeys(&self.extensions))
+            .finish()
+    }
+}
+
+/// Debug form of vendor extensions: the vendor and the field names, never the values.
+pub(crate) struct ExtensionKeys<'a>(
+    pub(crate) &'a BTreeMap<Vendor, serde_json::Map<String, serde_json::Value>>,
+);
+
+impl std::fmt::Debug for ExtensionKeys<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map()
+            .entries(
+                self.0
+                    .iter()
+                    .map(|(vendor, fields)| (vendor, fields.keys().collect::<Vec<_>>())),
+            )
+            .finish()
+    }
 }
 
 fn is_unknown(i: &Initiator) -> bool {
@@ -240,5 +277,40 @@ impl RefundInstructions {
             && self.invoice_number.is_none()
             && self.ibans.is_empty()
             && self.holder_names.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod debug_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::{CancelOutcome, OutcomeStatus, ReasonCode};
+
+    #[test]
+    fn debug_prints_extension_keys_never_values() {
+        let mut request = CancelRequest::whole_order("42", CancelReason::new(ReasonCode::Other));
+        let fields: serde_json::Map<String, serde_json::Value> = serde_json::from_str(
+            r#"{"customer_email":"jane@example.com","iban":"TR330006100519786457841326"}"#,
+        )
+        .unwrap();
+        request.extensions.insert(Vendor::Omnitron, fields.clone());
+        let text = format!("{request:?}");
+        assert!(
+            text.contains("customer_email") && text.contains("iban"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("jane@example.com") && !text.contains("TR33"),
+            "{text}"
+        );
+
+        let mut outcome = CancelOutcome::new("42", OutcomeStatus::Cancelled);
+        outcome.extensions.insert(Vendor::Occ, fields);
+        let text = format!("{outcome:?}");
+        assert!(text.contains("customer_email"), "{text}");
+        assert!(
+            !text.contains("jane@example.com") && !text.contains("TR33"),
+            "{text}"
+        );
     }
 }
