@@ -152,30 +152,3 @@ async fn failures_are_classified_and_never_carry_the_url() {
         &["query-SECRET", "header-SECRET", "authToken"],
     );
 }
-
-/// Each vendor crate carries the same `src/client/common.rs` (they depend on
-/// `cancel-domain` only); the copies must not drift apart.
-#[test]
-fn the_copies_of_the_shared_client_module_agree() {
-    let read = |krate: &str| {
-        std::fs::read_to_string(
-            support::root()
-                .join("crates")
-                .join(krate)
-                .join("src/client/common.rs"),
-        )
-        .unwrap()
-    };
-    let first = read("cancel-mozu");
-    for krate in [
-        "cancel-occ",
-        "cancel-omnitron",
-        "cancel-chatbot",
-        "cancel-unicommerce",
-    ] {
-        assert!(
-            read(krate) == first,
-            "{krate}/src/client/common.rs differs from cancel-mozu's"
-        );
-    }
-}

@@ -20,6 +20,7 @@
 //! assert_eq!(request.order.as_str(), "0042");
 //! ```
 
+pub mod client;
 mod core_dialect;
 mod dialect;
 mod directory;

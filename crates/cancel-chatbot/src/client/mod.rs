@@ -1,7 +1,7 @@
 //! [`ChatbotClient`]: the chatbot platform's side of `cancelOrder`, to test an endpoint
 //! that serves it (a test harness).
 
-mod common;
+use cancel_domain::client as common;
 
 use std::fmt;
 use std::sync::Arc;

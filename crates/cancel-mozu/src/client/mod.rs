@@ -1,6 +1,6 @@
 //! [`MozuClient`]: cancel an order at Kibo through any [`HttpTransport`].
 
-mod common;
+use cancel_domain::client as common;
 
 use std::fmt;
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! [`OccClient`]: cancel an order at Oracle Commerce Cloud through any [`HttpTransport`]:
 //! the store, admin and agent APIs.
 
-mod common;
+use cancel_domain::client as common;
 
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};

@@ -1,7 +1,7 @@
 //! [`OmnitronClient`]: cancel an order at Akinon Omnitron through any [`HttpTransport`],
 //! and the login exchange that gives the API token.
 
-mod common;
+use cancel_domain::client as common;
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -1,7 +1,7 @@
 //! [`UnicommerceClient`]: Uniware's side of `POST /orders/cancel` and `/authToken`, to test
 //! a marketplace that serves them (a test harness).
 
-mod common;
+use cancel_domain::client as common;
 
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};

@@ -1,9 +1,5 @@
-//! What every cancel-kit client shares: options, bounded retries, the order lookup and the
-//! reading of an answer's class.
-//!
-//! An identical copy of this file is `src/client/common.rs` of each vendor crate (the
-//! vendor crates depend on `cancel-domain` only); the facade's tests check that the copies
-//! agree.
+//! What every vendor client shares: options, bounded retries, the order lookup and the
+//! reading of an answer's class. Each vendor crate's `client` module builds on it.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -11,8 +7,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
-use cancel_domain::json::Limits;
-use cancel_domain::{
+use crate::json::Limits;
+use crate::{
     CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest, HttpResponse,
     HttpTransport, Order, OrderDirectory, OutcomeStatus, PayloadErrors, TranslateError, Translated,
     TranslationReport, TransportError, TransportErrorKind,
@@ -85,7 +81,7 @@ impl ClientOptions {
 }
 
 /// Whether a failed attempt may be sent again without risking a second cancel.
-pub(crate) fn may_retry(error: &TransportError, replay_safe: bool) -> bool {
+pub fn may_retry(error: &TransportError, replay_safe: bool) -> bool {
     match error.kind {
         TransportErrorKind::Connect => true,
         TransportErrorKind::Timeout => replay_safe,
@@ -95,7 +91,7 @@ pub(crate) fn may_retry(error: &TransportError, replay_safe: bool) -> bool {
 
 /// Sends `request` with the bounded retries of [`ClientOptions`]; `replay_safe` says
 /// whether a timed-out attempt may be repeated (the request carries an idempotency key).
-pub(crate) async fn send(
+pub async fn send(
     transport: &dyn HttpTransport,
     base_url: &str,
     request: HttpRequest,
@@ -124,7 +120,7 @@ pub(crate) async fn send(
 
 /// Adds the idempotency key header when the core request has a key; returns whether a
 /// timed-out attempt may be retried.
-pub(crate) fn add_idempotency_key(core: &CancelRequest, http: &mut HttpRequest) -> bool {
+pub fn add_idempotency_key(core: &CancelRequest, http: &mut HttpRequest) -> bool {
     match &core.idempotency_key {
         Some(key) => {
             http.headers.insert(IDEMPOTENCY_KEY_HEADER, key.as_str());
@@ -135,7 +131,7 @@ pub(crate) fn add_idempotency_key(core: &CancelRequest, http: &mut HttpRequest) 
 }
 
 /// Looks the request's order up when a directory is configured.
-pub(crate) async fn look_up(
+pub async fn look_up(
     directory: Option<&dyn OrderDirectory>,
     request: &CancelRequest,
 ) -> Result<Option<Order>, GatewayError> {
@@ -153,12 +149,12 @@ pub(crate) async fn look_up(
 }
 
 /// Whether `status` is a success (2xx).
-pub(crate) fn is_success(status: u16) -> bool {
+pub fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
 /// An answer that could not be read as the vendor's body.
-pub(crate) fn unreadable(status: u16, error: TranslateError) -> GatewayError {
+pub fn unreadable(status: u16, error: TranslateError) -> GatewayError {
     let errors = match error {
         TranslateError::Invalid(errors) => errors,
         other => PayloadErrors::one("$", ErrorKind::Rule, other.to_string()),
@@ -167,7 +163,7 @@ pub(crate) fn unreadable(status: u16, error: TranslateError) -> GatewayError {
 }
 
 /// An answer that is not one the vendor documents (a 5xx page of a proxy, a redirect...).
-pub(crate) fn not_an_answer(status: u16, vendor: &str) -> GatewayError {
+pub fn not_an_answer(status: u16, vendor: &str) -> GatewayError {
     GatewayError::UnreadableResponse {
         status,
         errors: PayloadErrors::one(
@@ -181,7 +177,7 @@ pub(crate) fn not_an_answer(status: u16, vendor: &str) -> GatewayError {
 /// A success answer read into the core: a whole refusal told in a success body becomes
 /// [`GatewayError::Refused`] (its rejection, else the first line's); anything else is the
 /// outcome.
-pub(crate) fn settle(
+pub fn settle(
     status: u16,
     inbound: Translated<CancelOutcome>,
 ) -> Result<Translated<CancelOutcome>, GatewayError> {
@@ -202,7 +198,7 @@ pub(crate) fn settle(
 }
 
 /// The outbound translation's report followed by the inbound one's.
-pub(crate) fn with_outbound(
+pub fn with_outbound(
     outbound: TranslationReport,
     mut answer: Translated<CancelOutcome>,
 ) -> Translated<CancelOutcome> {
