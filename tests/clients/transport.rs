@@ -1,4 +1,4 @@
-//! `ReqwestTransport`, and the copies of the clients' shared module.
+//! `ReqwestTransport`: what it sends, what it gives back, how it fails.
 
 use std::time::Duration;
 
