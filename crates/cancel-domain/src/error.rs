@@ -216,6 +216,8 @@ pub(crate) fn classify_serde_message(message: &str) -> (ErrorKind, String) {
         Some(at) => message.get(..at).unwrap_or(message),
         None => message,
     };
+    let redacted = redact_serde_message(message);
+    let message = redacted.as_str();
     let kind = if message.starts_with("missing field") {
         ErrorKind::Missing
     } else if message.starts_with("invalid type") {
@@ -242,10 +244,102 @@ pub(crate) fn classify_serde_message(message: &str) -> (ErrorKind, String) {
     (kind, message.to_owned())
 }
 
+/// Removes the offending value serde quotes in its messages.
+///
+/// serde writes `invalid type: integer `51342`, expected a string`, `invalid value:
+/// string "jane@example.com", expected ...` and `unknown variant `Jane`, expected one of
+/// ...`; that value may be personal data sent in the wrong field (a chat user id, an
+/// email, a name). This keeps what the value is and drops what it says:
+/// `invalid type: integer, expected a string`, `unknown variant, expected one of ...`.
+/// Booleans, lengths and every other message are kept as they are.
+///
+/// ```
+/// use cancel_domain::error::redact_serde_message;
+/// assert_eq!(
+///     redact_serde_message("invalid type: string \"jane@example.com\", expected u64"),
+///     "invalid type: string, expected u64"
+/// );
+/// assert_eq!(
+///     redact_serde_message("unknown variant `Jane`, expected `a` or `b`"),
+///     "unknown variant, expected `a` or `b`"
+/// );
+/// ```
+pub fn redact_serde_message(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        // The variant is everything up to the last "`, expected" (it may hold backticks).
+        return match rest.rfind("`, expected ") {
+            Some(at) => format!("unknown variant{}", rest.get(at + 1..).unwrap_or_default()),
+            None => "unknown variant".to_owned(),
+        };
+    }
+    let Some((head, rest)) = ["invalid type: ", "invalid value: "]
+        .iter()
+        .find_map(|p| message.strip_prefix(p).map(|rest| (*p, rest)))
+    else {
+        return message.to_owned();
+    };
+    let (unexpected, expected) = match rest.rfind(", expected ") {
+        Some(at) => rest.split_at(at),
+        None => (rest, ""),
+    };
+    let what = [
+        "integer `",
+        "floating point `",
+        "string \"",
+        "character `",
+        "bytes ",
+    ]
+    .iter()
+    .find(|p| unexpected.starts_with(**p))
+    .map_or(unexpected, |p| p.trim_end_matches([' ', '`', '"']));
+    format!("{head}{what}{expected}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use strum::IntoEnumIterator;
+
+    #[test]
+    fn serde_messages_never_quote_the_value() {
+        for (message, redacted) in [
+            (
+                "invalid type: integer `51342`, expected a string at line 1 column 9",
+                "invalid type: integer, expected a string",
+            ),
+            (
+                "invalid type: string \"jane@example.com\", expected u64",
+                "invalid type: string, expected u64",
+            ),
+            (
+                "invalid value: string \"Jane, Roe\", expected a date",
+                "invalid value: string, expected a date",
+            ),
+            (
+                "invalid value: floating point `1.5`, expected u32",
+                "invalid value: floating point, expected u32",
+            ),
+            (
+                "invalid type: boolean `true`, expected a map",
+                "invalid type: boolean `true`, expected a map",
+            ),
+            (
+                "invalid type: map, expected a string",
+                "invalid type: map, expected a string",
+            ),
+            (
+                "unknown variant `Jane`, expected one of `a`, `b`",
+                "unknown variant, expected one of `a`, `b`",
+            ),
+        ] {
+            let (kind, text) = classify_serde_message(message);
+            assert_eq!(text, redacted);
+            assert!(matches!(
+                kind,
+                ErrorKind::Type | ErrorKind::Range | ErrorKind::Enum
+            ));
+        }
+    }
 
     #[test]
     fn serde_and_strum_spell_kinds_the_same() {
