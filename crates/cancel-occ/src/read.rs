@@ -174,6 +174,9 @@ fn at_missing(path: &str, name: &str) -> String {
 }
 
 fn classify_message(message: &str) -> (ErrorKind, String) {
+    // serde quotes the offending value, which may be personal data in the wrong field.
+    let redacted = cancel_domain::error::redact_serde_message(message);
+    let message = redacted.as_str();
     let kind = if message.starts_with("missing field") {
         ErrorKind::Missing
     } else if message.starts_with("invalid type") {
