@@ -228,7 +228,7 @@ fn orders() -> Arc<InMemoryOrderStore> {
     )
 }
 
-#[allow(clippy::too_many_lines)]
+#[allow(clippy::too_many_lines, clippy::too_many_arguments)]
 fn scan_fixture(
     registry: &cancel_kit::domain::Registry,
     translator: &Translator,
