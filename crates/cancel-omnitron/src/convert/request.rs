@@ -415,6 +415,7 @@ pub(crate) fn request_from_core(
                 }
             } else if request.reason.code != ReasonCode::Unspecified
                 || request.reason.origin.is_some()
+                || request.reason.detail.is_some()
             {
                 report.dropped(
                     "reason",
