@@ -632,6 +632,12 @@ fn report_reason(request: &CancelRequest, report: &mut TranslationReport) {
             "Unicommerce's cancel notification has no reason",
         );
     }
+    if reason.initiator.is_some_and(|i| i != Initiator::Unknown) {
+        report.dropped(
+            "reason.initiator",
+            "Unicommerce's cancel notification has no reason",
+        );
+    }
     if reason.origin.is_some() {
         report.dropped(
             "reason.origin",
