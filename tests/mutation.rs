@@ -598,3 +598,34 @@ fn every_fixture_class_is_reached() {
         assert!(others.iter().all(|(_, p)| !p.ends_with("expectations.tsv")));
     }
 }
+
+/// Every input a fuzz target ever failed on (`fuzz/regressions/<dialect>_<kind>/*`) goes
+/// through the same entry points and checks.
+#[test]
+fn fuzz_findings_stay_fixed() {
+    let registry = cancel_kit::registry(&Policy::default()).unwrap();
+    let mut runner = Runner {
+        registry: &registry,
+        cases: 0,
+        breaches: Vec::new(),
+    };
+    let dir = common::root().join("fuzz/regressions");
+    for target in std::fs::read_dir(&dir).unwrap() {
+        let target = target.unwrap().path();
+        let name = target.file_name().unwrap().to_string_lossy().into_owned();
+        let (dialect, kind) = name.rsplit_once('_').unwrap();
+        let dialect = registry.get(dialect.parse().unwrap()).unwrap();
+        let kind: PayloadKind = kind.parse().unwrap();
+        for file in std::fs::read_dir(&target).unwrap() {
+            let file = file.unwrap().path();
+            runner.run(
+                dialect,
+                kind,
+                &file.display().to_string(),
+                &std::fs::read(&file).unwrap(),
+            );
+        }
+    }
+    assert!(runner.breaches.is_empty(), "{}", runner.breaches.join("\n"));
+    assert!(runner.cases >= 2, "only {} regression inputs", runner.cases);
+}
