@@ -1,8 +1,15 @@
 //! Strict JSON reading shared by every dialect.
 //!
-//! [`parse`] first scans the bytes once (syntax, size, nesting depth and duplicate keys,
-//! which serde would otherwise resolve as "last one wins" inside maps), then reads the
-//! typed value with `serde_path_to_error` so every error carries its wire path.
+//! [`parse`] checks size, nesting depth and duplicate keys (which serde would otherwise
+//! resolve as "last one wins" inside maps) and reads the typed value; every error carries
+//! its wire path.
+//!
+//! Valid documents take a fast path: a byte-level pass over the structure (depth and
+//! duplicate keys, no allocation for objects of up to 16 keys) and a plain
+//! `serde_json` read. Anything that pass cannot vouch for (a key with an escape, a
+//! repeated key, too deep, too large) and any document the plain read refuses is read
+//! again the precise way, [`scan`] and then a `serde_path_to_error` read, so errors are
+//! exactly those of that slow path.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -53,8 +60,13 @@ impl Default for Limits {
 /// assert!(err.has("orderId", ErrorKind::Duplicate));
 /// ```
 pub fn parse<T: DeserializeOwned>(bytes: &[u8], limits: &Limits) -> Result<T, PayloadErrors> {
+    if bytes.len() <= limits.max_bytes && structure_is_plain(bytes, limits.max_depth) {
+        if let Ok(value) = read_plain(bytes) {
+            return Ok(value);
+        }
+    }
     scan(bytes, limits)?;
-    parse_unscanned(bytes)
+    read_tracked(bytes)
 }
 
 /// Reads `bytes` as a `T` without the duplicate-key and depth scan (serde_json's own
@@ -64,6 +76,22 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8], limits: &Limits) -> Result<T, Pa
 ///
 /// The first typed error, with its wire path.
 pub fn parse_unscanned<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, PayloadErrors> {
+    match read_plain(bytes) {
+        Ok(value) => Ok(value),
+        Err(_) => read_tracked(bytes),
+    }
+}
+
+/// A plain `serde_json` read (no path tracking): the fast path, whose error is discarded.
+fn read_plain<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = T::deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
+/// The path-tracking read: the same result as [`read_plain`], with the wire path of an error.
+fn read_tracked<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, PayloadErrors> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = render_path(e.path());
@@ -140,6 +168,202 @@ fn from_serde_json(path: String, e: &serde_json::Error) -> PayloadErrors {
 
 fn missing_field_name(message: &str) -> Option<&str> {
     message.strip_prefix("missing field `")?.strip_suffix('`')
+}
+
+/// Objects with more keys than this get a hash set for the duplicate check in
+/// [`structure_is_plain`]; smaller ones are searched linearly.
+const LINEAR_KEYS: usize = 16;
+
+/// One open array or object in [`structure_is_plain`].
+#[derive(Clone, Copy)]
+struct Frame {
+    /// Whether this is an object (else an array).
+    object: bool,
+    /// In an object: whether the next string is a key.
+    expect_key: bool,
+    /// Whether this object's keys are in a hash set (more than [`LINEAR_KEYS`] keys).
+    wide: bool,
+    /// Where this object's keys start in the shared key stack.
+    keys_from: usize,
+}
+
+/// The stacks of [`structure_is_plain`], kept per thread so that checking a small
+/// document allocates nothing.
+#[derive(Default)]
+struct Stacks {
+    /// The open arrays and objects, innermost last.
+    frames: Vec<Frame>,
+    /// The keys of the open (not wide) objects, as `(start, end)` offsets into the bytes.
+    keys: Vec<(usize, usize)>,
+}
+
+thread_local! {
+    static STACKS: std::cell::RefCell<Stacks> = std::cell::RefCell::default();
+}
+
+/// Whether `bytes`, *if* it is well-formed JSON, nests no deeper than `max_depth` and
+/// repeats no key inside an object, judged from the bytes alone.
+///
+/// `true` is a promise only for well-formed JSON (the caller's typed read checks the
+/// syntax); `false` means "not vouched for": too deep, a repeated key, a key written with
+/// an escape (whose decoded text could repeat another key), or bytes this pass does not
+/// follow. Same depth semantics as [`scan`]: `max_depth` levels are fine, one more is not.
+fn structure_is_plain(bytes: &[u8], max_depth: usize) -> bool {
+    STACKS.with(|stacks| match stacks.try_borrow_mut() {
+        Ok(mut stacks) => {
+            let Stacks { frames, keys } = &mut *stacks;
+            frames.clear();
+            keys.clear();
+            walk(bytes, max_depth, frames, keys)
+        }
+        // Not reentrant; never happens, but a fresh pair of stacks is always correct.
+        Err(_) => walk(bytes, max_depth, &mut Vec::new(), &mut Vec::new()),
+    })
+}
+
+fn walk(
+    bytes: &[u8],
+    max_depth: usize,
+    frames: &mut Vec<Frame>,
+    keys: &mut Vec<(usize, usize)>,
+) -> bool {
+    // The key sets of the open wide objects, innermost last.
+    let mut wide: Vec<std::collections::HashSet<&[u8]>> = Vec::new();
+    let same = |(s1, e1): (usize, usize), (s2, e2): (usize, usize)| {
+        e1 - s1 == e2 - s2 && bytes.get(s1..e1) == bytes.get(s2..e2)
+    };
+    let mut i = 0usize;
+    while let Some(&b) = bytes.get(i) {
+        i += 1;
+        match b {
+            b'"' => {
+                let start = i;
+                let Some((end, escaped)) = string_end(bytes, start) else {
+                    return false;
+                };
+                i = end + 1;
+                let Some(frame) = frames.last_mut() else {
+                    continue;
+                };
+                if !frame.expect_key {
+                    continue;
+                }
+                frame.expect_key = false;
+                if escaped {
+                    return false;
+                }
+                let key = (start, end);
+                if frame.wide {
+                    let inserted = match (wide.last_mut(), bytes.get(start..end)) {
+                        (Some(set), Some(text)) => set.insert(text),
+                        _ => false,
+                    };
+                    if !inserted {
+                        return false;
+                    }
+                    continue;
+                }
+                let mine = keys.get(frame.keys_from..).unwrap_or_default();
+                if mine.iter().any(|&k| same(k, key)) {
+                    return false;
+                }
+                if mine.len() >= LINEAR_KEYS {
+                    let mut set = std::collections::HashSet::new();
+                    for &(s, e) in mine.iter().chain([&key]) {
+                        set.insert(bytes.get(s..e).unwrap_or_default());
+                    }
+                    keys.truncate(frame.keys_from);
+                    frame.wide = true;
+                    wide.push(set);
+                } else {
+                    keys.push(key);
+                }
+            }
+            b'{' | b'[' => {
+                if frames.len() >= max_depth {
+                    return false;
+                }
+                frames.push(Frame {
+                    object: b == b'{',
+                    expect_key: b == b'{',
+                    wide: false,
+                    keys_from: keys.len(),
+                });
+            }
+            b'}' | b']' => {
+                let Some(frame) = frames.pop() else {
+                    return false;
+                };
+                if frame.wide {
+                    wide.pop();
+                } else if frame.object {
+                    keys.truncate(frame.keys_from);
+                }
+            }
+            b',' => {
+                if let Some(frame) = frames.last_mut() {
+                    frame.expect_key = frame.object;
+                }
+            }
+            _ => {}
+        }
+    }
+    frames.is_empty()
+}
+
+/// The index of the closing quote of the string whose text starts at `from`, and whether
+/// the string has an escape.
+///
+/// Eight bytes at a time while there is neither a quote nor a backslash.
+fn string_end(bytes: &[u8], from: usize) -> Option<(usize, bool)> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const QUOTES: u64 = ONES * b'"' as u64;
+    const BACKSLASHES: u64 = ONES * b'\\' as u64;
+    // The high bit of each byte that is a quote or a backslash (plus, possibly, bytes
+    // above the first match, which the lowest set bit ignores).
+    let special = |word: u64| {
+        let q = word ^ QUOTES;
+        let b = word ^ BACKSLASHES;
+        (q.wrapping_sub(ONES) & !q | b.wrapping_sub(ONES) & !b) & HIGH
+    };
+    let mut i = from;
+    let mut escaped = false;
+    loop {
+        let rest = bytes.get(i..)?;
+        let mut chunks = rest.chunks_exact(8);
+        let mut at = None;
+        let mut offset = 0usize;
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let found = special(u64::from_le_bytes(word));
+            if found != 0 {
+                at = Some(offset + (found.trailing_zeros() / 8) as usize);
+                break;
+            }
+            offset += 8;
+        }
+        let at = match at {
+            Some(at) => at,
+            None => {
+                offset
+                    + chunks
+                        .remainder()
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\\')?
+            }
+        };
+        i += at;
+        match bytes.get(i)? {
+            b'"' => return Some((i, escaped)),
+            // A backslash: skip it and the character it escapes.
+            _ => {
+                escaped = true;
+                i += 2;
+            }
+        }
+    }
 }
 
 /// Checks syntax, size, depth and duplicate keys without building anything.
@@ -409,5 +633,112 @@ mod tests {
                 .kind,
             ErrorKind::Syntax
         );
+    }
+
+    /// The precise path alone, as `parse` was before the fast path.
+    fn slow<T: DeserializeOwned>(bytes: &[u8], limits: &Limits) -> Result<T, PayloadErrors> {
+        scan(bytes, limits)?;
+        read_tracked(bytes)
+    }
+
+    fn same_as_slow(doc: &[u8], limits: &Limits) {
+        let quick = parse::<serde_json::Value>(doc, limits);
+        let precise = slow::<serde_json::Value>(doc, limits);
+        assert_eq!(quick, precise, "{}", String::from_utf8_lossy(doc));
+        let quick = parse::<Body>(doc, limits).map_err(|e| e.0);
+        let precise = slow::<Body>(doc, limits).map_err(|e| e.0);
+        assert_eq!(format!("{quick:?}"), format!("{precise:?}"));
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_precise_one() {
+        let limits = Limits {
+            max_bytes: 1 << 20,
+            max_depth: 3,
+        };
+        for doc in [
+            r#"{"a":1,"b":{"a":2}}"#,
+            r#"{"a":1,"a":2}"#,
+            r#"{"a":1,"\u0061":2}"#,
+            r#"{"\u0061":1}"#,
+            r#"{"a":{"b":1,"b":1}}"#,
+            r#"{"a":[{"b":1},{"b":1}],"b":2}"#,
+            r#"[[["x"]]]"#,
+            r#"[[[["x"]]]]"#,
+            r#"{"a":"}\"{","a":1}"#,
+            r#"{"a":"\\","b":"\\\"","a":0}"#,
+            r#"{"orderItems":[{"quantity":1,"x":{"y":[1,2]}}]}"#,
+            r#"{"orderItems":[{"quantity":1}],"orderItems":[]}"#,
+            r#"{"a":1,}"#,
+            r#"{"a" 1}"#,
+            r#"{"a":1}}"#,
+            "",
+            "\"",
+            "{\"a",
+        ] {
+            same_as_slow(doc.as_bytes(), &limits);
+        }
+        // Objects above the linear-search size switch to a set.
+        let keys: Vec<String> = (0..40).map(|i| format!("\"k{i}\":{i}")).collect();
+        let wide = format!("{{{}}}", keys.join(","));
+        same_as_slow(wide.as_bytes(), &limits);
+        let repeated = format!("{{{},\"k39\":0}}", keys.join(","));
+        assert!(parse::<serde_json::Value>(repeated.as_bytes(), &limits)
+            .unwrap_err()
+            .has("k39", ErrorKind::Duplicate));
+        same_as_slow(repeated.as_bytes(), &limits);
+    }
+
+    mod equivalence {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn value() -> impl Strategy<Value = String> {
+            let key = prop::sample::select(vec![
+                r#""a""#,
+                r#""b""#,
+                r#""\u0061""#,
+                r#""a\"""#,
+                r#""orderItems""#,
+                r#""quantity""#,
+            ]);
+            let leaf = prop_oneof![
+                Just("1".to_owned()),
+                Just("-0.5e3".to_owned()),
+                Just("null".to_owned()),
+                Just(r#""x\"}{""#.to_owned()),
+                Just(r#""[\\""#.to_owned()),
+            ];
+            leaf.prop_recursive(5, 40, 5, move |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..5)
+                        .prop_map(|items| format!("[{}]", items.join(","))),
+                    prop::collection::vec((key.clone(), inner), 0..5).prop_map(|entries| {
+                        let fields: Vec<String> = entries
+                            .into_iter()
+                            .map(|(k, v)| format!("{k} : {v}"))
+                            .collect();
+                        format!("{{{}}}", fields.join(","))
+                    }),
+                ]
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn parse_equals_scan_then_tracked_read(
+                doc in value(),
+                cut in 0usize..64,
+                mutate in any::<bool>(),
+                depth in 1usize..6,
+            ) {
+                let mut bytes = doc.into_bytes();
+                if mutate && !bytes.is_empty() {
+                    let at = cut % bytes.len();
+                    bytes.remove(at);
+                }
+                same_as_slow(&bytes, &Limits { max_bytes: 1 << 20, max_depth: depth });
+            }
+        }
     }
 }

@@ -173,26 +173,66 @@ impl TranslationReport {
 }
 
 impl std::fmt::Display for TranslationReport {
+    /// One line per entry (see [`ReportEntry`]'s `Display`), each ending in a newline.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for e in &self.entries {
-            write!(f, "{}", e.action)?;
-            if let Some(s) = &e.source {
-                write!(f, " {s}")?;
-            }
-            if let Some(t) = &e.target {
-                write!(f, " -> {t}")?;
-            }
-            if let (Some(from), Some(to)) = (&e.from, &e.to) {
-                write!(f, " ({from:?} -> {to:?})")?;
-            } else if let Some(to) = &e.to {
-                write!(f, " = {to:?}")?;
-            }
-            if let Some(k) = &e.policy_key {
-                write!(f, " [policy {k}]")?;
-            }
-            writeln!(f, ": {}", e.note)?;
+            std::fmt::Display::fmt(e, f)?;
+            f.write_str("\n")?;
         }
         Ok(())
+    }
+}
+
+/// The human form of one entry, without a newline:
+/// `dropped requester.channel: <note>`, `defaulted -> dispositionReason = "other" [policy
+/// vendor.mozu.disposition_reason]: <note>`, `approximated reason.code -> cancelReason
+/// ("ordered_by_mistake" -> "changeOfMind"): <note>`.
+impl std::fmt::Display for ReportEntry {
+    // Written piece by piece (`write_str`, not `write!`): the CLI prints the report of every
+    // document of an NDJSON stream, so this is on the streaming hot path.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let e = self;
+        f.write_str(e.action.into())?;
+        if let Some(s) = &e.source {
+            f.write_str(" ")?;
+            f.write_str(s)?;
+        }
+        if let Some(t) = &e.target {
+            f.write_str(" -> ")?;
+            f.write_str(t)?;
+        }
+        if let (Some(from), Some(to)) = (&e.from, &e.to) {
+            f.write_str(" (")?;
+            quoted(f, from)?;
+            f.write_str(" -> ")?;
+            quoted(f, to)?;
+            f.write_str(")")?;
+        } else if let Some(to) = &e.to {
+            f.write_str(" = ")?;
+            quoted(f, to)?;
+        }
+        if let Some(k) = &e.policy_key {
+            f.write_str(" [policy ")?;
+            f.write_str(k)?;
+            f.write_str("]")?;
+        }
+        f.write_str(": ")?;
+        f.write_str(&e.note)
+    }
+}
+
+/// `{text:?}`: printable ASCII without quotes or backslashes is written as is between
+/// quotes (what `Debug` writes for it); anything else goes through `Debug`.
+fn quoted(f: &mut std::fmt::Formatter<'_>, text: &str) -> std::fmt::Result {
+    if text
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
+    {
+        f.write_str("\"")?;
+        f.write_str(text)?;
+        f.write_str("\"")
+    } else {
+        write!(f, "{text:?}")
     }
 }
 
@@ -225,5 +265,64 @@ impl<T> Translated<T> {
             value: f(self.value),
             report: self.report,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plain `write!` form the piecewise `Display` must reproduce byte for byte.
+    fn reference(report: &TranslationReport) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        for e in &report.entries {
+            write!(out, "{}", e.action).unwrap();
+            if let Some(s) = &e.source {
+                write!(out, " {s}").unwrap();
+            }
+            if let Some(t) = &e.target {
+                write!(out, " -> {t}").unwrap();
+            }
+            if let (Some(from), Some(to)) = (&e.from, &e.to) {
+                write!(out, " ({from:?} -> {to:?})").unwrap();
+            } else if let Some(to) = &e.to {
+                write!(out, " = {to:?}").unwrap();
+            }
+            if let Some(k) = &e.policy_key {
+                write!(out, " [policy {k}]").unwrap();
+            }
+            writeln!(out, ": {}", e.note).unwrap();
+        }
+        out
+    }
+
+    #[test]
+    fn display_matches_the_debug_quoting_of_values() {
+        let mut report = TranslationReport::new();
+        for value in [
+            "plain",
+            "it's",
+            "say \"hi\"",
+            "back\\slash",
+            "tab\there",
+            "line\nbreak",
+            "caf\u{e9}",
+            "\u{7f}",
+            "\u{200b}zero width",
+            "",
+        ] {
+            report.defaulted("reasons.1", "vendor.x.reason_id", value, "note");
+            report.approximated("reason.code", "cancelReason", value, "changeOfMind", "n");
+            report.approximated("reason.code", "cancelReason", "a", value, "n");
+        }
+        report.dropped("requester.channel", "no place");
+        report.unmapped("zz", "kept");
+        assert_eq!(report.to_string(), reference(&report));
+        let lines: Vec<String> = report.entries.iter().map(ToString::to_string).collect();
+        assert_eq!(lines.join("\n") + "\n", reference(&report));
+        assert!(report
+            .to_string()
+            .contains(r#"= "say \"hi\"" [policy vendor.x.reason_id]"#));
     }
 }
