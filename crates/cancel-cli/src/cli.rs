@@ -189,6 +189,11 @@ pub(crate) struct ConvertArgs {
     /// dialect (a Unicommerce answer names neither its order nor its requested items).
     #[arg(long)]
     pub(crate) request: Option<PathBuf>,
+    /// Benchmark baseline (hidden; see BENCHMARKS.md): read each document into an untyped
+    /// `serde_json::Value` and write it back compact, with the same reading and writing as a
+    /// conversion but no translation.
+    #[arg(long, hide = true)]
+    pub(crate) passthrough: bool,
     /// A file or `-`.
     pub(crate) path: PathBuf,
 }

@@ -1,9 +1,13 @@
 //! `cancelkit convert`.
 
+use std::fmt::Write as _;
+use std::future::Future as _;
 use std::io::{BufRead, BufWriter, Write};
 use std::sync::Arc;
 
-use cancel_kit::domain::{json::Limits, DialectId, PayloadKind, TranslationReport};
+use cancel_kit::domain::{
+    json::Limits, DialectId, ErrorKind, PayloadKind, TranslateError, TranslationReport,
+};
 use cancel_kit::{ConvertError, Translator};
 
 use crate::cli::ConvertArgs;
@@ -35,9 +39,6 @@ pub(crate) fn run(args: &ConvertArgs, limits: Limits) -> Result<u8, Failure> {
     if let Some(path) = &args.orders {
         translator = translator.with_directory(Arc::new(config::directory(path)?));
     }
-    let from: DialectId = args.from.into();
-    let to: DialectId = args.to.into();
-    let kind: PayloadKind = args.kind.into();
     let mut sink =
         match args.report.as_deref() {
             None => ReportSink::Stderr,
@@ -55,6 +56,51 @@ pub(crate) fn run(args: &ConvertArgs, limits: Limits) -> Result<u8, Failure> {
         .map_err(|e| Failure::usage(format!("cannot start the runtime: {e}")))?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    // Diagnostics and human reports are buffered too (one line per document would otherwise
+    // cost a write system call each) and flushed before returning.
+    let mut err = BufWriter::with_capacity(16 * 1024, std::io::stderr());
+    let code = run_io(
+        args,
+        (&runtime, &translator),
+        answered.as_deref(),
+        &mut out,
+        &mut err,
+        &mut sink,
+        limits,
+    );
+    let flushed = err.flush();
+    let code = code?;
+    flushed.map_err(write_failed)?;
+    out.flush().map_err(write_failed)?;
+    if let ReportSink::File(file) = &mut sink {
+        file.flush().map_err(write_failed)?;
+    }
+    Ok(code)
+}
+
+/// The conversion proper, writing bodies to `out` and diagnostics to `err`.
+fn run_io(
+    args: &ConvertArgs,
+    (runtime, translator): (&tokio::runtime::Runtime, &Translator),
+    answered: Option<&[u8]>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+    sink: &mut ReportSink,
+    limits: Limits,
+) -> Result<u8, Failure> {
+    let from: DialectId = args.from.into();
+    let to: DialectId = args.to.into();
+    let kind: PayloadKind = args.kind.into();
+    let work = if args.passthrough {
+        Work::Passthrough
+    } else {
+        Work::Translate {
+            runtime,
+            translator,
+            route: (from, to, kind),
+            answered,
+        }
+    };
     let code = if args.ndjson {
         let reader: Box<dyn BufRead> = if args.path.as_os_str() == "-" {
             Box::new(std::io::BufReader::with_capacity(
@@ -66,60 +112,90 @@ pub(crate) fn run(args: &ConvertArgs, limits: Limits) -> Result<u8, Failure> {
                 .map_err(|e| Failure::usage(format!("cannot read {}: {e}", args.path.display())))?;
             Box::new(std::io::BufReader::with_capacity(64 * 1024, file))
         };
-        stream(
-            &runtime,
-            &translator,
-            (from, to, kind),
-            answered.as_deref(),
-            reader,
-            &mut out,
-            &mut sink,
-            limits,
-        )?
+        stream(&work, reader, out, err, sink, limits)?
     } else {
         let doc = input::read(&args.path)?;
         let mut body = Vec::with_capacity(doc.bytes.len() + 64);
-        match runtime.block_on(translator.translate_answering(
-            from,
-            to,
-            kind,
-            &doc.bytes,
-            answered.as_deref(),
-            &mut body,
-        )) {
+        let mut text = String::new();
+        match work.run(&doc.bytes, &mut body) {
             Ok(report) => {
                 body.push(b'\n');
                 out.write_all(&body).map_err(write_failed)?;
-                emit_report(&mut sink, &mut out, None, &report)?;
+                emit_report(sink, out, err, &mut text, None, &report)?;
                 exit::OK
             }
             Err(e) => {
-                report_error(&doc.name, None, &e);
+                report_error(err, &doc.name, None, &e)?;
                 e.exit_code()
             }
         }
     };
-    out.flush().map_err(write_failed)?;
-    if let ReportSink::File(file) = &mut sink {
-        file.flush().map_err(write_failed)?;
-    }
     Ok(code)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What each document goes through.
+enum Work<'a> {
+    /// The conversion.
+    Translate {
+        runtime: &'a tokio::runtime::Runtime,
+        translator: &'a Translator,
+        route: (DialectId, DialectId, PayloadKind),
+        answered: Option<&'a [u8]>,
+    },
+    /// The untyped baseline of the benchmarks: `serde_json::Value` in, compact JSON out.
+    Passthrough,
+}
+
+impl Work<'_> {
+    fn run(&self, bytes: &[u8], body: &mut Vec<u8>) -> Result<TranslationReport, ConvertError> {
+        match self {
+            Self::Translate {
+                runtime,
+                translator,
+                route: (from, to, kind),
+                answered,
+            } => {
+                let translation =
+                    translator.translate_answering(*from, *to, *kind, bytes, *answered, body);
+                let mut translation = std::pin::pin!(translation);
+                // With the in-memory directory (or none) the translation never waits: one
+                // poll finishes it, without the cost of entering the runtime per document.
+                // Anything that does wait is driven to the end by the runtime.
+                let _context = runtime.enter();
+                let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+                match translation.as_mut().poll(&mut cx) {
+                    std::task::Poll::Ready(result) => result,
+                    std::task::Poll::Pending => runtime.block_on(translation),
+                }
+            }
+            Self::Passthrough => {
+                let invalid = |e: serde_json::Error| {
+                    ConvertError::Translate(TranslateError::invalid(
+                        "",
+                        ErrorKind::Syntax,
+                        e.to_string(),
+                    ))
+                };
+                let value: serde_json::Value = serde_json::from_slice(bytes).map_err(invalid)?;
+                serde_json::to_writer(&mut *body, &value).map_err(invalid)?;
+                Ok(TranslationReport::new())
+            }
+        }
+    }
+}
+
 fn stream(
-    runtime: &tokio::runtime::Runtime,
-    translator: &Translator,
-    (from, to, kind): (DialectId, DialectId, PayloadKind),
-    answered: Option<&[u8]>,
+    work: &Work<'_>,
     mut reader: Box<dyn BufRead>,
     out: &mut impl Write,
+    err: &mut impl Write,
     sink: &mut ReportSink,
     limits: Limits,
 ) -> Result<u8, Failure> {
     let mut worst = exit::OK;
     let mut line = Vec::with_capacity(4096);
     let mut body = Vec::with_capacity(4096);
+    let mut text = String::new();
     let mut number = 0usize;
     while let Some(read) =
         lines::next_line(&mut reader, &mut line, limits.max_bytes).map_err(read_failed)?
@@ -127,22 +203,20 @@ fn stream(
         number += 1;
         match read {
             Line::TooLong(len) => {
-                eprintln!("line {number}: invalid: $: syntax: line is {len} bytes, over the limit of {} bytes; skipped", limits.max_bytes);
+                writeln!(err, "line {number}: invalid: $: syntax: line is {len} bytes, over the limit of {} bytes; skipped", limits.max_bytes).map_err(write_failed)?;
                 worst = worst.max(exit::INVALID);
             }
             Line::Doc if line.iter().all(u8::is_ascii_whitespace) => {}
             Line::Doc => {
                 body.clear();
-                match runtime.block_on(
-                    translator.translate_answering(from, to, kind, &line, answered, &mut body),
-                ) {
+                match work.run(&line, &mut body) {
                     Ok(report) => {
                         body.push(b'\n');
                         out.write_all(&body).map_err(write_failed)?;
-                        emit_report(sink, out, Some(number), &report)?;
+                        emit_report(sink, out, err, &mut text, Some(number), &report)?;
                     }
                     Err(e) => {
-                        report_error("-", Some(number), &e);
+                        report_error(err, "-", Some(number), &e)?;
                         worst = worst.max(e.exit_code());
                     }
                 }
@@ -152,9 +226,13 @@ fn stream(
     Ok(worst)
 }
 
+/// Writes the report of one document: human lines on `err` (formatted through the reused
+/// `text` buffer), or a JSON record on stdout or the report file.
 fn emit_report(
     sink: &mut ReportSink,
     out: &mut impl Write,
+    err: &mut impl Write,
+    text: &mut String,
     line: Option<usize>,
     report: &TranslationReport,
 ) -> Result<(), Failure> {
@@ -170,10 +248,29 @@ fn emit_report(
     };
     match sink {
         ReportSink::Stderr => {
-            if !report.is_clean() {
-                let prefix = line.map(|n| format!("line {n}: ")).unwrap_or_default();
-                for entry in report.to_string().lines() {
-                    eprintln!("{prefix}report: {entry}");
+            if report.is_clean() {
+                return Ok(());
+            }
+            // `line N: report: <entry>` per entry: the prefix is formatted once, each entry
+            // into the reused `text` (formatting a String cannot fail), then copied.
+            let mut prefix = [0u8; 48];
+            let prefix = match line {
+                Some(n) => {
+                    let mut cursor = std::io::Cursor::new(&mut prefix[..]);
+                    let _ = write!(cursor, "line {n}: report: ");
+                    let len = usize::try_from(cursor.position()).unwrap_or(0);
+                    prefix.get(..len).unwrap_or_default()
+                }
+                None => b"report: ",
+            };
+            for entry in &report.entries {
+                text.clear();
+                let _ = write!(text, "{entry}");
+                for part in text.lines() {
+                    err.write_all(prefix)
+                        .and_then(|()| err.write_all(part.as_bytes()))
+                        .and_then(|()| err.write_all(b"\n"))
+                        .map_err(write_failed)?;
                 }
             }
             Ok(())
@@ -189,21 +286,29 @@ fn emit_report(
     }
 }
 
-fn report_error(name: &str, line: Option<usize>, e: &ConvertError) {
+fn report_error(
+    err: &mut impl Write,
+    name: &str,
+    line: Option<usize>,
+    e: &ConvertError,
+) -> Result<(), Failure> {
     let place = match line {
         Some(n) => format!("line {n}"),
         None => name.to_owned(),
     };
     match e {
-        ConvertError::Translate(cancel_kit::domain::TranslateError::Invalid(errors)) => {
-            for err in errors.iter() {
-                eprintln!(
+        ConvertError::Translate(TranslateError::Invalid(errors)) => {
+            for problem in errors.iter() {
+                writeln!(
+                    err,
                     "{place}: invalid: {}: {}: {}",
-                    err.path, err.kind, err.message
-                );
+                    problem.path, problem.kind, problem.message
+                )
+                .map_err(write_failed)?;
             }
+            Ok(())
         }
-        other => eprintln!("{place}: cannot convert: {other}"),
+        other => writeln!(err, "{place}: cannot convert: {other}").map_err(write_failed),
     }
 }
 
