@@ -273,6 +273,13 @@ impl Dialect for OccDialect {
         out: &mut Vec<u8>,
     ) -> Result<TranslationReport, TranslateError> {
         let t = convert::request_from_core(request, ctx, self.settings())?;
+        // A raw value kept from elsewhere (a reason origin) may not be one OCC accepts:
+        // refuse rather than write a body OCC would reject.
+        crate::validate::check_request(&t.value, &self.book).map_err(|errors| {
+            TranslateError::ChangesMeaning {
+                message: format!("the OCC request would be invalid: {errors}"),
+            }
+        })?;
         write(&t.value, out)?;
         Ok(t.report)
     }
@@ -312,6 +319,11 @@ impl Dialect for OccDialect {
         out: &mut Vec<u8>,
     ) -> Result<TranslationReport, TranslateError> {
         let t = convert::error_from_core(rejection, ctx, self.settings());
+        crate::validate::check_error(&t.value).map_err(|errors| {
+            TranslateError::ChangesMeaning {
+                message: format!("the OCC error body would be invalid: {errors}"),
+            }
+        })?;
         write(&t.value, out)?;
         Ok(t.report)
     }
