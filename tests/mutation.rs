@@ -307,6 +307,18 @@ fn exercise(
     let ctx = TranslateContext::new(&policy);
     let limits = Limits::DEFAULT;
     let mut out = Vec::new();
+    let valid = dialect.validate(kind, bytes, &limits).is_ok();
+    // What we write from a valid body is a valid body of its target.
+    let written = |target: &dyn Dialect, out: &[u8]| -> Result<(), String> {
+        match target.validate(kind, out, &limits) {
+            Err(errors) if valid => Err(format!(
+                "{} wrote a body it does not accept: {errors}\n{}",
+                target.id(),
+                String::from_utf8_lossy(&out[..out.len().min(2000)])
+            )),
+            _ => Ok(()),
+        }
+    };
     if let Err(errors) = dialect.validate(kind, bytes, &limits) {
         well_formed(&errors)?;
         let status = dialect.invalid_answer(&errors, &mut out);
@@ -341,8 +353,9 @@ fn exercise(
             Ok(core) => {
                 for target in targets {
                     out.clear();
-                    if let Err(e) = target.request_from_core(&core.value, &ctx, &mut out) {
-                        translate_error(&e)?;
+                    match target.request_from_core(&core.value, &ctx, &mut out) {
+                        Ok(_) => written(target, &out)?,
+                        Err(e) => translate_error(&e)?,
                     }
                 }
             }
@@ -352,8 +365,9 @@ fn exercise(
             Ok(core) => {
                 for target in targets {
                     out.clear();
-                    if let Err(e) = target.response_from_core(&core.value, &ctx, &mut out) {
-                        translate_error(&e)?;
+                    match target.response_from_core(&core.value, &ctx, &mut out) {
+                        Ok(_) => written(target, &out)?,
+                        Err(e) => translate_error(&e)?,
                     }
                     out.clear();
                     if let Err(e) = target.answer(&core.value, &ctx, &mut out) {
@@ -367,8 +381,9 @@ fn exercise(
             Ok(core) => {
                 for target in targets {
                     out.clear();
-                    if let Err(e) = target.error_from_core(&core.value, &ctx, &mut out) {
-                        translate_error(&e)?;
+                    match target.error_from_core(&core.value, &ctx, &mut out) {
+                        Ok(_) => written(target, &out)?,
+                        Err(e) => translate_error(&e)?,
                     }
                     let status = target.error_status(&core.value);
                     if !(100..600).contains(&status) {
