@@ -193,7 +193,7 @@ impl Translator {
                 let order = self
                     .lookup(core.value.order.as_str(), core.value.id_space)
                     .await?;
-                let ctx = ctx.with_order(order.as_ref());
+                let ctx = ctx.with_order(order.as_deref());
                 let mut report = core.report;
                 report.extend(target.request_from_core(&core.value, &ctx, out)?);
                 Ok(report)
@@ -203,7 +203,7 @@ impl Translator {
                 let order = self
                     .lookup(core.value.order.as_str(), core.value.id_space)
                     .await?;
-                let ctx = ctx.with_order(order.as_ref());
+                let ctx = ctx.with_order(order.as_deref());
                 let mut report = core.report;
                 report.extend(target.response_from_core(&core.value, &ctx, out)?);
                 Ok(report)
@@ -221,9 +221,10 @@ impl Translator {
         &self,
         id: &str,
         id_space: Option<cancel_domain::Vendor>,
-    ) -> Result<Option<cancel_domain::Order>, LookupError> {
+    ) -> Result<Option<Arc<cancel_domain::Order>>, LookupError> {
         match &self.directory {
-            Some(directory) => directory.find_order(id, id_space).await,
+            // Shared, not copied: the in-memory directory lends its order per document.
+            Some(directory) => directory.find_order_shared(id, id_space).await,
             None => Ok(None),
         }
     }

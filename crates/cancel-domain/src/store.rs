@@ -164,8 +164,9 @@ pub struct InMemoryOrderStore {
 
 #[derive(Debug, Default)]
 struct State {
-    /// Orders in insertion (file) order.
-    orders: Vec<Order>,
+    /// Orders in insertion (file) order, shared with lookups
+    /// ([`OrderDirectory::find_order_shared`]); a save replaces the `Arc`.
+    orders: Vec<Arc<Order>>,
     /// Canonical id → position.
     by_id: BTreeMap<Box<str>, usize>,
     /// Explicit vendor id → position, per vendor.
@@ -192,7 +193,7 @@ impl State {
         }
     }
 
-    fn get(&self, id: &str, id_space: Option<Vendor>) -> Option<&Order> {
+    fn get(&self, id: &str, id_space: Option<Vendor>) -> Option<&Arc<Order>> {
         self.orders.get(self.position(id, id_space)?)
     }
 
@@ -217,7 +218,7 @@ impl State {
         let i = self.orders.len();
         self.by_id.insert(order.id.as_str().into(), i);
         self.index_vendor_ids(&order, i);
-        self.orders.push(order);
+        self.orders.push(Arc::new(order));
         Ok(())
     }
 
@@ -295,7 +296,7 @@ impl InMemoryOrderStore {
 
     /// A copy of the order named `id` in `id_space`.
     pub fn get(&self, id: &str, id_space: Option<Vendor>) -> Option<Order> {
-        self.read().get(id, id_space).cloned()
+        self.read().get(id, id_space).map(|order| Order::clone(order))
     }
 
     /// Number of orders.
@@ -311,7 +312,7 @@ impl InMemoryOrderStore {
     /// A snapshot of every order, in file order, at its current version.
     pub fn to_orders_file(&self) -> OrdersFile {
         OrdersFile {
-            orders: self.read().orders.clone(),
+            orders: self.read().orders.iter().map(|o| Order::clone(o)).collect(),
         }
     }
 
@@ -417,7 +418,7 @@ impl InMemoryOrderStore {
         let mut saved = order.clone();
         saved.version = version;
         if let Some(slot) = state.orders.get_mut(i) {
-            *slot = saved;
+            *slot = Arc::new(saved);
         }
         if let Some(record) = record {
             state.records.insert(record.key.clone(), record.clone());
@@ -471,10 +472,11 @@ fn check_order(order: &Order, base: &str) -> Result<(), PayloadErrors> {
     let mut ids = std::collections::BTreeSet::new();
     let mut vendor_ids = std::collections::BTreeSet::new();
     for (i, line) in order.lines.iter().enumerate() {
-        let at = index(&lines, i);
+        // The line's path is only built for a finding (every order of a file is checked).
+        let at = || index(&lines, i);
         if !ids.insert(line.id.as_str()) {
             errors.push(PayloadError::new(
-                field(&at, "id"),
+                field(&at(), "id"),
                 ErrorKind::Duplicate,
                 format!("line {} appears more than once", line.id),
             ));
@@ -482,7 +484,7 @@ fn check_order(order: &Order, base: &str) -> Result<(), PayloadErrors> {
         for (vendor, id) in &line.vendor_ids {
             if !vendor_ids.insert((*vendor, id.as_str())) {
                 errors.push(PayloadError::new(
-                    field(&field(&at, "vendor_ids"), vendor.into()),
+                    field(&field(&at(), "vendor_ids"), vendor.into()),
                     ErrorKind::Duplicate,
                     format!("{vendor} line id {id} appears more than once"),
                 ));
@@ -490,7 +492,7 @@ fn check_order(order: &Order, base: &str) -> Result<(), PayloadErrors> {
         }
         if !line.quantities.is_consistent() {
             errors.push(PayloadError::new(
-                field(&at, "quantities"),
+                field(&at(), "quantities"),
                 ErrorKind::Rule,
                 "buckets break the invariants: cancelled + shipped <= ordered, allocated <= open, \
                  delivered <= shipped, returned <= return_requested <= shipped",
@@ -498,7 +500,7 @@ fn check_order(order: &Order, base: &str) -> Result<(), PayloadErrors> {
         }
         if line.unit_price.is_some_and(|p| p < Decimal::ZERO) {
             errors.push(PayloadError::new(
-                field(&at, "unit_price"),
+                field(&at(), "unit_price"),
                 ErrorKind::Range,
                 "unit_price must not be negative",
             ));
@@ -541,5 +543,13 @@ impl OrderDirectory for InMemoryOrderStore {
         id_space: Option<Vendor>,
     ) -> Result<Option<Order>, LookupError> {
         Ok(self.get(id, id_space))
+    }
+
+    async fn find_order_shared(
+        &self,
+        id: &str,
+        id_space: Option<Vendor>,
+    ) -> Result<Option<Arc<Order>>, LookupError> {
+        Ok(self.read().get(id, id_space).cloned())
     }
 }
