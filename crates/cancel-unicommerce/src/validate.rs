@@ -53,7 +53,7 @@ fn duplicate_check<'a>(
     seen: &mut BTreeMap<&'a str, usize>,
     id: &'a str,
     i: usize,
-    base: &str,
+    base: impl FnOnce() -> String,
     errors: &mut Vec<PayloadError>,
 ) {
     match seen.entry(id) {
@@ -61,7 +61,7 @@ fn duplicate_check<'a>(
             slot.insert(i);
         }
         std::collections::btree_map::Entry::Occupied(first) => errors.push(PayloadError::new(
-            path::field(base, "orderItemId"),
+            path::field(&base(), "orderItemId"),
             ErrorKind::Duplicate,
             format!(
                 "order item {id:?} is already listed at orderItems[{}]",
@@ -102,28 +102,31 @@ pub fn validate_request(request: &OrderCancelRequest) -> Result<Vec<PayloadError
     }
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, item) in request.order_items.iter().enumerate() {
-        let base = path::index("orderItems", i);
+        // The item's path is only built for a finding (this runs for every request).
+        let base = || path::index("orderItems", i);
         let id = &item.order_item_id;
         non_empty(
             id,
-            || path::field(&base, "orderItemId"),
+            || path::field(&base(), "orderItemId"),
             "orderItemId",
             &mut errors,
         );
         non_empty(
             &item.product_id,
-            || path::field(&base, "productId"),
+            || path::field(&base(), "productId"),
             "productId",
             &mut errors,
         );
         non_empty(
             &item.variant_id,
-            || path::field(&base, "variantId"),
+            || path::field(&base(), "variantId"),
             "variantId",
             &mut errors,
         );
-        duplicate_check(&mut seen, id, i, &base, &mut errors);
-        unknown_fields(&base, &item.other, &mut strict);
+        duplicate_check(&mut seen, id, i, base, &mut errors);
+        if !item.other.is_empty() {
+            unknown_fields(&base(), &item.other, &mut strict);
+        }
     }
     unknown_fields("", &request.other, &mut strict);
     finish(errors, strict)
@@ -155,7 +158,7 @@ fn check_response(
             "orderItemId",
             errors,
         );
-        duplicate_check(&mut seen, id, i, &base, errors);
+        duplicate_check(&mut seen, id, i, || base.clone(), errors);
         unknown_fields(&base, &item.other, strict);
     }
     match (&response.status, items.len()) {
