@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# bench/compare.sh: typed streaming conversion (`cancelkit convert --ndjson`) against jq
+# filters that produce the same bytes, and against the untyped serde_json::Value
+# pass-through of the same bytes; peak memory; one-document runs with process start.
+# Writes BENCHMARKS.md (the figures, the commands, the machine).
+#
+#   bench/compare.sh                 # everything (about 10 minutes on 2 cores)
+#   RUNS=5 bench/compare.sh          # more repetitions (the best run of each command counts)
+#   SCALE=0.1 BIG_MIB=0 SKIP_CRITERION=1 bench/compare.sh   # a quick smoke run
+#
+# Environment: SEED (42), SCALE (1: 100k chatbot, 200k Kibo, 20k Unicommerce requests,
+# 1k OCC orders), RUNS (3), ONE_RUNS (200), BIG_MIB (1024; 0 skips the large-file run),
+# SKIP_CRITERION (unset; 1 skips the in-process OCC bench), CANCELKIT (a prebuilt binary
+# instead of `cargo build --release`), JQ (jq), OUT (target/compare), BENCHMARKS_MD
+# (BENCHMARKS.md).
+#
+# Public tools only: bash, python3 (bench/gen.py, the seeded corpus generator, and the
+# report), jq, GNU time (/usr/bin/time -v), cmp, and hyperfine when it can be had
+# (otherwise a timed loop).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+SEED=${SEED:-42}
+SCALE=${SCALE:-1}
+RUNS=${RUNS:-3}
+ONE_RUNS=${ONE_RUNS:-200}
+BIG_MIB=${BIG_MIB:-1024}
+JQ=${JQ:-jq}
+OUT=${OUT:-target/compare}
+MD=${BENCHMARKS_MD:-BENCHMARKS.md}
+CORPUS=$OUT/corpus
+POLICY=examples/data/policy.toml
+RESULTS=$OUT/results.tsv
+
+die() { echo "compare.sh: $*" >&2; exit 2; }
+command -v python3 >/dev/null || die "python3 is required"
+command -v "$JQ" >/dev/null || die "jq is required (Debian: apt-get install jq)"
+command -v cmp >/dev/null || die "cmp is required"
+[ -x /usr/bin/time ] || die "GNU time is required at /usr/bin/time (Debian: apt-get install time)"
+if ! command -v hyperfine >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get install -y hyperfine >/dev/null 2>&1 || true
+fi
+
+mkdir -p "$OUT"
+: >"$RESULTS"
+record() { printf '%s\t%s\n' "$1" "$2" >>"$RESULTS"; }
+
+# --- build -------------------------------------------------------------------------------
+if [ -n "${CANCELKIT:-}" ]; then
+    BIN=$CANCELKIT
+else
+    echo "== cargo build --release -p cancel-cli" >&2
+    cargo build --release -p cancel-cli >&2
+    BIN=target/release/cancelkit
+fi
+[ -x "$BIN" ] || die "no binary at $BIN"
+
+# --- corpora -----------------------------------------------------------------------------
+stamp="seed=$SEED scale=$SCALE gen=$(sha256sum bench/gen.py | cut -c1-16)"
+if [ "$(cat "$CORPUS/.stamp" 2>/dev/null)" != "$stamp" ]; then
+    echo "== python3 bench/gen.py $CORPUS --seed $SEED --scale $SCALE" >&2
+    rm -rf "$CORPUS"
+    python3 bench/gen.py "$CORPUS" --seed "$SEED" --scale "$SCALE"
+    echo "$stamp" >"$CORPUS/.stamp"
+fi
+
+# --- the three mappings ------------------------------------------------------------------
+# name | corpus | cancelkit convert arguments | jq invocation (FILE is the input)
+PAIRS=(chatbot_mozu mozu_occ unicommerce_omnitron)
+corpus_of() {
+    case $1 in
+        chatbot_mozu) echo chatbot ;;
+        mozu_occ) echo kibo ;;
+        unicommerce_omnitron) echo unicommerce ;;
+        occ_core) echo occ ;;
+    esac
+}
+typed_args() { # pair [orders file]
+    case $1 in
+        chatbot_mozu) echo "convert --from chatbot --to mozu --default-reason changed_mind" ;;
+        mozu_occ) echo "convert --from mozu --to occ --policy $POLICY" ;;
+        unicommerce_omnitron) echo "convert --from unicommerce --to omnitron --policy $POLICY --orders ${2:-$CORPUS/orders.json}" ;;
+        occ_core) echo "convert --from occ --to core --kind response" ;;
+    esac
+}
+jq_cmd() { # pair file [orders file]
+    case $1 in
+        unicommerce_omnitron) echo "$JQ -n -c --slurpfile orders ${3:-$CORPUS/orders.json} -f bench/jq/$1.jq $2" ;;
+        *) echo "$JQ -c -f bench/jq/$1.jq $2" ;;
+    esac
+}
+typed_cmd() { echo "$BIN $(typed_args "$1") --ndjson $2"; }
+pass_cmd() { echo "$BIN $(typed_args "$1") --passthrough --ndjson $2"; }
+
+# Runs "$@" with stdout to $OUT/stdout, stderr to /dev/null; prints "<wall seconds> <max RSS KiB>".
+timed() {
+    local t0 t1
+    t0=$(date +%s%N)
+    /usr/bin/time -f '%M' -o "$OUT/time.txt" "$@" >"$OUT/stdout" 2>/dev/null
+    t1=$(date +%s%N)
+    echo "$(( (t1 - t0) / 1000 )) $(tail -n 1 "$OUT/time.txt")" | awk '{ printf "%.6f %d\n", $1 / 1e6, $2 }'
+}
+
+# --- byte-identical outputs --------------------------------------------------------------
+for pair in "${PAIRS[@]}"; do
+    file=$CORPUS/$(corpus_of "$pair").ndjson
+    echo "== check: $(typed_cmd "$pair" "$file")  vs  $(jq_cmd "$pair" "$file")" >&2
+    $(typed_cmd "$pair" "$file") >"$OUT/$pair.cancelkit" 2>"$OUT/$pair.report"
+    $(jq_cmd "$pair" "$file") >"$OUT/$pair.jq"
+    if ! cmp "$OUT/$pair.cancelkit" "$OUT/$pair.jq"; then
+        die "$pair: cancelkit and jq outputs differ ($OUT/$pair.cancelkit, $OUT/$pair.jq)"
+    fi
+    [ -s "$OUT/$pair.jq" ] || die "$pair: empty output"
+    record "$pair.identical" "yes ($(wc -l <"$OUT/$pair.jq") lines)"
+done
+
+# --- streaming throughput: interleaved runs, best of RUNS each ---------------------------
+best() { # current new -> min
+    awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b < a) print b; else print a }'
+}
+for pair in "${PAIRS[@]}" occ_core; do
+    file=$CORPUS/$(corpus_of "$pair").ndjson
+    bytes=$(stat -c %s "$file")
+    docs=$(wc -l <"$file")
+    record "$pair.bytes" "$bytes"
+    record "$pair.docs" "$docs"
+    record "$pair.typed.cmd" "$(typed_cmd "$pair" "$file")"
+    record "$pair.pass.cmd" "$(pass_cmd "$pair" "$file")"
+    [ "$pair" = occ_core ] || record "$pair.jq.cmd" "$(jq_cmd "$pair" "$file")"
+    tb="" pb="" jb="" trss=0 prss=0 jrss=0
+    for run in $(seq "$RUNS"); do
+        echo "== $pair run $run/$RUNS" >&2
+        # shellcheck disable=SC2046
+        read -r w r < <(timed $(typed_cmd "$pair" "$file")); tb=$(best "$tb" "$w"); trss=$(( r > trss ? r : trss ))
+        # shellcheck disable=SC2046
+        read -r w r < <(timed $(pass_cmd "$pair" "$file")); pb=$(best "$pb" "$w"); prss=$(( r > prss ? r : prss ))
+        if [ "$pair" != occ_core ]; then
+            # shellcheck disable=SC2046
+            read -r w r < <(timed $(jq_cmd "$pair" "$file")); jb=$(best "$jb" "$w"); jrss=$(( r > jrss ? r : jrss ))
+        fi
+    done
+    record "$pair.typed.s" "$tb"; record "$pair.typed.rss" "$trss"
+    record "$pair.pass.s" "$pb"; record "$pair.pass.rss" "$prss"
+    if [ "$pair" != occ_core ]; then record "$pair.jq.s" "$jb"; record "$pair.jq.rss" "$jrss"; fi
+done
+
+# --- instruction counts (reproducible on a noisy machine), when valgrind is there ---------
+if command -v valgrind >/dev/null; then
+    for pair in "${PAIRS[@]}"; do
+        file=$CORPUS/$(corpus_of "$pair").ndjson
+        head -n 2000 "$file" >"$OUT/$pair.2k.ndjson"
+        small=$OUT/$pair.2k.ndjson
+        for what in typed pass jq; do
+            case $what in
+                typed) cmd=$(typed_cmd "$pair" "$small") ;;
+                pass) cmd=$(pass_cmd "$pair" "$small") ;;
+                jq) cmd=$(jq_cmd "$pair" "$small") ;;
+            esac
+            echo "== callgrind: $cmd" >&2
+            # shellcheck disable=SC2086
+            valgrind --tool=callgrind --callgrind-out-file=/dev/null $cmd >/dev/null 2>"$OUT/valgrind.txt" || true
+            ir=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$OUT/valgrind.txt" | tail -n 1)
+            record "$pair.$what.ir" "${ir:-0}"
+        done
+    done
+fi
+
+# --- peak memory over a large file -------------------------------------------------------
+if [ "$BIG_MIB" -gt 0 ]; then
+    big=$OUT/big.ndjson
+    src=$CORPUS/chatbot.ndjson
+    echo "== building $big (>= $BIG_MIB MiB of $src)" >&2
+    : >"$big"
+    while [ "$(stat -c %s "$big")" -lt $(( BIG_MIB * 1024 * 1024 )) ]; do cat "$src" >>"$big"; done
+    cmd="$BIN $(typed_args chatbot_mozu) --ndjson $big"
+    echo "== $cmd" >&2
+    # shellcheck disable=SC2086
+    read -r w r < <(timed $cmd)
+    record big.cmd "$cmd"
+    record big.bytes "$(stat -c %s "$big")"
+    record big.docs "$(wc -l <"$big")"
+    record big.s "$w"
+    record big.rss "$r"
+    rm -f "$big" "$OUT/stdout"
+fi
+
+# --- one document, process start included ------------------------------------------------
+one_cmds() { # pair -> "cancelkit command|jq command"
+    local orders=$CORPUS/one/orders.json file=$CORPUS/one/$(corpus_of "$1").json
+    echo "$BIN $(typed_args "$1" "$orders") $file|$(jq_cmd "$1" "$file" "$orders")"
+}
+for pair in "${PAIRS[@]}"; do
+    IFS='|' read -r tcmd jcmd < <(one_cmds "$pair")
+    [ "$($tcmd 2>/dev/null)" = "$($jcmd)" ] || die "$pair: one-document outputs differ"
+    record "$pair.one.typed.cmd" "$tcmd"
+    record "$pair.one.jq.cmd" "$jcmd"
+    if command -v hyperfine >/dev/null; then
+        echo "== hyperfine: $tcmd / $jcmd" >&2
+        hyperfine -N --warmup 10 --runs "$ONE_RUNS" --export-json "$OUT/one.json" "$tcmd" "$jcmd" >&2
+        read -r tm jm < <(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(r[0]["mean"], r[1]["mean"])' "$OUT/one.json")
+        record one.tool "hyperfine -N --warmup 10 --runs $ONE_RUNS"
+    else
+        echo "== $ONE_RUNS runs each: $tcmd / $jcmd" >&2
+        t0=$(date +%s%N); for _ in $(seq "$ONE_RUNS"); do $tcmd >/dev/null 2>&1; done; t1=$(date +%s%N)
+        tm=$(awk -v d=$(( t1 - t0 )) -v n="$ONE_RUNS" 'BEGIN { print d / n / 1e9 }')
+        t0=$(date +%s%N); for _ in $(seq "$ONE_RUNS"); do $jcmd >/dev/null 2>&1; done; t1=$(date +%s%N)
+        jm=$(awk -v d=$(( t1 - t0 )) -v n="$ONE_RUNS" 'BEGIN { print d / n / 1e9 }')
+        record one.tool "a loop of $ONE_RUNS runs (hyperfine not found)"
+    fi
+    record "$pair.one.typed.s" "$tm"
+    record "$pair.one.jq.s" "$jm"
+done
+
+# --- in process: the OCC rich order (criterion) ------------------------------------------
+if [ -z "${SKIP_CRITERION:-}" ]; then
+    echo "== cargo bench -p cancel-occ --bench order -- --output-format bencher" >&2
+    cargo bench -p cancel-occ --bench order -- --output-format bencher --warm-up-time 1 --measurement-time 3 \
+        2>/dev/null | tee "$OUT/occ_bench.txt" >&2 || true
+    sed -n 's/^test \([^ ]*\) *\.\.\. bench: *\([0-9,]*\) ns\/iter.*/\1\t\2/p' "$OUT/occ_bench.txt" |
+        tr -d ',' | while IFS=$'\t' read -r name ns; do record "criterion.$name" "$ns"; done
+fi
+
+# --- machine -----------------------------------------------------------------------------
+record machine.nproc "$(nproc)"
+record machine.lscpu "$(lscpu | head -n 15 | sed 's/  */ /g' | tr '\n' ';')"
+record machine.load "$(cut -d' ' -f1-3 /proc/loadavg)"
+record machine.jq "$("$JQ" --version 2>&1)"
+record machine.rustc "$(rustc --version 2>/dev/null || echo unknown)"
+record machine.hyperfine "$(hyperfine --version 2>/dev/null || echo none)"
+record machine.commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
+record machine.date "$(date -u +%Y-%m-%dT%H:%MZ)"
+record params "SEED=$SEED SCALE=$SCALE RUNS=$RUNS ONE_RUNS=$ONE_RUNS BIG_MIB=$BIG_MIB"
+
+python3 bench/report.py "$RESULTS" "$MD"
+echo "== wrote $MD" >&2
