@@ -296,7 +296,9 @@ impl InMemoryOrderStore {
 
     /// A copy of the order named `id` in `id_space`.
     pub fn get(&self, id: &str, id_space: Option<Vendor>) -> Option<Order> {
-        self.read().get(id, id_space).map(|order| Order::clone(order))
+        self.read()
+            .get(id, id_space)
+            .map(|order| Order::clone(order))
     }
 
     /// Number of orders.
