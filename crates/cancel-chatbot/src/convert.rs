@@ -249,11 +249,11 @@ pub(crate) fn request_from_core(
             report.entries.push(ReportEntry {
                 action: ReportAction::Defaulted,
                 source: None,
-                target: Some(UID.to_owned()),
-                policy_key: Some("vendor.chatbot.uid".to_owned()),
+                target: Some(UID.into()),
+                policy_key: Some("vendor.chatbot.uid".into()),
                 from: None,
                 to: None,
-                note: "the core requester has no user id".to_owned(),
+                note: "the core requester has no user id".into(),
             });
             uid
         }
@@ -377,12 +377,12 @@ fn whole_from_lines(
     }
     report.entries.push(ReportEntry {
         action: ReportAction::Approximated,
-        source: Some("scope".to_owned()),
+        source: Some("scope".into()),
         target: None,
-        policy_key: Some("translate.whole_from_complete_lines".to_owned()),
-        from: Some("lines".to_owned()),
-        to: Some("whole_order".to_owned()),
-        note: "the lines cover every remaining unit of the order".to_owned(),
+        policy_key: Some("translate.whole_from_complete_lines".into()),
+        from: Some("lines".into()),
+        to: Some("whole_order".into()),
+        note: "the lines cover every remaining unit of the order".into(),
     });
     for (i, line) in lines.iter().enumerate() {
         let at = path::index("scope.lines", i);

@@ -128,7 +128,7 @@ fn the_report_lists_exactly_what_the_core_does_not_carry() {
             .iter()
             .map(|e| {
                 assert_eq!(e.action, ReportAction::Unmapped, "{name}: {e:?}");
-                e.source.clone().unwrap()
+                e.source.clone().unwrap().into_owned()
             })
             .collect();
         assert_eq!(

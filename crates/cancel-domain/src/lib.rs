@@ -64,7 +64,7 @@ pub use policy::{
 pub use quantity::{Quantity, ZeroQuantity};
 pub use reason::{CancelReason, Initiator, ReasonCode, ReasonOrigin};
 pub use rejection::CancelRejection;
-pub use report::{ReportAction, ReportEntry, Translated, TranslationReport};
+pub use report::{ReportAction, ReportEntry, ReportText, Translated, TranslationReport};
 pub use request::{CancelRequest, CancelScope, LineCancel, RefundInstructions, Requester};
 pub use rules::{CancelPlan, Refusal};
 pub use sensitive::Sensitive;

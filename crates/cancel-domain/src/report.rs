@@ -1,6 +1,12 @@
 //! The translation report: what did not travel, and why.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
+
+/// The text of a report field: most paths and notes are constants of the translation, so
+/// they are borrowed (`&'static str`, no allocation per document); built ones are owned.
+pub type ReportText = Cow<'static, str>;
 
 /// What happened to one field in a translation.
 #[derive(
@@ -38,21 +44,21 @@ pub struct ReportEntry {
     pub action: ReportAction,
     /// Wire path in the source, when the field came from there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<ReportText>,
     /// Wire path in the target, when the field went there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target: Option<String>,
+    pub target: Option<ReportText>,
     /// The policy key that supplied a defaulted value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub policy_key: Option<String>,
+    pub policy_key: Option<ReportText>,
     /// The value before (approximations), when it is not sensitive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    pub from: Option<ReportText>,
     /// The value after (approximations, defaults), when it is not sensitive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    pub to: Option<ReportText>,
     /// A short explanation.
-    pub note: String,
+    pub note: ReportText,
 }
 
 /// Every field a translation dropped, defaulted, approximated or left unmapped.
@@ -74,7 +80,11 @@ impl TranslationReport {
     }
 
     /// Records a dropped source field.
-    pub fn dropped(&mut self, source: impl Into<String>, note: impl Into<String>) -> &mut Self {
+    pub fn dropped(
+        &mut self,
+        source: impl Into<ReportText>,
+        note: impl Into<ReportText>,
+    ) -> &mut Self {
         self.push(
             ReportAction::Dropped,
             Some(source.into()),
@@ -89,10 +99,10 @@ impl TranslationReport {
     /// Records a target field filled from the policy key `policy_key`.
     pub fn defaulted(
         &mut self,
-        target: impl Into<String>,
-        policy_key: impl Into<String>,
-        value: impl Into<String>,
-        note: impl Into<String>,
+        target: impl Into<ReportText>,
+        policy_key: impl Into<ReportText>,
+        value: impl Into<ReportText>,
+        note: impl Into<ReportText>,
     ) -> &mut Self {
         self.push(
             ReportAction::Defaulted,
@@ -108,11 +118,11 @@ impl TranslationReport {
     /// Records an approximation from `from` (at `source`) to `to` (at `target`).
     pub fn approximated(
         &mut self,
-        source: impl Into<String>,
-        target: impl Into<String>,
-        from: impl Into<String>,
-        to: impl Into<String>,
-        note: impl Into<String>,
+        source: impl Into<ReportText>,
+        target: impl Into<ReportText>,
+        from: impl Into<ReportText>,
+        to: impl Into<ReportText>,
+        note: impl Into<ReportText>,
     ) -> &mut Self {
         self.push(
             ReportAction::Approximated,
@@ -126,7 +136,11 @@ impl TranslationReport {
     }
 
     /// Records a source value kept verbatim with no canonical meaning.
-    pub fn unmapped(&mut self, source: impl Into<String>, note: impl Into<String>) -> &mut Self {
+    pub fn unmapped(
+        &mut self,
+        source: impl Into<ReportText>,
+        note: impl Into<ReportText>,
+    ) -> &mut Self {
         self.push(
             ReportAction::Unmapped,
             Some(source.into()),
@@ -152,12 +166,12 @@ impl TranslationReport {
     fn push(
         &mut self,
         action: ReportAction,
-        source: Option<String>,
-        target: Option<String>,
-        policy_key: Option<String>,
-        from: Option<String>,
-        to: Option<String>,
-        note: String,
+        source: Option<ReportText>,
+        target: Option<ReportText>,
+        policy_key: Option<ReportText>,
+        from: Option<ReportText>,
+        to: Option<ReportText>,
+        note: ReportText,
     ) -> &mut Self {
         self.entries.push(ReportEntry {
             action,
@@ -188,51 +202,83 @@ impl std::fmt::Display for TranslationReport {
 /// vendor.mozu.disposition_reason]: <note>`, `approximated reason.code -> cancelReason
 /// ("ordered_by_mistake" -> "changeOfMind"): <note>`.
 impl std::fmt::Display for ReportEntry {
-    // Written piece by piece (`write_str`, not `write!`): the CLI prints the report of every
-    // document of an NDJSON stream, so this is on the streaming hot path.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.render(f)
+    }
+}
+
+impl ReportEntry {
+    /// Appends the human form (what `Display` writes) to `out`, without the formatting
+    /// machinery: the CLI prints the report of every document of an NDJSON stream, so this
+    /// is on the streaming hot path.
+    ///
+    /// ```
+    /// use cancel_domain::TranslationReport;
+    /// let mut report = TranslationReport::new();
+    /// report.dropped("requester.channel", "no place at Kibo");
+    /// let mut out = Vec::new();
+    /// report.entries[0].write_human(&mut out);
+    /// assert_eq!(out, report.entries[0].to_string().into_bytes());
+    /// ```
+    pub fn write_human(&self, out: &mut Vec<u8>) {
+        // Writing to a Vec cannot fail.
+        let _ = self.render(&mut Bytes(out));
+    }
+
+    /// The one rendering shared by `Display` and [`write_human`](Self::write_human).
+    fn render(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
         let e = self;
-        f.write_str(e.action.into())?;
+        out.write_str(e.action.into())?;
         if let Some(s) = &e.source {
-            f.write_str(" ")?;
-            f.write_str(s)?;
+            out.write_str(" ")?;
+            out.write_str(s)?;
         }
         if let Some(t) = &e.target {
-            f.write_str(" -> ")?;
-            f.write_str(t)?;
+            out.write_str(" -> ")?;
+            out.write_str(t)?;
         }
         if let (Some(from), Some(to)) = (&e.from, &e.to) {
-            f.write_str(" (")?;
-            quoted(f, from)?;
-            f.write_str(" -> ")?;
-            quoted(f, to)?;
-            f.write_str(")")?;
+            out.write_str(" (")?;
+            quoted(out, from)?;
+            out.write_str(" -> ")?;
+            quoted(out, to)?;
+            out.write_str(")")?;
         } else if let Some(to) = &e.to {
-            f.write_str(" = ")?;
-            quoted(f, to)?;
+            out.write_str(" = ")?;
+            quoted(out, to)?;
         }
         if let Some(k) = &e.policy_key {
-            f.write_str(" [policy ")?;
-            f.write_str(k)?;
-            f.write_str("]")?;
+            out.write_str(" [policy ")?;
+            out.write_str(k)?;
+            out.write_str("]")?;
         }
-        f.write_str(": ")?;
-        f.write_str(&e.note)
+        out.write_str(": ")?;
+        out.write_str(&e.note)
+    }
+}
+
+/// A `fmt::Write` over a byte buffer (UTF-8 in, bytes out).
+struct Bytes<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for Bytes<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
     }
 }
 
 /// `{text:?}`: printable ASCII without quotes or backslashes is written as is between
 /// quotes (what `Debug` writes for it); anything else goes through `Debug`.
-fn quoted(f: &mut std::fmt::Formatter<'_>, text: &str) -> std::fmt::Result {
+fn quoted(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
     if text
         .bytes()
         .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
     {
-        f.write_str("\"")?;
-        f.write_str(text)?;
-        f.write_str("\"")
+        out.write_str("\"")?;
+        out.write_str(text)?;
+        out.write_str("\"")
     } else {
-        write!(f, "{text:?}")
+        write!(out, "{text:?}")
     }
 }
 

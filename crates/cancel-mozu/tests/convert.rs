@@ -51,7 +51,8 @@ fn actions(report: &TranslationReport) -> Vec<(ReportAction, String)> {
                 e.source
                     .clone()
                     .or_else(|| e.target.clone())
-                    .unwrap_or_default(),
+                    .unwrap_or_default()
+                    .into_owned(),
             )
         })
         .collect()
@@ -623,7 +624,7 @@ fn responses_from_core() {
         .entries
         .iter()
         .filter(|e| e.source.is_none())
-        .map(|e| e.target.clone().unwrap())
+        .map(|e| e.target.clone().unwrap().into_owned())
         .collect();
     assert!(
         not_produced.contains(&"total".to_owned())

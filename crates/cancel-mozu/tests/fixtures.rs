@@ -241,7 +241,7 @@ fn requests_survive_mozu_core_mozu_and_the_report_lists_exactly_what_the_core_la
                     "{}: {e:?}",
                     file.display()
                 );
-                e.source.clone().unwrap()
+                e.source.clone().unwrap().into_owned()
             })
             .collect();
         assert_eq!(reported, expected, "{}", file.display());
@@ -391,7 +391,7 @@ fn responses_survive_mozu_core_mozu() {
             .iter()
             .map(|e| {
                 assert_eq!(e.action, ReportAction::Unmapped);
-                e.source.clone().unwrap()
+                e.source.clone().unwrap().into_owned()
             })
             .collect();
         assert_eq!(reported, expected, "{}", file.display());

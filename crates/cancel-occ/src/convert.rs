@@ -146,7 +146,7 @@ pub(crate) fn reason_from_core(
                 "reason.code",
                 "cancelReason",
                 reason.code.to_string(),
-                id.as_str(),
+                id.as_str().to_owned(),
                 "OCC has no reason this precise; the nearest documented one is used",
             );
         }
@@ -156,7 +156,7 @@ pub(crate) fn reason_from_core(
         report.defaulted(
             "cancelReason",
             "vendor.occ.cancel_reason",
-            raw,
+            raw.to_owned(),
             format!("no OCC reason for `{}`", reason.code),
         );
         return Ok(ReasonId::from(raw));
@@ -167,7 +167,7 @@ pub(crate) fn reason_from_core(
                 report.defaulted(
                     "cancelReason",
                     "translate.default_reason",
-                    id.as_str(),
+                    id.as_str().to_owned(),
                     format!("the source gave no reason; the policy default `{code}` is used"),
                 );
                 return Ok(id);
@@ -198,7 +198,7 @@ pub(crate) fn request_to_core(
     if !request.other.is_empty() {
         for key in request.other.keys() {
             report.unmapped(
-                key.as_str(),
+                key.clone(),
                 "no canonical meaning; kept in extensions.occ for a round trip to OCC",
             );
         }
@@ -437,7 +437,7 @@ pub(crate) fn response_to_core(
         }
     }
     for key in response.other.keys() {
-        report.dropped(key, "not part of a core outcome");
+        report.dropped(key.to_string(), "not part of a core outcome");
     }
     Ok(Translated::new(outcome, report))
 }
@@ -463,11 +463,11 @@ fn not_produced(report: &mut TranslationReport, path: &str) {
     report.entries.push(ReportEntry {
         action: ReportAction::Dropped,
         source: None,
-        target: Some(path.to_owned()),
+        target: Some(path.to_owned().into()),
         policy_key: None,
         from: None,
         to: None,
-        note: "not produced: the core outcome does not know it".to_owned(),
+        note: "not produced: the core outcome does not know it".into(),
     });
 }
 
@@ -476,8 +476,8 @@ fn amount_of(d: Decimal, at: &str, report: &mut TranslationReport) -> Amount<'st
         Some(n) => n,
         None => {
             report.approximated(
-                at,
-                at,
+                at.to_owned(),
+                at.to_owned(),
                 d.to_string(),
                 d.to_string(),
                 "more digits than a JSON number keeps; written as a string",
@@ -526,7 +526,7 @@ pub(crate) fn response_from_core(
                 "phase",
                 "order.state",
                 phase.to_string(),
-                state.as_str(),
+                state.as_str().to_owned(),
                 "the state follows the outcome status",
             );
         }
@@ -875,7 +875,7 @@ pub(crate) fn error_from_core(
             "code",
             "errorCode",
             rejection.code(),
-            code.as_str(),
+            code.as_str().to_owned(),
             "OCC has no code this precise; the nearest documented one is used",
         );
     }

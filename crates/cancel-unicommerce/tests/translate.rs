@@ -555,7 +555,7 @@ fn outcomes_in_canonical_ids_map_to_unicommerce_ids_through_the_order() {
         .report
         .entries
         .iter()
-        .map(|e| (e.action, e.source.clone().unwrap()))
+        .map(|e| (e.action, e.source.clone().unwrap().into_owned()))
         .collect();
     assert_eq!(
         actions,

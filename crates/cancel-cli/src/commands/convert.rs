@@ -1,6 +1,5 @@
 //! `cancelkit convert`.
 
-use std::fmt::Write as _;
 use std::future::Future as _;
 use std::io::{BufRead, BufWriter, Write};
 use std::sync::Arc;
@@ -116,7 +115,7 @@ fn run_io(
     } else {
         let doc = input::read(&args.path)?;
         let mut body = Vec::with_capacity(doc.bytes.len() + 64);
-        let mut text = String::new();
+        let mut text = Vec::new();
         match work.run(&doc.bytes, &mut body) {
             Ok(report) => {
                 body.push(b'\n');
@@ -195,7 +194,7 @@ fn stream(
     let mut worst = exit::OK;
     let mut line = Vec::with_capacity(4096);
     let mut body = Vec::with_capacity(4096);
-    let mut text = String::new();
+    let mut text = Vec::new();
     let mut number = 0usize;
     while let Some(read) =
         lines::next_line(&mut reader, &mut line, limits.max_bytes).map_err(read_failed)?
@@ -232,7 +231,7 @@ fn emit_report(
     sink: &mut ReportSink,
     out: &mut impl Write,
     err: &mut impl Write,
-    text: &mut String,
+    text: &mut Vec<u8>,
     line: Option<usize>,
     report: &TranslationReport,
 ) -> Result<(), Failure> {
@@ -251,29 +250,33 @@ fn emit_report(
             if report.is_clean() {
                 return Ok(());
             }
-            // `line N: report: <entry>` per entry: the prefix is formatted once, each entry
-            // into the reused `text` (formatting a String cannot fail), then copied.
-            let mut prefix = [0u8; 48];
-            let prefix = match line {
-                Some(n) => {
-                    let mut cursor = std::io::Cursor::new(&mut prefix[..]);
-                    let _ = write!(cursor, "line {n}: report: ");
-                    let len = usize::try_from(cursor.position()).unwrap_or(0);
-                    prefix.get(..len).unwrap_or_default()
-                }
-                None => b"report: ",
+            // `line N: report: <entry>` per entry, all of them built in the reused `text`
+            // and written at once. An entry whose text holds a line break (a source key can)
+            // gets the prefix on each of its lines, as `str::lines` splits them.
+            let mut number = itoa::Buffer::new();
+            let prefix: &[&[u8]] = match line {
+                Some(n) => &[b"line ", number.format(n).as_bytes(), b": report: "],
+                None => &[b"report: "],
             };
-            for entry in &report.entries {
-                text.clear();
-                let _ = write!(text, "{entry}");
-                for part in text.lines() {
-                    err.write_all(prefix)
-                        .and_then(|()| err.write_all(part.as_bytes()))
-                        .and_then(|()| err.write_all(b"\n"))
-                        .map_err(write_failed)?;
+            text.clear();
+            for e in &report.entries {
+                let start = text.len();
+                prefix.iter().for_each(|p| text.extend_from_slice(p));
+                let body = text.len();
+                e.write_human(text);
+                if text.get(body..).is_some_and(|entry| entry.contains(&b'\n')) {
+                    let entry = text.split_off(body);
+                    text.truncate(start);
+                    for part in human_lines(&entry) {
+                        prefix.iter().for_each(|p| text.extend_from_slice(p));
+                        text.extend_from_slice(part);
+                        text.push(b'\n');
+                    }
+                } else {
+                    text.push(b'\n');
                 }
             }
-            Ok(())
+            err.write_all(text).map_err(write_failed)
         }
         ReportSink::Stdout => {
             serde_json::to_writer(&mut *out, &record).map_err(|e| write_failed(e.into()))?;
@@ -284,6 +287,16 @@ fn emit_report(
             file.write_all(b"\n").map_err(write_failed)
         }
     }
+}
+
+/// The lines of `text` exactly as `str::lines` splits them (at `\n`, a `\r` before it
+/// dropped, no empty last line after a final `\n`).
+fn human_lines(text: &[u8]) -> impl Iterator<Item = &[u8]> {
+    text.split_inclusive(|&b| b == b'\n')
+        .map(|line| match line.strip_suffix(b"\n") {
+            Some(line) => line.strip_suffix(b"\r").unwrap_or(line),
+            None => line,
+        })
 }
 
 fn report_error(
@@ -318,4 +331,18 @@ fn write_failed(e: std::io::Error) -> Failure {
 
 fn read_failed(e: std::io::Error) -> Failure {
     Failure::usage(format!("cannot read input: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_lines;
+
+    #[test]
+    fn report_lines_split_like_str_lines() {
+        for text in ["one", "a\nb", "a\r\nb\n", "a\n\nb", "\n", "", "x\r"] {
+            let ours: Vec<&[u8]> = human_lines(text.as_bytes()).collect();
+            let std: Vec<&[u8]> = text.lines().map(str::as_bytes).collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+    }
 }

@@ -148,7 +148,7 @@ pub(crate) fn to_core(
                 );
             }
             for key in error.other.keys() {
-                report.dropped(key.as_str(), "no place in a core rejection");
+                report.dropped(key.clone(), "no place in a core rejection");
             }
             if error.code == StatusCode::GENERIC_NOT_FOUND {
                 if error.message.is_some() {

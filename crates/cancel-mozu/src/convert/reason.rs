@@ -127,7 +127,7 @@ fn other_text(
             report.defaulted(
                 TEXT,
                 "vendor.mozu.disposition_other_reason",
-                text.as_str(),
+                text.clone(),
                 "Kibo requires a text with `other` and the source reason has none",
             );
             Ok(text.clone())
@@ -229,7 +229,7 @@ fn unspecified(
         report.defaulted(
             REASON,
             "vendor.mozu.disposition_reason",
-            reason.as_str(),
+            reason.as_str().to_owned(),
             "the source gives no reason and Kibo requires one",
         );
         return emit(reason.clone(), detail, policy, report);
@@ -245,7 +245,7 @@ fn unspecified(
         report.defaulted(
             REASON,
             "translate.default_reason",
-            emitted.reason.as_str(),
+            emitted.reason.as_str().to_owned(),
             format!("the source gives no reason and Kibo requires one; default reason `{code}`"),
         );
         report.extend(mapping);

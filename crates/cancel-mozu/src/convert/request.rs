@@ -37,7 +37,7 @@ pub(crate) fn to_core(
     for (key, value) in &request.other {
         extensions.insert(key.clone(), value.clone());
         report.unmapped(
-            key.as_str(),
+            key.clone(),
             "not a documented field; kept verbatim in extensions.mozu",
         );
     }

@@ -91,7 +91,7 @@ pub(crate) fn to_core(
             }
             _ => "no place in a core outcome; kept verbatim in extensions.mozu",
         };
-        report.unmapped(key.as_str(), note);
+        report.unmapped(key.clone(), note);
     }
     if !body.is_empty() {
         outcome.extensions.insert(Vendor::Mozu, body);
@@ -103,11 +103,11 @@ fn not_produced(report: &mut TranslationReport, target: &str, note: &str) {
     report.entries.push(ReportEntry {
         action: ReportAction::Dropped,
         source: None,
-        target: Some(target.to_owned()),
+        target: Some(target.to_owned().into()),
         policy_key: None,
         from: None,
         to: None,
-        note: note.to_owned(),
+        note: note.to_owned().into(),
     });
 }
 

@@ -464,7 +464,7 @@ fn agent_answer(request: &CancelRequest, body: &AgentOpResponse) -> Translated<C
         report.dropped("links", "hypermedia links have no place in a core outcome");
     }
     for key in body.other.keys() {
-        report.dropped(key.as_str(), "not part of a core outcome");
+        report.dropped(key.clone(), "not part of a core outcome");
     }
     Translated::new(outcome, report)
 }
@@ -499,7 +499,7 @@ fn submit_answer(
         }
     };
     for key in body.other.keys() {
-        report.dropped(key.as_str(), "not part of a core outcome");
+        report.dropped(key.clone(), "not part of a core outcome");
     }
     Translated::new(outcome, report)
 }

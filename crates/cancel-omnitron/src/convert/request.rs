@@ -53,7 +53,7 @@ fn reason_of(
             Some(code) => code,
             None => {
                 report.unmapped(
-                    source,
+                    source.to_owned(),
                     format!(
                         "reason {id} has no canonical `code` in vendor.omnitron.reasons; kept as origin"
                     ),
@@ -63,7 +63,7 @@ fn reason_of(
         },
         None => {
             report.unmapped(
-                source,
+                source.to_owned(),
                 format!(
                     "Akinon reason ids are merchant data and no reason table is configured \
                      (policy vendor.omnitron.reasons); reason {id} is kept as origin"
@@ -219,7 +219,7 @@ pub(crate) fn request_to_core(
     if !body.other.is_empty() {
         for key in body.other.0.keys() {
             report.unmapped(
-                key.as_str(),
+                key.clone(),
                 "undocumented field, kept in extensions.omnitron.fields",
             );
         }
@@ -311,14 +311,19 @@ impl ReasonPicker<'_> {
                     reason.code
                 )
             };
-            report.defaulted(target, "vendor.omnitron.reason_id", id.to_string(), note);
+            report.defaulted(
+                target.to_owned(),
+                "vendor.omnitron.reason_id",
+                id.to_string(),
+                note,
+            );
             return Ok(id);
         }
         if reason.code == ReasonCode::Unspecified {
             if let Some(code) = self.ctx.policy.translate.default_reason {
                 if let Some(entry) = self.dialect.table.for_code(code) {
                     report.defaulted(
-                        target,
+                        target.to_owned(),
                         "translate.default_reason",
                         entry.pk.to_string(),
                         format!(
