@@ -182,6 +182,10 @@ pub(crate) struct ConvertArgs {
     /// Treat each input line as one document.
     #[arg(long)]
     pub(crate) ndjson: bool,
+    /// With `--ndjson`: documents converted at once, on this many threads (default: the
+    /// number of CPUs, at most 8). Output order and line numbers do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub(crate) threads: Option<u16>,
     /// Write the translation report as JSON to FILE (`-`: stdout after the body).
     #[arg(long)]
     pub(crate) report: Option<PathBuf>,

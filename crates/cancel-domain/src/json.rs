@@ -314,47 +314,12 @@ fn walk(
 /// The index of the closing quote of the string whose text starts at `from`, and whether
 /// the string has an escape.
 ///
-/// Eight bytes at a time while there is neither a quote nor a backslash.
+/// `memchr2` finds the next quote or backslash (vectorised on long strings).
 fn string_end(bytes: &[u8], from: usize) -> Option<(usize, bool)> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const QUOTES: u64 = ONES * b'"' as u64;
-    const BACKSLASHES: u64 = ONES * b'\\' as u64;
-    // The high bit of each byte that is a quote or a backslash (plus, possibly, bytes
-    // above the first match, which the lowest set bit ignores).
-    let special = |word: u64| {
-        let q = word ^ QUOTES;
-        let b = word ^ BACKSLASHES;
-        (q.wrapping_sub(ONES) & !q | b.wrapping_sub(ONES) & !b) & HIGH
-    };
     let mut i = from;
     let mut escaped = false;
     loop {
-        let rest = bytes.get(i..)?;
-        let mut chunks = rest.chunks_exact(8);
-        let mut at = None;
-        let mut offset = 0usize;
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let found = special(u64::from_le_bytes(word));
-            if found != 0 {
-                at = Some(offset + (found.trailing_zeros() / 8) as usize);
-                break;
-            }
-            offset += 8;
-        }
-        let at = match at {
-            Some(at) => at,
-            None => {
-                offset
-                    + chunks
-                        .remainder()
-                        .iter()
-                        .position(|&b| b == b'"' || b == b'\\')?
-            }
-        };
-        i += at;
+        i += memchr::memchr2(b'"', b'\\', bytes.get(i..)?)?;
         match bytes.get(i)? {
             b'"' => return Some((i, escaped)),
             // A backslash: skip it and the character it escapes.

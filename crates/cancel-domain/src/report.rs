@@ -154,6 +154,10 @@ impl TranslationReport {
 
     /// Appends another report's entries.
     pub fn extend(&mut self, other: TranslationReport) {
+        if self.entries.is_empty() {
+            self.entries = other.entries;
+            return;
+        }
         self.entries.extend(other.entries);
     }
 
@@ -173,6 +177,10 @@ impl TranslationReport {
         to: Option<ReportText>,
         note: ReportText,
     ) -> &mut Self {
+        if self.entries.capacity() == 0 {
+            // Most reports that are not clean hold a few entries: one allocation, not three.
+            self.entries.reserve(4);
+        }
         self.entries.push(ReportEntry {
             action,
             source,

@@ -23,7 +23,10 @@ pub(crate) fn to_core(
         request.disposition_other_reason.as_deref(),
         &mut report,
     );
-    let mut core = CancelRequest::whole_order(OrderRef::new(request.order_id.to_string()), reason);
+    let mut core = CancelRequest::whole_order(
+        OrderRef::new(itoa::Buffer::new().format(request.order_id.get())),
+        reason,
+    );
     core.id_space = Some(Vendor::Mozu);
     core.initiator = initiator;
     let mut extensions = serde_json::Map::new();

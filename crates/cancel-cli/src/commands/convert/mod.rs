@@ -11,17 +11,19 @@ use cancel_kit::{ConvertError, Translator};
 
 use crate::cli::ConvertArgs;
 use crate::exit::{self, Failure};
-use crate::lines::{self, Line};
 use crate::{config, input};
 
-/// Where the JSON report goes.
-enum ReportSink {
+mod stream;
+
+/// Where the report goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReportTo {
     /// Human form on stderr.
     Stderr,
     /// JSON to stdout after the body.
     Stdout,
-    /// JSON to a file.
-    File(BufWriter<std::fs::File>),
+    /// JSON to the `--report` file.
+    File,
 }
 
 pub(crate) fn run(args: &ConvertArgs, limits: Limits) -> Result<u8, Failure> {
@@ -38,14 +40,15 @@ pub(crate) fn run(args: &ConvertArgs, limits: Limits) -> Result<u8, Failure> {
     if let Some(path) = &args.orders {
         translator = translator.with_directory(Arc::new(config::directory(path)?));
     }
-    let mut sink =
-        match args.report.as_deref() {
-            None => ReportSink::Stderr,
-            Some(p) if p.as_os_str() == "-" => ReportSink::Stdout,
-            Some(p) => ReportSink::File(BufWriter::new(std::fs::File::create(p).map_err(|e| {
-                Failure::usage(format!("cannot write report {}: {e}", p.display()))
-            })?)),
-        };
+    let (report_to, mut report_file) = match args.report.as_deref() {
+        None => (ReportTo::Stderr, None),
+        Some(p) if p.as_os_str() == "-" => (ReportTo::Stdout, None),
+        Some(p) => {
+            let file = std::fs::File::create(p)
+                .map_err(|e| Failure::usage(format!("cannot write report {}: {e}", p.display())))?;
+            (ReportTo::File, Some(BufWriter::new(file)))
+        }
+    };
     let answered = match &args.request {
         Some(path) => Some(input::read(path)?.bytes),
         None => None,
@@ -62,16 +65,21 @@ pub(crate) fn run(args: &ConvertArgs, limits: Limits) -> Result<u8, Failure> {
         args,
         (&runtime, &translator),
         answered.as_deref(),
-        &mut out,
-        &mut err,
-        &mut sink,
+        Outputs {
+            out: &mut out,
+            err: &mut err,
+            report: report_file
+                .as_mut()
+                .map_or(&mut std::io::sink() as &mut dyn Write, |f| f),
+        },
+        report_to,
         limits,
     );
     let flushed = err.flush();
     let code = code?;
     flushed.map_err(write_failed)?;
     out.flush().map_err(write_failed)?;
-    if let ReportSink::File(file) = &mut sink {
+    if let Some(file) = &mut report_file {
         file.flush().map_err(write_failed)?;
     }
     Ok(code)
@@ -82,9 +90,8 @@ fn run_io(
     args: &ConvertArgs,
     (runtime, translator): (&tokio::runtime::Runtime, &Translator),
     answered: Option<&[u8]>,
-    out: &mut impl Write,
-    err: &mut impl Write,
-    sink: &mut ReportSink,
+    mut outputs: Outputs<impl Write, impl Write, impl Write>,
+    report_to: ReportTo,
     limits: Limits,
 ) -> Result<u8, Failure> {
     let from: DialectId = args.from.into();
@@ -111,7 +118,10 @@ fn run_io(
                 .map_err(|e| Failure::usage(format!("cannot read {}: {e}", args.path.display())))?;
             Box::new(std::io::BufReader::with_capacity(64 * 1024, file))
         };
-        stream(&work, reader, out, err, sink, limits)?
+        let threads = args
+            .threads
+            .map_or_else(stream::default_threads, usize::from);
+        stream::run(&work, reader, &mut outputs, report_to, limits, threads)?
     } else {
         let doc = input::read(&args.path)?;
         let mut body = Vec::with_capacity(doc.bytes.len() + 64);
@@ -119,12 +129,12 @@ fn run_io(
         match work.run(&doc.bytes, &mut body) {
             Ok(report) => {
                 body.push(b'\n');
-                out.write_all(&body).map_err(write_failed)?;
-                emit_report(sink, out, err, &mut text, None, &report)?;
+                outputs.out.write_all(&body).map_err(write_failed)?;
+                emit_report(report_to, &mut outputs, &mut text, None, &report)?;
                 exit::OK
             }
             Err(e) => {
-                report_error(err, &doc.name, None, &e)?;
+                report_error(&mut outputs.err, &doc.name, None, &e)?;
                 e.exit_code()
             }
         }
@@ -183,54 +193,18 @@ impl Work<'_> {
     }
 }
 
-fn stream(
-    work: &Work<'_>,
-    mut reader: Box<dyn BufRead>,
-    out: &mut impl Write,
-    err: &mut impl Write,
-    sink: &mut ReportSink,
-    limits: Limits,
-) -> Result<u8, Failure> {
-    let mut worst = exit::OK;
-    let mut line = Vec::with_capacity(4096);
-    let mut body = Vec::with_capacity(4096);
-    let mut text = Vec::new();
-    let mut number = 0usize;
-    while let Some(read) =
-        lines::next_line(&mut reader, &mut line, limits.max_bytes).map_err(read_failed)?
-    {
-        number += 1;
-        match read {
-            Line::TooLong(len) => {
-                writeln!(err, "line {number}: invalid: $: syntax: line is {len} bytes, over the limit of {} bytes; skipped", limits.max_bytes).map_err(write_failed)?;
-                worst = worst.max(exit::INVALID);
-            }
-            Line::Doc if line.iter().all(u8::is_ascii_whitespace) => {}
-            Line::Doc => {
-                body.clear();
-                match work.run(&line, &mut body) {
-                    Ok(report) => {
-                        body.push(b'\n');
-                        out.write_all(&body).map_err(write_failed)?;
-                        emit_report(sink, out, err, &mut text, Some(number), &report)?;
-                    }
-                    Err(e) => {
-                        report_error(err, "-", Some(number), &e)?;
-                        worst = worst.max(e.exit_code());
-                    }
-                }
-            }
-        }
-    }
-    Ok(worst)
+/// The three streams a conversion writes: bodies, diagnostics, `--report` records.
+struct Outputs<O, E, R> {
+    out: O,
+    err: E,
+    report: R,
 }
 
-/// Writes the report of one document: human lines on `err` (formatted through the reused
-/// `text` buffer), or a JSON record on stdout or the report file.
+/// Writes the report of one document: human lines on `err` (built in the reused `text`
+/// buffer), or a JSON record on stdout or the report file.
 fn emit_report(
-    sink: &mut ReportSink,
-    out: &mut impl Write,
-    err: &mut impl Write,
+    to: ReportTo,
+    outputs: &mut Outputs<impl Write, impl Write, impl Write>,
     text: &mut Vec<u8>,
     line: Option<usize>,
     report: &TranslationReport,
@@ -245,8 +219,8 @@ fn emit_report(
         line,
         entries: &report.entries,
     };
-    match sink {
-        ReportSink::Stderr => {
+    match to {
+        ReportTo::Stderr => {
             if report.is_clean() {
                 return Ok(());
             }
@@ -276,17 +250,16 @@ fn emit_report(
                     text.push(b'\n');
                 }
             }
-            err.write_all(text).map_err(write_failed)
+            outputs.err.write_all(text).map_err(write_failed)
         }
-        ReportSink::Stdout => {
-            serde_json::to_writer(&mut *out, &record).map_err(|e| write_failed(e.into()))?;
-            out.write_all(b"\n").map_err(write_failed)
-        }
-        ReportSink::File(file) => {
-            serde_json::to_writer(&mut *file, &record).map_err(|e| write_failed(e.into()))?;
-            file.write_all(b"\n").map_err(write_failed)
-        }
+        ReportTo::Stdout => json_line(&mut outputs.out, &record),
+        ReportTo::File => json_line(&mut outputs.report, &record),
     }
+}
+
+fn json_line(into: &mut impl Write, record: &impl serde::Serialize) -> Result<(), Failure> {
+    serde_json::to_writer(&mut *into, record).map_err(|e| write_failed(e.into()))?;
+    into.write_all(b"\n").map_err(write_failed)
 }
 
 /// The lines of `text` exactly as `str::lines` splits them (at `\n`, a `\r` before it

@@ -1,0 +1,262 @@
+//! `convert --ndjson`: documents read in batches, converted on several threads, written in
+//! input order.
+//!
+//! Each batch (about [`BATCH_BYTES`] of input) is cut into one contiguous run of lines per
+//! thread; every thread writes its bodies, diagnostics and report records into buffers of
+//! its own, and the buffers are written out in order. Output is byte for byte what one
+//! thread would write, and memory stays bounded by two batches, whatever the input size.
+
+use std::io::{BufRead, Write};
+use std::sync::{mpsc, Arc};
+
+use cancel_kit::domain::json::Limits;
+
+use super::{emit_report, read_failed, report_error, write_failed, Outputs, ReportTo, Work};
+use crate::exit::{self, Failure};
+use crate::lines::{self, Line};
+
+/// Input bytes per batch: large enough that starting the threads costs nothing next to
+/// the work, small enough that a batch's output stays a few MiB.
+const BATCH_BYTES: usize = 1 << 20;
+
+/// The default `--threads`: the CPUs this process may use, at most 8.
+pub(super) fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// One input line of a batch.
+enum Entry {
+    /// A document: its line number and where its bytes are in the batch.
+    Doc(usize, std::ops::Range<usize>),
+    /// A line over the size limit (skipped): its line number and length.
+    TooLong(usize, usize),
+}
+
+/// What one thread produced for its run of lines.
+#[derive(Default)]
+struct Chunk {
+    out: Vec<u8>,
+    err: Vec<u8>,
+    report: Vec<u8>,
+    worst: u8,
+    /// Writing to a buffer never fails, but the signatures shared with the single-document
+    /// path say it may; such an error stops the run.
+    failure: Option<Failure>,
+}
+
+/// One batch of input lines.
+#[derive(Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    entries: Vec<Entry>,
+}
+
+/// A run of lines of a shared batch for one worker, and the buffers it writes into.
+struct Job {
+    batch: Arc<Batch>,
+    run: std::ops::Range<usize>,
+    chunk: Chunk,
+}
+
+/// Converts every line of `reader`; returns the worst exit code of the lines.
+///
+/// The workers live as long as the run (a thread per batch would start a fresh allocator
+/// heap each time). While they convert batch *n*, this thread writes the output of batch
+/// *n − 1* and reads batch *n + 1*.
+pub(super) fn run(
+    work: &Work<'_>,
+    mut reader: Box<dyn BufRead>,
+    outputs: &mut Outputs<impl Write, impl Write, impl Write>,
+    report_to: ReportTo,
+    limits: Limits,
+    threads: usize,
+) -> Result<u8, Failure> {
+    let threads = threads.max(1);
+    std::thread::scope(|scope| {
+        let mut workers = Vec::with_capacity(threads);
+        for _ in 0..threads {
+            let (job_tx, job_rx) = mpsc::channel::<Job>();
+            let (done_tx, done_rx) = mpsc::channel::<Job>();
+            scope.spawn(move || {
+                for mut job in job_rx {
+                    let run = job.batch.entries.get(job.run.clone()).unwrap_or_default();
+                    convert_run(
+                        work,
+                        &job.batch.bytes,
+                        run,
+                        &mut job.chunk,
+                        report_to,
+                        limits,
+                    );
+                    if done_tx.send(job).is_err() {
+                        return;
+                    }
+                }
+            });
+            workers.push((job_tx, done_rx));
+        }
+        let mut spare: Vec<Chunk> = Vec::new();
+        let mut finished: Vec<Chunk> = Vec::new();
+        let mut number = 0usize;
+        let mut worst = exit::OK;
+        let mut current = Batch::default();
+        let mut more = read_batch(&mut reader, &mut current, &mut number, limits)?;
+        while !current.entries.is_empty() {
+            let batch = Arc::new(current);
+            let per_worker = batch.entries.len().div_ceil(threads).max(1);
+            for (i, (job_tx, _)) in workers.iter().enumerate() {
+                let start = (i * per_worker).min(batch.entries.len());
+                let end = (start + per_worker).min(batch.entries.len());
+                let mut chunk = spare.pop().unwrap_or_else(|| Chunk {
+                    // Room for a batch's bodies and reports from the start: growing them
+                    // by doubling would copy each buffer several times in the first batch.
+                    out: Vec::with_capacity(BATCH_BYTES),
+                    err: Vec::with_capacity(BATCH_BYTES),
+                    ..Chunk::default()
+                });
+                reset(&mut chunk);
+                let job = Job {
+                    batch: Arc::clone(&batch),
+                    run: start..end,
+                    chunk,
+                };
+                job_tx.send(job).map_err(|_| worker_lost())?;
+            }
+            for mut chunk in finished.drain(..) {
+                worst = worst.max(write_chunk(&mut chunk, outputs)?);
+                spare.push(chunk);
+            }
+            let mut next = Batch::default();
+            if more {
+                more = read_batch(&mut reader, &mut next, &mut number, limits)?;
+            }
+            for (_, done_rx) in &workers {
+                finished.push(done_rx.recv().map_err(|_| worker_lost())?.chunk);
+            }
+            current = next;
+        }
+        for mut chunk in finished {
+            worst = worst.max(write_chunk(&mut chunk, outputs)?);
+        }
+        Ok(worst)
+    })
+}
+
+fn worker_lost() -> Failure {
+    Failure::usage("a conversion thread stopped unexpectedly".to_owned())
+}
+
+/// Reads lines into `batch` until it holds about [`BATCH_BYTES`]; `false` at end of input.
+fn read_batch(
+    reader: &mut impl BufRead,
+    batch: &mut Batch,
+    number: &mut usize,
+    limits: Limits,
+) -> Result<bool, Failure> {
+    batch.bytes.clear();
+    batch.entries.clear();
+    let mut line = Vec::new();
+    while batch.bytes.len() < BATCH_BYTES {
+        let Some(read) =
+            lines::next_line(reader, &mut line, limits.max_bytes).map_err(read_failed)?
+        else {
+            return Ok(false);
+        };
+        *number += 1;
+        match read {
+            Line::TooLong(len) => batch.entries.push(Entry::TooLong(*number, len)),
+            Line::Doc if line.iter().all(u8::is_ascii_whitespace) => {}
+            Line::Doc => {
+                let start = batch.bytes.len();
+                batch.bytes.extend_from_slice(&line);
+                batch
+                    .entries
+                    .push(Entry::Doc(*number, start..batch.bytes.len()));
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// Writes one chunk's buffers; returns its worst exit code.
+fn write_chunk(
+    chunk: &mut Chunk,
+    outputs: &mut Outputs<impl Write, impl Write, impl Write>,
+) -> Result<u8, Failure> {
+    if let Some(failure) = chunk.failure.take() {
+        return Err(failure);
+    }
+    outputs.out.write_all(&chunk.out).map_err(write_failed)?;
+    outputs.err.write_all(&chunk.err).map_err(write_failed)?;
+    outputs
+        .report
+        .write_all(&chunk.report)
+        .map_err(write_failed)?;
+    Ok(chunk.worst)
+}
+
+fn reset(chunk: &mut Chunk) {
+    chunk.out.clear();
+    chunk.err.clear();
+    chunk.report.clear();
+    chunk.worst = exit::OK;
+}
+
+/// Converts one run of lines into `chunk`'s buffers, as the single-threaded loop would.
+fn convert_run(
+    work: &Work<'_>,
+    batch: &[u8],
+    run: &[Entry],
+    chunk: &mut Chunk,
+    report_to: ReportTo,
+    limits: Limits,
+) {
+    let mut body = Vec::with_capacity(4096);
+    let mut text = Vec::new();
+    let Chunk {
+        out,
+        err,
+        report,
+        worst,
+        failure,
+    } = chunk;
+    let mut outputs = Outputs { out, err, report };
+    for entry in run {
+        let result = match entry {
+            Entry::TooLong(number, len) => {
+                *worst = (*worst).max(exit::INVALID);
+                writeln!(
+                    outputs.err,
+                    "line {number}: invalid: $: syntax: line is {len} bytes, over the limit of {} bytes; skipped",
+                    limits.max_bytes
+                )
+                .map_err(write_failed)
+            }
+            Entry::Doc(number, range) => {
+                let doc = batch.get(range.clone()).unwrap_or_default();
+                body.clear();
+                match work.run(doc, &mut body) {
+                    Ok(translated) => {
+                        body.push(b'\n');
+                        outputs.out.extend_from_slice(&body);
+                        emit_report(
+                            report_to,
+                            &mut outputs,
+                            &mut text,
+                            Some(*number),
+                            &translated,
+                        )
+                    }
+                    Err(e) => {
+                        *worst = (*worst).max(e.exit_code());
+                        report_error(outputs.err, "-", Some(*number), &e)
+                    }
+                }
+            }
+        };
+        if let Err(e) = result {
+            *failure = Some(e);
+            return;
+        }
+    }
+}
