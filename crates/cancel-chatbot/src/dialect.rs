@@ -113,7 +113,8 @@ impl Dialect for ChatbotDialect {
     ) -> Result<Vec<PayloadError>, PayloadErrors> {
         match kind {
             PayloadKind::Request => {
-                validate::request(&json::parse::<CancelOrderRequest>(bytes, limits)?).into_result()
+                validate::request(&json::parse_strict::<CancelOrderRequest>(bytes, limits)?)
+                    .into_result()
             }
             PayloadKind::Response => {
                 validate::response(&json::parse::<CancelOrderResponse>(bytes, limits)?)
@@ -131,7 +132,10 @@ impl Dialect for ChatbotDialect {
         out: &mut Vec<u8>,
     ) -> Result<(), PayloadErrors> {
         match kind {
-            PayloadKind::Request => write(&json::parse::<CancelOrderRequest>(bytes, limits)?, out),
+            PayloadKind::Request => write(
+                &json::parse_strict::<CancelOrderRequest>(bytes, limits)?,
+                out,
+            ),
             PayloadKind::Response => {
                 write(&json::parse::<CancelOrderResponse>(bytes, limits)?, out)
             }
@@ -157,7 +161,7 @@ impl Dialect for ChatbotDialect {
         bytes: &[u8],
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelRequest>, TranslateError> {
-        let request = json::parse::<CancelOrderRequest>(bytes, &ctx.limits)?;
+        let request = json::parse_strict::<CancelOrderRequest>(bytes, &ctx.limits)?;
         convert::request_to_core(&request, ctx)
     }
 

@@ -69,7 +69,7 @@ use crate::wire::{CancelOrderRequest, CancelOrderResponse};
 /// Every problem found, with wire paths: `syntax` at `$` for bytes that are not JSON (the
 /// vendor's own example, with its trailing comma, is one), then typed and rule errors.
 pub fn parse_request(bytes: &[u8], limits: &Limits) -> Result<CancelOrderRequest, PayloadErrors> {
-    let request = json::parse::<CancelOrderRequest>(bytes, limits)?;
+    let request = json::parse_strict::<CancelOrderRequest>(bytes, limits)?;
     validate::request(&request).into_result()?;
     Ok(request)
 }

@@ -69,6 +69,44 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8], limits: &Limits) -> Result<T, Pa
     read_tracked(bytes)
 }
 
+/// A wire type whose reading checks its own keys: its `Deserialize` refuses a modelled key
+/// given twice (any error will do), and after reading it can tell whether it met any key
+/// it does not model.
+///
+/// For such a value, a successful read with no unmodelled key anywhere proves there was
+/// no repeated key, so [`parse_strict`] skips the byte-level pass that [`parse`] needs.
+pub trait StrictKeys {
+    /// Whether every object in this value was read with modelled keys only (no unknown
+    /// field kept, no free-form map or JSON value) and nests at most `max_depth` deep
+    /// (the root object is depth 1).
+    fn keys_all_modelled(&self, max_depth: usize) -> bool;
+}
+
+/// [`parse`] for a [`StrictKeys`] type: the same result, and for the common document (only
+/// modelled keys) one pass over the bytes instead of two.
+///
+/// # Errors
+///
+/// As [`parse`].
+pub fn parse_strict<T: DeserializeOwned + StrictKeys>(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<T, PayloadErrors> {
+    if bytes.len() <= limits.max_bytes {
+        if let Ok(value) = read_plain::<T>(bytes) {
+            // Unknown keys (which the typed read keeps without checking for repeats) or
+            // free-form values: fall back to the byte-level pass.
+            if value.keys_all_modelled(limits.max_depth)
+                || structure_is_plain(bytes, limits.max_depth)
+            {
+                return Ok(value);
+            }
+        }
+    }
+    scan(bytes, limits)?;
+    read_tracked(bytes)
+}
+
 /// Reads `bytes` as a `T` without the duplicate-key and depth scan (serde_json's own
 /// recursion limit of 128 still applies). For callers that already ran [`scan`].
 ///

@@ -12,7 +12,12 @@ pub fn field(base: &str, name: &str) -> String {
     if base.is_empty() || base == crate::error::ROOT {
         name.to_owned()
     } else {
-        format!("{base}.{name}")
+        // Pushed, not `format!`ed: translations build these per item on the hot path.
+        let mut path = String::with_capacity(base.len() + 1 + name.len());
+        path.push_str(base);
+        path.push('.');
+        path.push_str(name);
+        path
     }
 }
 
@@ -22,7 +27,14 @@ pub fn field(base: &str, name: &str) -> String {
 /// assert_eq!(cancel_domain::path::index("orderItems", 2), "orderItems[2]");
 /// ```
 pub fn index(base: &str, i: usize) -> String {
-    format!("{base}[{i}]")
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(i);
+    let mut path = String::with_capacity(base.len() + digits.len() + 2);
+    path.push_str(base);
+    path.push('[');
+    path.push_str(digits);
+    path.push(']');
+    path
 }
 
 /// `snake_case` Rust field name to its `camelCase` JSON name.

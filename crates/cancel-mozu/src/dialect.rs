@@ -79,7 +79,7 @@ impl Dialect for MozuDialect {
     ) -> Result<Vec<PayloadError>, PayloadErrors> {
         match kind {
             PayloadKind::Request => {
-                crate::validate::validate_request(&json::parse::<CancelOrderRequest>(
+                crate::validate::validate_request(&json::parse_strict::<CancelOrderRequest>(
                     bytes, limits,
                 )?)
             }
@@ -102,7 +102,10 @@ impl Dialect for MozuDialect {
         out: &mut Vec<u8>,
     ) -> Result<(), PayloadErrors> {
         match kind {
-            PayloadKind::Request => write(&json::parse::<CancelOrderRequest>(bytes, limits)?, out),
+            PayloadKind::Request => write(
+                &json::parse_strict::<CancelOrderRequest>(bytes, limits)?,
+                out,
+            ),
             PayloadKind::Response => {
                 write(&json::parse::<CancelOrderResponse>(bytes, limits)?, out)
             }
@@ -125,7 +128,7 @@ impl Dialect for MozuDialect {
         bytes: &[u8],
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelRequest>, TranslateError> {
-        let request = json::parse::<CancelOrderRequest>(bytes, &ctx.limits)?;
+        let request = json::parse_strict::<CancelOrderRequest>(bytes, &ctx.limits)?;
         crate::request_to_core(&request, ctx)
     }
 

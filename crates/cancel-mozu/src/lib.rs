@@ -82,7 +82,7 @@ use wire::{CancelOrderRequest, CancelOrderResponse};
 /// Every problem, with wire paths: `syntax`, `duplicate`, `missing`, `type`, `range`,
 /// `enum`, `rule` (see [`validate_request`]).
 pub fn parse_request(bytes: &[u8], limits: &Limits) -> Result<CancelOrderRequest, PayloadErrors> {
-    let request = json::parse::<CancelOrderRequest>(bytes, limits)?;
+    let request = json::parse_strict::<CancelOrderRequest>(bytes, limits)?;
     validate_request(&request)?;
     Ok(request)
 }

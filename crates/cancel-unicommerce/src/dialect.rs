@@ -8,8 +8,8 @@ use cancel_domain::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::validate::{read, validate_error, validate_request, validate_response};
-use crate::wire::{OrderCancelRequest, OrderCancelResponse};
+use crate::validate::{read, read_request, validate_error, validate_request, validate_response};
+use crate::wire::OrderCancelResponse;
 use crate::{convert, schema, ErrorBody};
 
 /// The `[vendor.unicommerce]` table of the policy file. Unicommerce needs no outbound
@@ -79,7 +79,7 @@ impl Dialect for UnicommerceDialect {
         limits: &Limits,
     ) -> Result<Vec<PayloadError>, PayloadErrors> {
         match kind {
-            PayloadKind::Request => validate_request(&read::<OrderCancelRequest>(bytes, limits)?),
+            PayloadKind::Request => validate_request(&read_request(bytes, limits)?),
             PayloadKind::Response => {
                 validate_response(&read::<OrderCancelResponse>(bytes, limits)?)
             }
@@ -95,7 +95,7 @@ impl Dialect for UnicommerceDialect {
         out: &mut Vec<u8>,
     ) -> Result<(), PayloadErrors> {
         match kind {
-            PayloadKind::Request => write_body(&read::<OrderCancelRequest>(bytes, limits)?, out),
+            PayloadKind::Request => write_body(&read_request(bytes, limits)?, out),
             PayloadKind::Response | PayloadKind::Error => {
                 write_body(&read::<OrderCancelResponse>(bytes, limits)?, out)
             }

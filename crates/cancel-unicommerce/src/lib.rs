@@ -80,7 +80,7 @@ pub fn parse_request(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<wire::OrderCancelRequest, PayloadErrors> {
-    let request = validate::read(bytes, limits)?;
+    let request = validate::read_request(bytes, limits)?;
     validate_request(&request)?;
     Ok(request)
 }

@@ -18,6 +18,14 @@ pub(crate) fn read<T: DeserializeOwned>(bytes: &[u8], limits: &Limits) -> Result
     json::parse(bytes, limits)
 }
 
+/// [`read`] for a request, whose visitors check their own keys (one pass over the bytes).
+pub(crate) fn read_request(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<OrderCancelRequest, PayloadErrors> {
+    json::parse_strict(bytes, limits)
+}
+
 fn finish(
     errors: Vec<PayloadError>,
     strict: Vec<PayloadError>,

@@ -225,3 +225,27 @@ fn quantity_errors_say_what_a_quantity_is() {
         );
     }
 }
+
+/// The typed reading checks modelled keys itself (so the byte-level pass is skipped for
+/// documents with only modelled keys); a repeated key is still a `duplicate` at its path,
+/// whether it is modelled, unknown, or inside an unknown value.
+#[test]
+fn repeated_keys_are_duplicates_at_their_path() {
+    let item = r#"{"orderItemId":"1","productId":"p","variantId":"v","quantity":1}"#;
+    for (doc, path) in [
+        (format!(r#"{{"orderId":"9","orderItems":[{item}],"orderItems":[{item}]}}"#), "orderItems"),
+        (
+            r#"{"orderId":"9","orderItems":[{"orderItemId":"1","productId":"p","variantId":"v","quantity":1,"quantity":2}]}"#.to_owned(),
+            "orderItems[0].quantity",
+        ),
+        (
+            r#"{"orderId":"9","orderItems":[{"orderItemId":"1","productId":"p","productId":"q","variantId":"v","quantity":1}]}"#.to_owned(),
+            "orderItems[0].productId",
+        ),
+        (format!(r#"{{"orderId":"9","orderItems":[{item}],"x":1,"x":2}}"#), "x"),
+        (format!(r#"{{"orderId":"9","orderItems":[{item}],"x":{{"y":1,"y":1}}}}"#), "x.y"),
+    ] {
+        let e = cancel_unicommerce::parse_request(doc.as_bytes(), &Limits::DEFAULT).unwrap_err();
+        assert!(e.has(path, ErrorKind::Duplicate), "{doc}: {e:?}");
+    }
+}

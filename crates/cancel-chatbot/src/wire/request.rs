@@ -373,3 +373,24 @@ impl JsonSchema for EntityInfo {
         })
     }
 }
+
+/// Every object of a request is read by a visitor that refuses a repeated modelled key;
+/// unknown keys land in the `other` maps, and `simpleResponse` is not checked key by key.
+impl cancel_domain::json::StrictKeys for CancelOrderRequest {
+    fn keys_all_modelled(&self, max_depth: usize) -> bool {
+        // root > queryInfo > parameters > params > entityInfo
+        const DEPTH: usize = 5;
+        let conversation = &self.conversation_request;
+        let query = &self.query_info;
+        let params = &query.parameters.params;
+        max_depth >= DEPTH
+            && self.simple_response.is_none()
+            && self.other.is_empty()
+            && conversation.other.is_empty()
+            && conversation.user_info.other.is_empty()
+            && query.other.is_empty()
+            && query.parameters.other.is_empty()
+            && params.other.is_empty()
+            && params.entity_info.other.is_empty()
+    }
+}

@@ -242,3 +242,11 @@ impl<'de> Deserialize<'de> for CancelOrderRequest {
         deserializer.deserialize_map(V)
     }
 }
+
+/// The request's visitor refuses a repeated modelled key (`orderId` and `orderID` count as
+/// one); unknown keys land in `other`.
+impl cancel_domain::json::StrictKeys for CancelOrderRequest {
+    fn keys_all_modelled(&self, max_depth: usize) -> bool {
+        max_depth >= 1 && self.other.is_empty()
+    }
+}

@@ -13,9 +13,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use cancel_domain::{
-    CancelReason, CancelRequest, CancelScope, ErrorKind, Initiator, LineCancel, LineRef,
-    PayloadErrors, ReasonCode, ReasonOrigin, RefundInstructions, TranslateContext, TranslateError,
-    Translated, TranslationReport, Vendor,
+    path, CancelReason, CancelRequest, CancelScope, ErrorKind, Initiator, LineCancel, LineRef,
+    PayloadErrors, ReasonCode, ReasonOrigin, RefundInstructions, ReportText, TranslateContext,
+    TranslateError, Translated, TranslationReport, Vendor,
 };
 use serde_json::{Map, Value};
 
@@ -148,7 +148,7 @@ pub(crate) fn request_to_core(
             let reason = body
                 .reasons
                 .get(pk)
-                .map(|id| reason_of(dialect, *id, &format!("reasons.{pk}"), &mut report))
+                .map(|id| reason_of(dialect, *id, &reasons_key(*pk), &mut report))
                 .unwrap_or_else(|| CancelReason::new(ReasonCode::Unspecified));
             reasons.push(reason.clone());
             let mut line = LineCancel::new(pk.to_string(), None);
@@ -303,18 +303,19 @@ impl ReasonPicker<'_> {
             }
         }
         if let Some(id) = self.dialect.policy.reason_id {
-            let note = if reason.code == ReasonCode::Unspecified {
-                "the source gives no reason".to_owned()
+            let note: ReportText = if reason.code == ReasonCode::Unspecified {
+                "the source gives no reason".into()
             } else {
                 format!(
                     "no active cancel reason in vendor.omnitron.reasons has code `{}`",
                     reason.code
                 )
+                .into()
             };
             report.defaulted(
                 target.to_owned(),
                 "vendor.omnitron.reason_id",
-                id.to_string(),
+                itoa::Buffer::new().format(id.get()).to_owned(),
                 note,
             );
             return Ok(id);
@@ -410,12 +411,8 @@ pub(crate) fn request_from_core(
                         expected: "an integer pk from 1 to 2^63-1 written in decimal".into(),
                         value: text.to_owned(),
                     })?;
-                    let id = picker.pick(
-                        &request.reason,
-                        "reason",
-                        &format!("reasons.{pk}"),
-                        &mut report,
-                    )?;
+                    let id =
+                        picker.pick(&request.reason, "reason", &reasons_key(pk), &mut report)?;
                     body.reasons.insert(pk, id);
                 }
             } else if request.reason.code != ReasonCode::Unspecified
@@ -443,8 +440,8 @@ pub(crate) fn request_from_core(
                 Some(false)
             };
             for (i, line) in lines.iter().enumerate() {
-                let source = format!("scope.lines[{i}]");
-                let pk = ids.item_pk(&line.line, &format!("cancel_items[{i}]"))?;
+                let source = path::index("scope.lines", i);
+                let pk = ids.item_pk(&line.line, &path::index("cancel_items", i))?;
                 if body.reasons.contains_key(&pk) {
                     return Err(TranslateError::invalid(
                         format!("{source}.line"),
@@ -459,21 +456,16 @@ pub(crate) fn request_from_core(
                 ] {
                     if present {
                         report.dropped(
-                            format!("{source}.{field}"),
+                            path::field(&source, field),
                             "Akinon names the item by pk only",
                         );
                     }
                 }
                 let (reason, reason_source) = match &line.reason {
-                    Some(r) => (r, format!("{source}.reason")),
+                    Some(r) => (r, path::field(&source, "reason")),
                     None => (&request.reason, "reason".to_owned()),
                 };
-                let id = picker.pick(
-                    reason,
-                    &reason_source,
-                    &format!("reasons.{pk}"),
-                    &mut report,
-                )?;
+                let id = picker.pick(reason, &reason_source, &reasons_key(pk), &mut report)?;
                 body.cancel_items.push(pk);
                 body.reasons.insert(pk, id);
             }
@@ -611,4 +603,9 @@ fn apply_refund(
         };
     }
     Ok(())
+}
+
+/// `reasons.<pk>`, the report path of an item's reason id.
+fn reasons_key(pk: ItemPk) -> String {
+    path::field("reasons", itoa::Buffer::new().format(pk.get()))
 }

@@ -196,6 +196,7 @@ impl<'de> Visitor<'de> for RequestVisitor {
                     }
                     order_id = Some((map.next_value()?, spelling));
                 }
+                Key::Known(_) if order_items.is_some() => return Err(repeated("orderItems")),
                 Key::Known(_) => order_items = Some(map.next_value()?),
                 Key::Other(name) => {
                     let value = map.next_value()?;
@@ -238,6 +239,10 @@ impl<'de> Visitor<'de> for ItemVisitor {
         let mut other = Other::new();
         while let Some(key) = map.next_key_seed(KeySeed(ITEM_KEYS))? {
             match key {
+                Key::Known(0) if order_item_id.is_some() => return Err(repeated("orderItemId")),
+                Key::Known(1) if product_id.is_some() => return Err(repeated("productId")),
+                Key::Known(2) if variant_id.is_some() => return Err(repeated("variantId")),
+                Key::Known(3..) if quantity.is_some() => return Err(repeated("quantity")),
                 Key::Known(0) => order_item_id = Some(map.next_value()?),
                 Key::Known(1) => product_id = Some(map.next_value()?),
                 Key::Known(2) => variant_id = Some(map.next_value()?),
@@ -256,6 +261,15 @@ impl<'de> Visitor<'de> for ItemVisitor {
             other,
         })
     }
+}
+
+/// A modelled key given twice in one object (`cancel_domain::json::parse` reports it
+/// with its path from the byte-level pass; this error only stops the fast typed read).
+fn repeated<E: de::Error>(key: &'static str) -> E {
+    E::custom(kinded(
+        ErrorKind::Duplicate,
+        format!("`{key}` appears more than once"),
+    ))
 }
 
 /// Reads `quantity`: a JSON integer from 1 to 2^32-1. Fractions (`1.5`, also `1.0`) and
@@ -289,5 +303,16 @@ impl Visitor<'_> for QuantitySeed {
             Ok(v) => self.visit_u64(v),
             Err(_) => Err(E::invalid_value(Unexpected::Signed(v), &self)),
         }
+    }
+}
+
+/// The request and item visitors refuse a repeated modelled key; unknown keys land in
+/// `other`.
+impl cancel_domain::json::StrictKeys for OrderCancelRequest {
+    fn keys_all_modelled(&self, max_depth: usize) -> bool {
+        // root > orderItems > item
+        max_depth >= 3
+            && self.other.is_empty()
+            && self.order_items.iter().all(|item| item.other.is_empty())
     }
 }
