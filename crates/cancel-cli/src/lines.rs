@@ -1,6 +1,6 @@
 //! Reading NDJSON lines with a size limit, without holding an oversized line in memory.
 
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 
 /// One NDJSON line.
 #[derive(Debug)]
@@ -12,43 +12,84 @@ pub(crate) enum Line {
 }
 
 /// Reads the next line into `buf` (cleared first). `None` at end of input.
-///
-/// The newline is searched with the standard library's word-at-a-time `read_until`; at
-/// most `max + 1` bytes of a line are kept, the rest of an oversized line is skipped.
+#[cfg(test)]
 pub(crate) fn next_line(
     reader: &mut impl BufRead,
     buf: &mut Vec<u8>,
     max: usize,
 ) -> std::io::Result<Option<Line>> {
     buf.clear();
-    let cap = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
-    let read = reader.by_ref().take(cap).read_until(b'\n', buf)?;
-    if read == 0 {
+    append_line(reader, buf, max)
+}
+
+/// Reads the next line and appends it to `buf` (without its newline; nothing is appended
+/// for a line over the limit). `None` at end of input.
+///
+/// The newline is searched with `memchr` in the reader's buffer; at most `max + 1` bytes
+/// of a line are kept, the rest of an oversized line is skipped.
+pub(crate) fn append_line(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<Option<Line>> {
+    let start = buf.len();
+    let cap = max.saturating_add(1);
+    let mut read_any = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        read_any = true;
+        let room = cap.saturating_sub(buf.len() - start);
+        let window = available
+            .get(..room.min(available.len()))
+            .unwrap_or_default();
+        if let Some(i) = memchr::memchr(b'\n', window) {
+            buf.extend_from_slice(window.get(..=i).unwrap_or_default());
+            reader.consume(i + 1);
+            break;
+        }
+        let taken = window.len();
+        buf.extend_from_slice(window);
+        reader.consume(taken);
+        if buf.len() - start >= cap {
+            break;
+        }
+    }
+    if !read_any {
         return Ok(None);
     }
-    if buf.last() == Some(&b'\n') {
+    let line_len = buf.len() - start;
+    // Only this line's bytes (after `start`) may be trimmed.
+    let ends_with = |buf: &Vec<u8>, byte: u8| buf.len() > start && buf.last() == Some(&byte);
+    if ends_with(buf, b'\n') {
         buf.pop();
-        if buf.last() == Some(&b'\r') {
+        if ends_with(buf, b'\r') {
             buf.pop();
         }
         return Ok(Some(Line::Doc));
     }
-    if buf.len() <= max {
+    if line_len <= max {
         // The last line, without a newline.
-        if buf.last() == Some(&b'\r') {
+        if ends_with(buf, b'\r') {
             buf.pop();
         }
         return Ok(Some(Line::Doc));
     }
     // Over the limit: count and skip the rest of the line.
-    let mut total = buf.len();
-    buf.clear();
+    let mut total = line_len;
+    buf.truncate(start);
     loop {
         let chunk = reader.fill_buf()?;
         if chunk.is_empty() {
             return Ok(Some(Line::TooLong(total)));
         }
-        match chunk.iter().position(|&b| b == b'\n') {
+        match memchr::memchr(b'\n', chunk) {
             Some(i) => {
                 total = total.saturating_add(i);
                 reader.consume(i + 1);
@@ -80,6 +121,19 @@ mod tests {
             });
         }
         assert_eq!(seen, ["{\"a\":1}", "too long 16", "", "{\"b\":2}"]);
+    }
+
+    #[test]
+    fn appending_trims_only_the_new_line() {
+        let data = b"ab\r\r\n\n\r\ncd";
+        let mut reader = std::io::BufReader::with_capacity(2, &data[..]);
+        let mut buf = Vec::new();
+        let mut ends = Vec::new();
+        while let Some(Line::Doc) = append_line(&mut reader, &mut buf, 10).unwrap() {
+            ends.push(buf.len());
+        }
+        assert_eq!(buf, b"ab\rcd");
+        assert_eq!(ends, [3, 3, 3, 5]);
     }
 
     #[test]

@@ -155,23 +155,24 @@ fn read_batch(
 ) -> Result<bool, Failure> {
     batch.bytes.clear();
     batch.entries.clear();
-    let mut line = Vec::new();
     while batch.bytes.len() < BATCH_BYTES {
+        let start = batch.bytes.len();
         let Some(read) =
-            lines::next_line(reader, &mut line, limits.max_bytes).map_err(read_failed)?
+            lines::append_line(reader, &mut batch.bytes, limits.max_bytes).map_err(read_failed)?
         else {
             return Ok(false);
         };
         *number += 1;
         match read {
             Line::TooLong(len) => batch.entries.push(Entry::TooLong(*number, len)),
-            Line::Doc if line.iter().all(u8::is_ascii_whitespace) => {}
             Line::Doc => {
-                let start = batch.bytes.len();
-                batch.bytes.extend_from_slice(&line);
-                batch
-                    .entries
-                    .push(Entry::Doc(*number, start..batch.bytes.len()));
+                let doc = batch.bytes.get(start..).unwrap_or_default();
+                if doc.iter().all(u8::is_ascii_whitespace) {
+                    batch.bytes.truncate(start);
+                } else {
+                    let end = batch.bytes.len();
+                    batch.entries.push(Entry::Doc(*number, start..end));
+                }
             }
         }
     }
