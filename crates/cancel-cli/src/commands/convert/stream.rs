@@ -17,7 +17,7 @@ use crate::lines::{self, Line};
 
 /// Input bytes per batch: large enough that starting the threads costs nothing next to
 /// the work, small enough that a batch's output stays a few MiB.
-const BATCH_BYTES: usize = 1 << 20;
+const BATCH_BYTES: usize = 256 << 10;
 
 /// The default `--threads`: the CPUs this process may use, at most 8.
 pub(super) fn default_threads() -> usize {
@@ -100,6 +100,7 @@ pub(super) fn run(
         let mut number = 0usize;
         let mut worst = exit::OK;
         let mut current = Batch::default();
+        let mut recycled: Option<Batch> = None;
         let mut more = read_batch(&mut reader, &mut current, &mut number, limits)?;
         while !current.entries.is_empty() {
             let batch = Arc::new(current);
@@ -126,13 +127,17 @@ pub(super) fn run(
                 worst = worst.max(write_chunk(&mut chunk, outputs)?);
                 spare.push(chunk);
             }
-            let mut next = Batch::default();
+            let mut next = recycled.take().unwrap_or_default();
+            next.bytes.clear();
+            next.entries.clear();
             if more {
                 more = read_batch(&mut reader, &mut next, &mut number, limits)?;
             }
             for (_, done_rx) in &workers {
                 finished.push(done_rx.recv().map_err(|_| worker_lost())?.chunk);
             }
+            // Every job is back: the batch is ours again, and its buffers are reused.
+            recycled = Arc::try_unwrap(batch).ok();
             current = next;
         }
         for mut chunk in finished {
