@@ -92,6 +92,7 @@ jq_cmd() { # pair file [orders file]
     esac
 }
 typed_cmd() { echo "$BIN $(typed_args "$1") --ndjson $2"; }
+typed1_cmd() { echo "$BIN $(typed_args "$1") --threads 1 --ndjson $2"; }
 pass_cmd() { echo "$BIN $(typed_args "$1") --passthrough --ndjson $2"; }
 
 # Runs "$@" with stdout to $OUT/stdout, stderr to /dev/null; prints "<wall seconds> <max RSS KiB>".
@@ -129,11 +130,14 @@ for pair in "${PAIRS[@]}" occ_core; do
     record "$pair.typed.cmd" "$(typed_cmd "$pair" "$file")"
     record "$pair.pass.cmd" "$(pass_cmd "$pair" "$file")"
     [ "$pair" = occ_core ] || record "$pair.jq.cmd" "$(jq_cmd "$pair" "$file")"
-    tb="" pb="" jb="" trss=0 prss=0 jrss=0
+    record "$pair.typed1.cmd" "$(typed1_cmd "$pair" "$file")"
+    tb="" t1b="" pb="" jb="" trss=0 prss=0 jrss=0
     for run in $(seq "$RUNS"); do
         echo "== $pair run $run/$RUNS" >&2
         # shellcheck disable=SC2046
         read -r w r < <(timed $(typed_cmd "$pair" "$file")); tb=$(best "$tb" "$w"); trss=$(( r > trss ? r : trss ))
+        # shellcheck disable=SC2046
+        read -r w r < <(timed $(typed1_cmd "$pair" "$file")); t1b=$(best "$t1b" "$w")
         # shellcheck disable=SC2046
         read -r w r < <(timed $(pass_cmd "$pair" "$file")); pb=$(best "$pb" "$w"); prss=$(( r > prss ? r : prss ))
         if [ "$pair" != occ_core ]; then
@@ -141,7 +145,7 @@ for pair in "${PAIRS[@]}" occ_core; do
             read -r w r < <(timed $(jq_cmd "$pair" "$file")); jb=$(best "$jb" "$w"); jrss=$(( r > jrss ? r : jrss ))
         fi
     done
-    record "$pair.typed.s" "$tb"; record "$pair.typed.rss" "$trss"
+    record "$pair.typed.s" "$tb"; record "$pair.typed.rss" "$trss"; record "$pair.typed1.s" "$t1b"
     record "$pair.pass.s" "$pb"; record "$pair.pass.rss" "$prss"
     if [ "$pair" != occ_core ]; then record "$pair.jq.s" "$jb"; record "$pair.jq.rss" "$jrss"; fi
 done
