@@ -15,11 +15,6 @@ use clap::Parser;
 use crate::cli::{Cli, Command};
 use crate::exit::Failure;
 
-// mimalloc: a conversion allocates and frees a few small strings per document; glibc's
-// malloc made that a fifth of the streaming time (see BENCHMARKS.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
