@@ -227,6 +227,11 @@ if [ -z "${SKIP_CRITERION:-}" ]; then
 fi
 
 # --- machine -----------------------------------------------------------------------------
+# How much a second CPU gives here: one CPU-bound job, then two at once (2.0 = a full
+# second core; shared virtual CPUs give less).
+cpu_job() { head -c 300M /dev/zero | sha256sum >/dev/null; }
+t0=$(date +%s%N); cpu_job; t1=$(date +%s%N); cpu_job & cpu_job & wait; t2=$(date +%s%N)
+record machine.parallel "$(awk -v one=$(( t1 - t0 )) -v two=$(( t2 - t1 )) 'BEGIN { printf "%.2f", 2 * one / two }')"
 record machine.nproc "$(nproc)"
 record machine.lscpu "$(lscpu | head -n 15 | sed 's/  */ /g' | tr '\n' ';')"
 record machine.load "$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -61,22 +61,26 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Unreadable> {
     Ok(())
 }
 
-/// Reads one file (or stdin for `-`).
-pub(crate) fn read(path: &Path) -> Result<Input, Unreadable> {
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
+/// Reads one file (or stdin for `-`), keeping at most `max_bytes + 1` bytes: a larger
+/// document is refused by the parser (kind `syntax`, over the limit) without ever being
+/// held whole.
+pub(crate) fn read(path: &Path, max_bytes: usize) -> Result<Input, Unreadable> {
+    let keep = u64::try_from(max_bytes)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    let mut bytes = Vec::new();
+    let name = if path.as_os_str() == "-" {
         std::io::stdin()
             .lock()
+            .take(keep)
             .read_to_end(&mut bytes)
             .map_err(|e| unreadable(path, &e))?;
-        return Ok(Input {
-            name: "-".to_owned(),
-            bytes,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e))?;
-    Ok(Input {
-        name: path.display().to_string(),
-        bytes,
-    })
+        "-".to_owned()
+    } else {
+        std::fs::File::open(path)
+            .and_then(|file| file.take(keep).read_to_end(&mut bytes))
+            .map_err(|e| unreadable(path, &e))?;
+        path.display().to_string()
+    };
+    Ok(Input { name, bytes })
 }

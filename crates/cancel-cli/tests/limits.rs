@@ -106,3 +106,31 @@ fn max_bytes_and_max_depth_are_configurable() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A single document larger than `--max-bytes` is refused as `syntax` without being read
+/// whole: the command stops reading at the limit and exits, so writing 64 MiB into its
+/// stdin ends in a broken pipe rather than being consumed.
+#[test]
+fn an_oversized_single_document_is_refused_without_being_read_whole() {
+    let mut child = cancelkit()
+        .args(["validate", "--vendor", "core", "--kind", "request"])
+        .args(["--max-bytes", "65536", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let chunk = vec![b' '; 1 << 20];
+    let written = (0..64).try_for_each(|_| stdin.write_all(&chunk));
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("$: syntax:") && stdout.contains("over the limit of 65536 bytes"),
+        "{stdout}"
+    );
+    let error = written.expect_err("the command read all 64 MiB");
+    assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe);
+}

@@ -379,8 +379,10 @@ pub fn scan(bytes: &[u8], limits: &Limits) -> Result<(), PayloadErrors> {
         return Err(PayloadErrors::one(
             "",
             ErrorKind::Syntax,
+            // "at least": callers that stop reading past the limit (the CLI keeps at most
+            // `max_bytes + 1` bytes) pass only the start of the document.
             format!(
-                "document is {} bytes, over the limit of {} bytes",
+                "document is at least {} bytes, over the limit of {} bytes",
                 bytes.len(),
                 limits.max_bytes
             ),

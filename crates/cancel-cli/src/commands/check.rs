@@ -22,7 +22,7 @@ pub(crate) fn run(
     let store = InMemoryOrderStore::from_file(&args.orders).map_err(|e| {
         Failure::usage(format!("cannot load orders {}: {e}", args.orders.display()))
     })?;
-    let doc = input::read(&args.path)?;
+    let doc = input::read(&args.path, limits.max_bytes)?;
 
     let ctx = TranslateContext {
         limits,

@@ -20,7 +20,7 @@ pub(crate) fn run(
     let mut code = exit::OK;
     let mut buf = Vec::new();
     for file in &files {
-        let doc = input::read(file)?;
+        let doc = input::read(file, limits.max_bytes)?;
         buf.clear();
         match dialect.normalize(kind, &doc.bytes, limits, &mut buf) {
             Ok(()) => {

@@ -27,7 +27,7 @@ pub(crate) fn run(
     let files = input::expand(&args.paths)?;
     let mut results = Vec::with_capacity(files.len());
     for file in &files {
-        let doc = input::read(file)?;
+        let doc = input::read(file, limits.max_bytes)?;
         let result = match dialect.validate(kind, &doc.bytes, limits) {
             Ok(findings) if args.strict => FileResult {
                 file: doc.name,

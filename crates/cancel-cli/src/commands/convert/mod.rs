@@ -50,7 +50,7 @@ pub(crate) fn run(args: &ConvertArgs, limits: Limits) -> Result<u8, Failure> {
         }
     };
     let answered = match &args.request {
-        Some(path) => Some(input::read(path)?.bytes),
+        Some(path) => Some(input::read(path, limits.max_bytes)?.bytes),
         None => None,
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -123,7 +123,7 @@ fn run_io(
             .map_or_else(stream::default_threads, usize::from);
         stream::run(&work, reader, &mut outputs, report_to, limits, threads)?
     } else {
-        let doc = input::read(&args.path)?;
+        let doc = input::read(&args.path, limits.max_bytes)?;
         let mut body = Vec::with_capacity(doc.bytes.len() + 64);
         let mut text = Vec::new();
         match work.run(&doc.bytes, &mut body) {
