@@ -17,6 +17,18 @@ fn cancelkit() -> Command {
     Command::new(env!("CARGO_BIN_EXE_cancelkit"))
 }
 
+/// `cancelkit ARGS --max-bytes 65536 -` with piped stdin, stdout and stderr.
+fn spawn_with_stdin(args: &[&str]) -> std::process::Child {
+    cancelkit()
+        .args(args)
+        .args(["--max-bytes", "65536", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 /// Peak resident memory of a live process, in KiB (`VmHWM` of /proc/PID/status).
 fn peak_rss_kib(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
@@ -34,14 +46,7 @@ fn peak_rss_kib(pid: u32) -> u64 {
 #[test]
 fn a_64_mib_ndjson_line_is_reported_and_skipped_without_being_read_whole() {
     const LONG: usize = 64 << 20;
-    let mut child = cancelkit()
-        .args(["convert", "--from", "core", "--to", "core", "--ndjson"])
-        .args(["--max-bytes", "65536", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_with_stdin(&["convert", "--from", "core", "--to", "core", "--ndjson"]);
     let mut stdin = child.stdin.take().unwrap();
     writeln!(stdin, "{REQUEST}").unwrap();
     let mut chunk = Vec::with_capacity(1 << 20);
@@ -112,14 +117,7 @@ fn max_bytes_and_max_depth_are_configurable() {
 /// stdin ends in a broken pipe rather than being consumed.
 #[test]
 fn an_oversized_single_document_is_refused_without_being_read_whole() {
-    let mut child = cancelkit()
-        .args(["validate", "--vendor", "core", "--kind", "request"])
-        .args(["--max-bytes", "65536", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_with_stdin(&["validate", "--vendor", "core", "--kind", "request"]);
     let mut stdin = child.stdin.take().unwrap();
     let chunk = vec![b' '; 1 << 20];
     let written = (0..64).try_for_each(|_| stdin.write_all(&chunk));
