@@ -60,9 +60,9 @@ struct Job {
 
 /// Converts every line of `reader`; returns the worst exit code of the lines.
 ///
-/// The workers live as long as the run (a thread per batch would start a fresh allocator
-/// heap each time). While they convert batch *n*, this thread writes the output of batch
-/// *n − 1* and reads batch *n + 1*.
+/// The workers live as long as the run (a thread per batch paid for a cold allocator arena
+/// and fresh pages every time). While they convert batch *n*, this thread writes the output
+/// of batch *n − 1* and reads batch *n + 1*.
 pub(super) fn run(
     work: &Work<'_>,
     mut reader: Box<dyn BufRead>,
