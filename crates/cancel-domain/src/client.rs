@@ -39,6 +39,22 @@ pub struct ClientOptions {
     pub limits: Limits,
 }
 
+impl ClientOptions {
+    /// The translation context a client uses: `policy`, these options' limits, and the
+    /// looked-up `order` when there is one.
+    pub fn context<'a>(
+        &self,
+        policy: &'a crate::Policy,
+        order: Option<&'a crate::Order>,
+    ) -> crate::TranslateContext<'a> {
+        crate::TranslateContext {
+            limits: self.limits,
+            ..crate::TranslateContext::new(policy)
+        }
+        .with_order(order)
+    }
+}
+
 impl Default for ClientOptions {
     fn default() -> Self {
         Self {

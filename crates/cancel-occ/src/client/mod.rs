@@ -239,11 +239,7 @@ impl OccClient {
     }
 
     fn context<'a>(&'a self, order: Option<&'a Order>) -> TranslateContext<'a> {
-        TranslateContext {
-            limits: self.options.limits,
-            ..TranslateContext::new(&self.policy)
-        }
-        .with_order(order)
+        self.options.context(&self.policy, order)
     }
 
     /// The exact requests [`cancel_with_order`](Self::cancel_with_order) sends for

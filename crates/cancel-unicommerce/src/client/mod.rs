@@ -222,11 +222,7 @@ impl UnicommerceClient {
     }
 
     fn context<'a>(&'a self, order: Option<&'a Order>) -> TranslateContext<'a> {
-        TranslateContext {
-            limits: self.options.limits,
-            ..TranslateContext::new(&self.policy)
-        }
-        .with_order(order)
+        self.options.context(&self.policy, order)
     }
 
     fn current_token(&self) -> Option<Sensitive<String>> {
