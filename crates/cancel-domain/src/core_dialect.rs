@@ -33,7 +33,13 @@ pub fn schema_of<T: JsonSchema>() -> serde_json::Value {
     serde_json::Value::from(schemars::schema_for!(T))
 }
 
+/// Whether `reason` is `other` without a text (rule R19: `other` needs a detail).
+fn lacks_detail(reason: &crate::CancelReason) -> bool {
+    reason.code == crate::ReasonCode::Other && reason.detail.as_deref().is_none_or(str::is_empty)
+}
+
 fn check_request(request: &CancelRequest) -> Result<(), PayloadErrors> {
+    use crate::path::{field, index};
     let mut errors = Vec::new();
     if request.order.as_str().is_empty() {
         errors.push(PayloadError::new(
@@ -52,22 +58,47 @@ fn check_request(request: &CancelRequest) -> Result<(), PayloadErrors> {
         }
         let mut seen = std::collections::BTreeSet::new();
         for (i, line) in lines.iter().enumerate() {
-            if !seen.insert(line.line.as_str()) {
+            let at = || index("scope.lines", i);
+            if line.line.as_str().is_empty() {
                 errors.push(PayloadError::new(
-                    crate::path::field(&crate::path::index("scope.lines", i), "line"),
+                    field(&at(), "line"),
+                    crate::ErrorKind::Range,
+                    "line id must not be empty",
+                ));
+            } else if !seen.insert(line.line.as_str()) {
+                errors.push(PayloadError::new(
+                    field(&at(), "line"),
                     crate::ErrorKind::Duplicate,
                     format!("line {} appears more than once", line.line),
                 ));
             }
+            // A per-line reason follows the same rule as the request's (the state rules
+            // refuse it with `reason_detail_required`; validation says so first).
+            if line.reason.as_ref().is_some_and(lacks_detail) {
+                errors.push(PayloadError::new(
+                    field(&field(&at(), "reason"), "detail"),
+                    crate::ErrorKind::Rule,
+                    "reason `other` needs a detail text",
+                ));
+            }
         }
     }
-    if request.reason.code == crate::ReasonCode::Other
-        && request.reason.detail.as_deref().is_none_or(str::is_empty)
-    {
+    if lacks_detail(&request.reason) {
         errors.push(PayloadError::new(
             "reason.detail",
             crate::ErrorKind::Rule,
             "reason `other` needs a detail text",
+        ));
+    }
+    if request
+        .idempotency_key
+        .as_ref()
+        .is_some_and(|k| k.as_str().is_empty())
+    {
+        errors.push(PayloadError::new(
+            "idempotency_key",
+            crate::ErrorKind::Range,
+            "idempotency key must not be empty",
         ));
     }
     if errors.is_empty() {

@@ -107,6 +107,7 @@ pub struct ReasonOrigin {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = other_needs_detail)]
 pub struct CancelReason {
     /// The canonical code.
     pub code: ReasonCode,
@@ -119,6 +120,29 @@ pub struct CancelReason {
     /// The vendor's raw reason value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<ReasonOrigin>,
+}
+
+/// Schema form of rule R19's "`other` needs a text": a reason with code `other` must carry
+/// a non-empty `detail` (what core validation reports as `reason.detail: rule`).
+fn other_needs_detail(schema: &mut schemars::Schema) {
+    let rule = serde_json::json!({
+        "if": {"properties": {"code": {"const": "other"}}, "required": ["code"]},
+        "then": {
+            "properties": {"detail": {"type": "string", "minLength": 1}},
+            "required": ["detail"]
+        }
+    });
+    let all = schema
+        .as_object_mut()
+        .map(|object| {
+            object
+                .entry("allOf")
+                .or_insert_with(|| serde_json::json!([]))
+        })
+        .and_then(serde_json::Value::as_array_mut);
+    if let Some(all) = all {
+        all.push(rule);
+    }
 }
 
 impl CancelReason {

@@ -34,6 +34,7 @@ use crate::{
 #[serde(deny_unknown_fields)]
 pub struct CancelRequest {
     /// The order, as named in `id_space`.
+    #[schemars(extend("minLength" = 1))]
     pub order: OrderRef,
     /// Whose ids `order` and the line ids are (absent: the canonical ids of the orders file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,6 +54,7 @@ pub struct CancelRequest {
     pub refund: Option<RefundInstructions>,
     /// Makes the request safe to replay.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("minLength" = 1))]
     pub idempotency_key: Option<IdempotencyKey>,
     /// Vendor fields the core has no place for, kept per vendor so that a round trip to
     /// that same vendor is lossless (a translation to another vendor reports them dropped).
@@ -151,7 +153,7 @@ enum ScopeRepr {
     /// Every remaining unit of the order.
     WholeOrder,
     /// Some units of some lines.
-    Lines(Vec<LineCancel>),
+    Lines(#[schemars(length(min = 1))] Vec<LineCancel>),
 }
 
 impl From<ScopeRepr> for CancelScope {
@@ -177,6 +179,7 @@ impl From<CancelScope> for ScopeRepr {
 #[serde(deny_unknown_fields)]
 pub struct LineCancel {
     /// The line, as named in the request's `id_space`.
+    #[schemars(extend("minLength" = 1))]
     pub line: LineRef,
     /// How many units; absent means every cancellable unit of the line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
