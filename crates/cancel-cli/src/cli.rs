@@ -8,7 +8,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Validate, normalize, convert and check order-cancel payloads of five commerce vendors.
 ///
 /// Dialects (V): chatbot, mozu, unicommerce, occ, omnitron, or core (the canonical JSON).
-/// PATH may be a file, a directory (every *.json below it) or `-` for stdin.
+/// PATH may be a file, a directory (every *.json below it; none is a usage error) or `-`
+/// for stdin.
 ///
 /// Exit codes: 0 ok; 1 invalid input; 2 usage error or unreadable file; 3 cannot translate
 /// without changing meaning or inventing data; 5 `check`: the state rules refuse the cancel.

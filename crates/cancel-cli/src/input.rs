@@ -39,6 +39,13 @@ pub(crate) fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Unreadable> {
         } else if path.is_dir() {
             let mut found = Vec::new();
             walk(path, &mut found)?;
+            // An empty directory is almost always a wrong path: say so rather than pass.
+            if found.is_empty() {
+                return Err(Unreadable {
+                    path: path.display().to_string(),
+                    reason: "no *.json file below this directory".to_owned(),
+                });
+            }
             found.sort();
             out.extend(found);
         } else {

@@ -200,6 +200,42 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn an_unreadable_path_exits_2_after_the_verdicts_on_the_readable_ones() {
+    let valid = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../cancel-domain/tests/fixtures/request/valid/whole_order_minimal.json");
+    let valid = valid.to_str().unwrap();
+    let out = cancelkit(&[
+        "validate",
+        "--vendor",
+        "core",
+        "--kind",
+        "request",
+        valid,
+        "/no/such/file.json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stdout), format!("ok {valid}\n"));
+    assert!(text(&out.stderr).contains("cannot read /no/such/file.json"));
+}
+
+#[test]
+fn a_directory_without_json_files_is_a_usage_error() {
+    let empty = std::env::temp_dir().join(format!("cancelkit-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = cancelkit(&[
+        "validate",
+        "--vendor",
+        "core",
+        "--kind",
+        "request",
+        empty.to_str().unwrap(),
+    ]);
+    std::fs::remove_dir(&empty).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no *.json file below this directory"));
+}
+
+#[test]
 fn schema_prints_a_json_schema() {
     let out = cancelkit(&["schema", "--vendor", "core", "--kind", "request"]);
     assert_eq!(out.status.code(), Some(0));

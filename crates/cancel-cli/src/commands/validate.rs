@@ -26,8 +26,18 @@ pub(crate) fn run(
     let kind = PayloadKind::from(args.kind);
     let files = input::expand(&args.paths)?;
     let mut results = Vec::with_capacity(files.len());
+    // A file that cannot be read does not hide the verdicts on the others: it is named on
+    // stderr and the run ends with the usage exit code once every other file is checked.
+    let mut unreadable = false;
     for file in &files {
-        let doc = input::read(file, limits.max_bytes)?;
+        let doc = match input::read(file, limits.max_bytes) {
+            Ok(doc) => doc,
+            Err(e) => {
+                eprintln!("{e}");
+                unreadable = true;
+                continue;
+            }
+        };
         let result = match dialect.validate(kind, &doc.bytes, limits) {
             Ok(findings) if args.strict => FileResult {
                 file: doc.name,
@@ -50,7 +60,9 @@ pub(crate) fn run(
         };
         results.push(result);
     }
-    let code = if results.iter().all(|r| r.valid) {
+    let code = if unreadable {
+        exit::USAGE
+    } else if results.iter().all(|r| r.valid) {
         exit::OK
     } else {
         exit::INVALID
