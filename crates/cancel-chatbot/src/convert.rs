@@ -645,7 +645,8 @@ fn merge_entity_extension(
 /// Reads a chatbot response into a core outcome with the patterns of `matcher`.
 ///
 /// The order comes from `ctx.request` (the request the response answers), else from
-/// `ctx.order`, else from a text starting with `Order <id>` (the seed's phrasing).
+/// `ctx.order`, else from a `containerResponse` attribute `orderId`, else from a text
+/// starting with `Order <id>` (the seed's phrasing).
 pub(crate) fn response_to_core(
     body: &CancelOrderResponse,
     ctx: &TranslateContext<'_>,
@@ -654,7 +655,7 @@ pub(crate) fn response_to_core(
     validate::response(body).into_result()?;
     let texts: Vec<&str> = body.texts().collect();
     let text = texts.join("\n");
-    let (order, id_space) = answered_order(ctx, &texts)?;
+    let (order, id_space) = answered_order(ctx, body, &texts)?;
     let status = matcher
         .status_of(&text)
         .filter(|_| !text.is_empty())
@@ -728,6 +729,7 @@ fn is_plain_text(response: &Response) -> bool {
 
 fn answered_order(
     ctx: &TranslateContext<'_>,
+    body: &CancelOrderResponse,
     texts: &[&str],
 ) -> Result<(OrderRef, Option<Vendor>), TranslateError> {
     if let Some(request) = ctx.request {
@@ -736,26 +738,41 @@ fn answered_order(
     if let Some(order) = ctx.order {
         return Ok((order.id.clone(), None));
     }
-    texts
-        .iter()
-        .find_map(|t| order_id_in_text(t))
+    order_id_attribute(body)
+        .or_else(|| texts.iter().find_map(|t| order_id_in_text(t)))
         .map(|id| (OrderRef::new(id), Some(Vendor::Chatbot)))
         .ok_or_else(|| TranslateError::ChangesMeaning {
-            message:
-                "the chatbot response does not name its order (no text starts with `Order <id>`); \
-                      pass the request it answers"
-                    .to_owned(),
+            message: "the chatbot response does not name its order (no `orderId` container \
+                      attribute, no text starting with `Order <id>`); pass the request it answers"
+                .to_owned(),
         })
 }
 
-/// The id in a text shaped like the seed's `Order 748596 has been cancelled`.
+/// The non-empty value of the first `containerResponse.attributes[]` entry named `orderId`
+/// (the vendor's `placeOrder` example names its order that way).
+fn order_id_attribute(body: &CancelOrderResponse) -> Option<&str> {
+    body.response
+        .response_messages
+        .iter()
+        .filter_map(|m| m.container_response.as_ref())
+        .filter_map(|c| c.attributes.as_ref())
+        .flatten()
+        .find(|a| a.name == "orderId" && !a.value.is_empty())
+        .map(|a| a.value.as_str())
+}
+
+/// The id in a text shaped like the seed's `Order 748596 has been cancelled`
+/// (`Order #748596` too). The id must hold a digit, so that a text such as
+/// `Order could not be cancelled` or `Order placed` names no order rather than the
+/// order `could` or `placed`.
 pub(crate) fn order_id_in_text(text: &str) -> Option<&str> {
-    let rest = text.strip_prefix("Order ")?;
+    let rest = text.strip_prefix("Order ")?.trim_start();
+    let rest = rest.strip_prefix('#').unwrap_or(rest);
     let end = rest
         .find(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | ';'))
         .unwrap_or(rest.len());
     let id = rest.get(..end)?.trim_end_matches(['.', '!', '?']);
-    (!id.is_empty()).then_some(id)
+    id.contains(|c: char| c.is_ascii_digit()).then_some(id)
 }
 
 /// Writes a core outcome as a chatbot text response.
@@ -920,5 +937,16 @@ mod tests {
         assert_eq!(order_id_in_text("Order 7."), Some("7"));
         assert_eq!(order_id_in_text("Your order 7 has been cancelled"), None);
         assert_eq!(order_id_in_text("Order "), None);
+        assert_eq!(
+            order_id_in_text("Order #748596 has been cancelled"),
+            Some("748596")
+        );
+        assert_eq!(
+            order_id_in_text("Order ORD-42 has been cancelled"),
+            Some("ORD-42")
+        );
+        assert_eq!(order_id_in_text("Order could not be cancelled"), None);
+        assert_eq!(order_id_in_text("Order placed"), None);
+        assert_eq!(order_id_in_text("Order not found."), None);
     }
 }

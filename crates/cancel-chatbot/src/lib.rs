@@ -133,8 +133,10 @@ pub fn request_from_core(
 /// status; a text none recognises gives `needs_review`, never a success. A rejection is a
 /// [`cancel_domain::CancelRejection::VendorRefusal`] carrying the text.
 ///
-/// The order is `ctx.request`'s, else `ctx.order`'s, else read from a text starting with
-/// `Order <id>` (the seed's phrasing, id space `chatbot`).
+/// The order is `ctx.request`'s, else `ctx.order`'s, else the value of a
+/// `containerResponse` attribute named `orderId`, else read from a text starting with
+/// `Order <id>` (the seed's phrasing; `<id>` must hold a digit, so `Order could not be
+/// cancelled` names no order; id space `chatbot`).
 ///
 /// # Errors
 ///

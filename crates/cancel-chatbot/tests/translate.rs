@@ -629,6 +629,11 @@ const STATUSES: &[(&str, OutcomeStatus)] = &[
     ),
     ("success_leading_zeros.json", OutcomeStatus::Cancelled),
     ("refusal_text.json", OutcomeStatus::Rejected),
+    ("refusal_text_names_no_order.json", OutcomeStatus::Rejected),
+    (
+        "container_order_id_attribute_only.json",
+        OutcomeStatus::Cancelled,
+    ),
     (
         "unrecognised_text_needs_review.json",
         OutcomeStatus::NeedsReview,
@@ -784,6 +789,37 @@ fn the_order_is_read_from_the_seed_phrasing_when_nothing_else_names_it() {
         response_to_core(&anonymous, &ctx).unwrap_err(),
         TranslateError::ChangesMeaning { .. }
     ));
+}
+
+#[test]
+fn a_word_after_order_is_no_order_id_but_an_order_id_attribute_is() {
+    let policy = Policy::default();
+    let ctx = TranslateContext::new(&policy);
+    let read = |name: &str| {
+        let bytes = std::fs::read(common::fixtures().join("response/valid").join(name)).unwrap();
+        parse_response(&bytes, &Limits::DEFAULT).unwrap()
+    };
+    // "Order could not be cancelled" names no order: not the order `could`.
+    let refusal = read("refusal_text_names_no_order.json");
+    assert!(matches!(
+        response_to_core(&refusal, &ctx).unwrap_err(),
+        TranslateError::ChangesMeaning { .. }
+    ));
+    // A container reply names its order in the `orderId` attribute (kept verbatim).
+    let container = read("container_order_id_attribute_only.json");
+    let outcome = response_to_core(&container, &ctx).unwrap().value;
+    assert_eq!(outcome.order.as_str(), "0748596");
+    assert_eq!(outcome.id_space, Some(Vendor::Chatbot));
+    assert_eq!(outcome.status, OutcomeStatus::Cancelled);
+    for (text, order) in [
+        ("Order #748596 has been cancelled", Some("748596")),
+        ("Order placed", None),
+        ("Order not found", None),
+    ] {
+        let body = CancelOrderResponse::text("id", text);
+        let got = response_to_core(&body, &ctx).ok().map(|t| t.value.order);
+        assert_eq!(got.as_ref().map(|o| o.as_str()), order, "{text}");
+    }
 }
 
 fn every_rejection() -> Vec<CancelRejection> {
