@@ -62,6 +62,26 @@ impl OmnitronDialect {
         &self.policy
     }
 
+    /// The same dialect checking reasons against `table` instead (for instance the table read
+    /// from the merchant's `GET .../cancellation_reasons/` by [`ReasonTable::from_json`]).
+    /// `reason_id` of the policy is kept; it must still be an active cancel reason of the new
+    /// table when the table is not empty.
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError`] when `reason_id` is not usable with `table`.
+    pub fn with_reasons(mut self, table: ReasonTable) -> Result<Self, PolicyError> {
+        if let Some(id) = self.policy.reason_id {
+            table.check_cancel(id).map_err(|p| PolicyError {
+                vendor: cancel_domain::Vendor::Omnitron,
+                message: format!("`reason_id`: {}", p.message(id)),
+            })?;
+        }
+        self.policy.reasons = table.entries().to_vec();
+        self.table = table;
+        Ok(self)
+    }
+
     /// The merchant's reasons.
     pub fn reasons(&self) -> &ReasonTable {
         &self.table

@@ -17,7 +17,9 @@
 //! code = "changed_mind"
 //! ```
 
-use cancel_domain::{ErrorKind, Policy, PolicyError, ReasonCode, Vendor};
+use cancel_domain::{
+    ErrorKind, PayloadError, PayloadErrors, Policy, PolicyError, ReasonCode, Vendor,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::wire::ReasonId;
@@ -57,6 +59,69 @@ pub struct ReasonEntry {
     /// `code`: the canonical reason; absent = no canonical meaning (`other`, reported unmapped).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<ReasonCode>,
+    /// `extra_information_needed` of the Akinon record (kept, not used here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra_information_needed: Option<bool>,
+    /// `order` of the Akinon record: the reason's sort position in the UI, **not** an order
+    /// id (kept, not used here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<serde_json::Number>,
+    /// `send_to_remote` of the Akinon record (kept, not used here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_to_remote: Option<bool>,
+    /// `translations` of the Akinon record (kept, not used here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translations: Option<serde_json::Value>,
+    /// `uuid` of the Akinon record (kept, not used here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// `created_date` of the Akinon record (kept, not used here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_date: Option<String>,
+    /// `modified_date` of the Akinon record (kept, not used here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_date: Option<String>,
+}
+
+/// The keys of a `CancellationReason` record that [`ReasonEntry`] reads.
+const RECORD_KEYS: [&str; 12] = [
+    "pk",
+    "subject",
+    "cancellation_type",
+    "is_active",
+    "code",
+    "extra_information_needed",
+    "order",
+    "send_to_remote",
+    "translations",
+    "uuid",
+    "created_date",
+    "modified_date",
+];
+
+impl ReasonEntry {
+    /// An active reason `pk` with its `subject`, of `cancellation_type`, without a canonical
+    /// code or the record's other fields.
+    pub fn new(
+        pk: ReasonId,
+        subject: impl Into<String>,
+        cancellation_type: CancellationType,
+    ) -> Self {
+        Self {
+            pk,
+            subject: subject.into(),
+            cancellation_type,
+            is_active: true,
+            code: None,
+            extra_information_needed: None,
+            order: None,
+            send_to_remote: None,
+            translations: None,
+            uuid: None,
+            created_date: None,
+            modified_date: None,
+        }
+    }
 }
 
 /// Whether a reason is for cancels or for returns (refunds).
@@ -109,11 +174,8 @@ impl ReasonProblem {
 /// use cancel_omnitron::{CancellationType, ReasonEntry, ReasonProblem, ReasonTable};
 /// use cancel_omnitron::wire::ReasonId;
 /// let entry = |pk, kind, code| ReasonEntry {
-///     pk: ReasonId::new(pk).unwrap(),
-///     subject: format!("reason {pk}"),
-///     cancellation_type: kind,
-///     is_active: true,
 ///     code,
+///     ..ReasonEntry::new(ReasonId::new(pk).unwrap(), format!("reason {pk}"), kind)
 /// };
 /// let table = ReasonTable::new(vec![
 ///     entry(3, CancellationType::Cancel, Some(ReasonCode::ChangedMind)),
@@ -143,6 +205,100 @@ impl ReasonTable {
             }
         }
         Ok(Self { entries })
+    }
+
+    /// The table of the answer of `GET /api/v1/channel/{channel_id}/cancellation_reasons/`:
+    /// a list of `CancellationReason` records, or a Django REST Framework page of them
+    /// (`{"count", "next", "previous", "results": [...]}`; only `results` is read). Record
+    /// fields this crate does not know are ignored. Records carry no canonical `code`, so
+    /// every reason translates as `other` with its subject (reported unmapped) until a
+    /// policy adds codes.
+    ///
+    /// ```
+    /// use cancel_omnitron::{ReasonProblem, ReasonTable};
+    /// use cancel_omnitron::wire::ReasonId;
+    /// let table = ReasonTable::from_json(br#"{"count":2,"next":null,"previous":null,"results":[
+    ///   {"pk":3,"subject":"Vazgectim","cancellation_type":"cancel","extra_information_needed":false,
+    ///    "order":1,"is_active":true,"send_to_remote":true,"translations":{"en":{"subject":"Changed my mind"}},
+    ///    "uuid":"0b5c7e8a","created_date":"2023-01-01T00:00:00Z","modified_date":"2023-01-01T00:00:00Z"},
+    ///   {"pk":9,"subject":"Hasarli","cancellation_type":"refund","is_active":true}
+    /// ]}"#).unwrap();
+    /// assert!(table.check_cancel(ReasonId::new(3).unwrap()).is_ok());
+    /// assert_eq!(table.check_cancel(ReasonId::new(9).unwrap()).unwrap_err(), ReasonProblem::Refund);
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The bytes are not such a list (wire paths such as `results[1]`), or a reason is
+    /// listed twice (`duplicate`).
+    pub fn from_json(bytes: &[u8]) -> Result<Self, PayloadErrors> {
+        use serde_json::Value;
+        let (prefix, records) = match cancel_domain::json::parse::<Value>(
+            bytes,
+            &cancel_domain::json::Limits::DEFAULT,
+        )? {
+            Value::Array(records) => ("", records),
+            Value::Object(mut page) => match page.remove("results") {
+                Some(Value::Array(records)) => ("results", records),
+                Some(_) => {
+                    return Err(PayloadErrors::one(
+                        "results",
+                        ErrorKind::Type,
+                        "`results` is a list of cancellation reasons",
+                    ))
+                }
+                None => {
+                    return Err(PayloadErrors::one(
+                        "results",
+                        ErrorKind::Missing,
+                        "a page of cancellation reasons has `results`",
+                    ))
+                }
+            },
+            _ => {
+                return Err(PayloadErrors::one(
+                    "$",
+                    ErrorKind::Type,
+                    "a list of cancellation reasons, or a page with `results`",
+                ))
+            }
+        };
+        let mut entries = Vec::with_capacity(records.len());
+        let mut errors = Vec::new();
+        for (i, record) in records.into_iter().enumerate() {
+            let at = format!("{prefix}[{i}]");
+            let Value::Object(mut record) = record else {
+                errors.push(PayloadError::new(
+                    at,
+                    ErrorKind::Type,
+                    "a cancellation reason is an object",
+                ));
+                continue;
+            };
+            record.retain(|k, _| RECORD_KEYS.contains(&k.as_str()));
+            match serde_json::from_value::<ReasonEntry>(Value::Object(record)) {
+                Ok(entry) => entries.push(entry),
+                Err(e) => {
+                    let message = e.to_string();
+                    let kind = if message.starts_with("missing field") {
+                        ErrorKind::Missing
+                    } else {
+                        ErrorKind::Type
+                    };
+                    errors.push(PayloadError::new(at, kind, message));
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(PayloadErrors(errors));
+        }
+        Self::new(entries).map_err(|id| {
+            PayloadErrors::one(
+                format!("{prefix}[].pk"),
+                ErrorKind::Duplicate,
+                format!("reason {id} is listed twice"),
+            )
+        })
     }
 
     /// Whether the merchant's list is unknown (no policy table).

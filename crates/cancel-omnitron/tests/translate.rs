@@ -678,3 +678,68 @@ fn a_core_request_with_akinon_origins_keeps_them_and_reports_free_text() {
         .collect();
     assert_eq!(dropped, ["scope.lines[1].reason.detail", "idempotency_key"]);
 }
+
+/// A reason table copied from Akinon: the `CancellationReason` records of
+/// `GET .../cancellation_reasons/` carry `extra_information_needed`, `order` (a UI sort
+/// position), `send_to_remote`, `translations`, `uuid` and the dates. The policy accepts
+/// them (typos are still refused), and `ReasonTable::from_json` reads the answer itself.
+#[test]
+fn a_reason_table_copied_from_akinon_records_is_accepted() {
+    let page = include_bytes!("fixtures/cancellation_reasons_page.json");
+    // As the policy section: the documented record fields plus a canonical code.
+    let page_json: serde_json::Value = serde_json::from_slice(page).unwrap();
+    let mut records: Vec<serde_json::Value> = page_json["results"].as_array().unwrap().clone();
+    for r in &mut records {
+        r.as_object_mut().unwrap().remove("is_default");
+    }
+    records[0]["code"] = json!("changed_mind");
+    let from_policy = OmnitronDialect::from_policy(&policy(json!({ "reasons": records }))).unwrap();
+    assert_eq!(from_policy.reasons().entries().len(), 3);
+    let typo =
+        policy(json!({"reasons": [{"pk": 3, "subject": "a", "cancelation_type": "refund"}]}));
+    assert!(OmnitronDialect::from_policy(&typo).is_err());
+
+    // As the GET answer (a DRF page; unknown record keys such as `is_default` ignored).
+    let table = cancel_omnitron::ReasonTable::from_json(page).unwrap();
+    assert_eq!(table.entries().len(), 3);
+    assert_eq!(table.entries()[0].order, Some(1.into()));
+    let dialect = OmnitronDialect::default().with_reasons(table).unwrap();
+    let limits = Default::default();
+    let body = |r: u64| {
+        format!(
+            r#"{{"order":1042,"cancel_items":[11],"forced_refund_amount":null,"reasons":{{"11":{r}}}}}"#
+        )
+    };
+    assert!(dialect.parse_request(body(3).as_bytes(), &limits).is_ok());
+    for refused in [9, 10, 77] {
+        let errors = dialect
+            .parse_request(body(refused).as_bytes(), &limits)
+            .unwrap_err();
+        assert!(
+            errors.has("reasons.11", ErrorKind::Rule),
+            "{refused}: {errors:?}"
+        );
+    }
+    // A bare list reads too; a page without `results`, or a record without `pk`, does not.
+    let bare = serde_json::to_vec(&page_json["results"]).unwrap();
+    assert_eq!(
+        cancel_omnitron::ReasonTable::from_json(&bare)
+            .unwrap()
+            .entries()
+            .len(),
+        3
+    );
+    let no_results = cancel_omnitron::ReasonTable::from_json(br#"{"count":0}"#).unwrap_err();
+    assert!(no_results.has("results", ErrorKind::Missing));
+    let no_pk = cancel_omnitron::ReasonTable::from_json(br#"[{"subject":"x"}]"#).unwrap_err();
+    assert!(no_pk.has("[0]", ErrorKind::Missing));
+    let twice = cancel_omnitron::ReasonTable::from_json(
+        br#"[{"pk":3,"subject":"a"},{"pk":3,"subject":"b"}]"#,
+    )
+    .unwrap_err();
+    assert!(twice.0.iter().any(|e| e.kind == ErrorKind::Duplicate));
+    // `reason_id` must stay usable with the new table.
+    let with_default = OmnitronDialect::from_policy(&policy(json!({"reason_id": 9}))).unwrap();
+    let refund_table = cancel_omnitron::ReasonTable::from_json(page).unwrap();
+    assert!(with_default.with_reasons(refund_table).is_err());
+}
