@@ -67,9 +67,9 @@ use cancel_domain::http::{percent_decode, APPLICATION_JSON};
 use cancel_domain::json::Limits;
 use cancel_domain::{
     BatchMode, CancelRequest, CancelService, Dialect, ErrorKind, HttpRequest, HttpResponse,
-    IdSource, IdempotencyKey, InMemoryOrderStore, Order, OrdersFile, PayloadErrors, Policy,
-    PolicyError, Registry, SequentialIds, ServiceError, StoreError, TranslateContext,
-    TranslateError, Vendor,
+    IdSource, IdempotencyKey, InFulfillment, InMemoryOrderStore, Order, OrdersFile, PayloadErrors,
+    Policy, PolicyError, Registry, RulesPolicy, SequentialIds, ServiceError, StoreError,
+    TranslateContext, TranslateError, Vendor,
 };
 use chrono::{DateTime, Utc};
 
@@ -256,6 +256,14 @@ pub(crate) trait VendorEndpoints: Send + Sync + fmt::Debug {
         None
     }
 
+    /// The treatment of units in fulfillment the endpoint forces, when its answers cannot
+    /// state the policy's choice (Kibo answers a cancel with the cancelled order only, so a
+    /// cancel that would merely be requested is refused there instead of being applied and
+    /// then failing to answer).
+    fn in_fulfillment(&self) -> Option<InFulfillment> {
+        None
+    }
+
     /// Answers a route that is not a cancel (token exchanges).
     fn handle_other(
         &self,
@@ -292,6 +300,40 @@ pub(crate) trait VendorEndpoints: Send + Sync + fmt::Debug {
     fn other_operation(&self, route: &Route) -> serde_json::Value {
         let _ = route;
         serde_json::Value::Null
+    }
+}
+
+/// `rules` with what the endpoint of `endpoints` forces.
+fn forced_rules(endpoints: &dyn VendorEndpoints, rules: &RulesPolicy) -> RulesPolicy {
+    let mut rules = rules.clone();
+    if let Some(batch) = endpoints.batch_mode() {
+        rules.batch = batch;
+    }
+    if let Some(in_fulfillment) = endpoints.in_fulfillment() {
+        rules.in_fulfillment = in_fulfillment;
+    }
+    rules
+}
+
+/// The rule switches `vendor`'s endpoint runs a cancel under: `rules` with what that
+/// endpoint forces (Unicommerce: best effort; Kibo: units in fulfillment refused, as it has
+/// no answer for a cancel that is only requested). `cancelkit serve` applies it to every
+/// cancel; a `check` of a vendor request should too, so both answer alike.
+///
+/// ```
+/// use cancel_kit::domain::{BatchMode, InFulfillment, RulesPolicy, Vendor};
+/// let rules = RulesPolicy { in_fulfillment: InFulfillment::Request, ..RulesPolicy::default() };
+/// assert_eq!(cancel_kit::endpoint::rules_for(Vendor::Unicommerce, &rules).batch, BatchMode::BestEffort);
+/// assert_eq!(cancel_kit::endpoint::rules_for(Vendor::Mozu, &rules).in_fulfillment, InFulfillment::Block);
+/// assert_eq!(cancel_kit::endpoint::rules_for(Vendor::Occ, &rules), rules);
+/// ```
+pub fn rules_for(vendor: Vendor, rules: &RulesPolicy) -> RulesPolicy {
+    match vendor_endpoints()
+        .into_iter()
+        .find(|e| e.vendor() == vendor)
+    {
+        Some(endpoints) => forced_rules(endpoints, rules),
+        None => rules.clone(),
     }
 }
 
@@ -534,10 +576,7 @@ impl StandIn {
                 request.idempotency_key = Some(IdempotencyKey::new(key));
             }
         }
-        let mut rules = self.policy.rules.clone();
-        if let Some(batch) = endpoints.batch_mode() {
-            rules.batch = batch;
-        }
+        let rules = forced_rules(endpoints, &self.policy.rules);
         let service = self.service();
         let outcome = match service.cancel(&request, &rules, (self.clock)()).await {
             Ok(outcome) => outcome,

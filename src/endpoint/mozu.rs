@@ -3,8 +3,12 @@
 //! Authentication: the `x-vol-tenant` header (the tenant id). Missing, empty or, when the
 //! stand-in is configured with a tenant, another tenant: HTTP 403 with the OMS status
 //! `5004 GENERIC_NOT_AUTHORIZED` (the vendor pairs 5004 with 403).
+//!
+//! Kibo answers Cancel Order with the cancelled order and has no answer for a cancel that is
+//! only requested, so units in fulfillment are always refused here (`5003`), whatever
+//! `rules.in_fulfillment` says: the cancel is not applied when it could not be answered.
 
-use cancel_domain::{Dialect, HttpRequest, HttpResponse, Vendor};
+use cancel_domain::{Dialect, HttpRequest, HttpResponse, InFulfillment, Vendor};
 
 use super::{json_response, Action, AuthResponse, Credentials, Route, VendorEndpoints};
 
@@ -42,6 +46,10 @@ impl VendorEndpoints for Mozu {
 
     fn routes(&self) -> &'static [Route] {
         ROUTES
+    }
+
+    fn in_fulfillment(&self) -> Option<InFulfillment> {
+        Some(InFulfillment::Block)
     }
 
     fn authorize(

@@ -493,3 +493,35 @@ fn check_answers_as_each_vendor_would() {
         stdout(&out)
     );
 }
+
+/// Kibo has no answer for a cancel that is only requested, so `check --vendor mozu` refuses
+/// units in fulfillment even under `in_fulfillment = "request"` (as `cancelkit serve` does),
+/// rather than failing to answer what the rules accepted.
+#[test]
+fn check_applies_the_rules_the_vendor_endpoint_forces() {
+    let policy =
+        std::env::temp_dir().join(format!("cancelkit-request-{}.toml", std::process::id()));
+    std::fs::write(&policy, "[rules]\nin_fulfillment = \"request\"\n").unwrap();
+    let out = cancelkit(
+        &[
+            "check",
+            "--vendor",
+            "mozu",
+            "--orders",
+            &data("orders.json"),
+            "--policy",
+            policy.to_str().unwrap(),
+            &data("mozu_request.json"),
+        ],
+        b"",
+    );
+    std::fs::remove_file(&policy).unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("5003"), "{}", stdout(&out));
+}

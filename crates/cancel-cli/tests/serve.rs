@@ -396,6 +396,48 @@ async fn mozu_configured_tenant_and_idempotency_key() {
     s.stop().await;
 }
 
+/// With `rules.in_fulfillment = "request"`, Kibo (which has no answer for a cancel that is
+/// only requested) still refuses units in fulfillment, and the order is left as it was;
+/// OCC, which can say `PENDING_REMOVE`, takes the request.
+#[tokio::test]
+async fn mozu_refuses_what_it_could_only_request_and_changes_nothing() {
+    let mut policy = Policy::default();
+    policy.rules.in_fulfillment = cancel_kit::domain::InFulfillment::Request;
+    let s = start_with(
+        StandIn::from_file(orders_path(), policy).unwrap(),
+        server::ServerOptions::default(),
+    )
+    .await;
+    let before = s.state("ORD-2026-0001").await;
+
+    let refused = s
+        .post(MOZU, &[("x-vol-tenant", "24680")], mozu_body(1_010_101))
+        .await;
+    assert_eq!(
+        (refused.status, refused.outcome()),
+        (400, "rejected"),
+        "{refused:?}"
+    );
+    assert_eq!(refused.body["code"], 5003, "{refused:?}");
+    assert_eq!(s.state("ORD-2026-0001").await, before);
+
+    let bearer = format!("Bearer {TOKEN}");
+    let requested = s
+        .post(
+            OCC_STORE,
+            &[("Authorization", bearer.as_str())],
+            occ_body("o30411"),
+        )
+        .await;
+    assert_eq!(
+        (requested.status, requested.outcome()),
+        (200, "requested"),
+        "{requested:?}"
+    );
+    assert_eq!(s.state("ORD-2026-0001").await.1, "cancellation_requested");
+    s.stop().await;
+}
+
 // ---------------------------------------------------------------- Unicommerce
 
 const UNICOMMERCE: &str = "/orders/cancel";

@@ -3,8 +3,7 @@
 use std::io::Write;
 
 use cancel_kit::domain::{
-    BatchMode, CancelService, DialectId, InMemoryOrderStore, TranslateContext, TranslateError,
-    Vendor,
+    CancelService, DialectId, InMemoryOrderStore, TranslateContext, TranslateError,
 };
 
 use crate::cli::CheckArgs;
@@ -45,11 +44,12 @@ pub(crate) fn run(
         }
     };
 
-    let mut rules = policy.rules.clone();
-    if id.vendor() == Some(Vendor::Unicommerce) {
-        // The Unicommerce contract answers per item: valid lines are cancelled, the rest listed.
-        rules.batch = BatchMode::BestEffort;
-    }
+    // The switches the vendor's endpoint forces (Unicommerce answers per item, Kibo cannot
+    // answer a cancel that is only requested), the same as `cancelkit serve` applies.
+    let rules = match id.vendor() {
+        Some(vendor) => cancel_kit::endpoint::rules_for(vendor, &policy.rules),
+        None => policy.rules.clone(),
+    };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| Failure::usage(format!("cannot start the runtime: {e}")))?;
