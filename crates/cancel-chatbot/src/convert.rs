@@ -656,10 +656,21 @@ pub(crate) fn response_to_core(
     let texts: Vec<&str> = body.texts().collect();
     let text = texts.join("\n");
     let (order, id_space) = answered_order(ctx, body, &texts)?;
+    let mut report = TranslationReport::new();
+    // A reply about another order says nothing certain about this one.
+    let other_order = named_order(body, &texts)
+        .zip(expected_order(ctx))
+        .is_some_and(|(named, expected)| !same_order(named, expected));
     let status = matcher
         .status_of(&text)
-        .filter(|_| !text.is_empty())
+        .filter(|_| !text.is_empty() && !other_order)
         .unwrap_or(OutcomeStatus::NeedsReview);
+    if other_order {
+        report.unmapped(
+            validate::RESPONSE_MESSAGES,
+            "the reply names another order than the one asked about: needs review",
+        );
+    }
 
     let mut outcome = CancelOutcome::new(order, status);
     outcome.id_space = id_space;
@@ -674,7 +685,6 @@ pub(crate) fn response_to_core(
         outcome.message = Some(text);
     }
 
-    let mut report = TranslationReport::new();
     let response = &body.response;
     let mut response_ext = Map::new();
     response_ext.insert(
@@ -738,14 +748,39 @@ fn answered_order(
     if let Some(order) = ctx.order {
         return Ok((order.id.clone(), None));
     }
-    order_id_attribute(body)
-        .or_else(|| texts.iter().find_map(|t| order_id_in_text(t)))
+    named_order(body, texts)
         .map(|id| (OrderRef::new(id), Some(Vendor::Chatbot)))
         .ok_or_else(|| TranslateError::ChangesMeaning {
             message: "the chatbot response does not name its order (no `orderId` container \
                       attribute, no text starting with `Order <id>`); pass the request it answers"
                 .to_owned(),
         })
+}
+
+/// The order the reply itself names: an `orderId` container attribute, else `Order <id>`.
+fn named_order<'a>(body: &'a CancelOrderResponse, texts: &[&'a str]) -> Option<&'a str> {
+    order_id_attribute(body).or_else(|| texts.iter().find_map(|t| order_id_in_text(t)))
+}
+
+/// Whether a reply's order id names `expected`: the same text, or the same number written
+/// with more or fewer leading zeros (a bot may format the order number either way).
+fn same_order(named: &str, expected: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    named == expected
+        || (digits(named)
+            && digits(expected)
+            && named.trim_start_matches('0') == expected.trim_start_matches('0'))
+}
+
+/// The chatbot id of the order the reply answers, when the context tells it.
+fn expected_order<'a>(ctx: &TranslateContext<'a>) -> Option<&'a str> {
+    match (ctx.request, ctx.order) {
+        (Some(request), _) if request.id_space == Some(Vendor::Chatbot) => {
+            Some(request.order.as_str())
+        }
+        (_, Some(order)) => Some(order.id_at(Vendor::Chatbot)),
+        _ => None,
+    }
 }
 
 /// The non-empty value of the first `containerResponse.attributes[]` entry named `orderId`

@@ -644,9 +644,11 @@ const STATUSES: &[(&str, OutcomeStatus)] = &[
         OutcomeStatus::Cancelled,
     ),
     ("card_response.json", OutcomeStatus::NeedsReview),
-    ("card_without_image_text.json", OutcomeStatus::Cancelled),
+    // "Order 5 has been cancelled" answers another order than 748596.
+    ("card_without_image_text.json", OutcomeStatus::NeedsReview),
     ("media_response.json", OutcomeStatus::NeedsReview),
-    ("container_response.json", OutcomeStatus::Cancelled),
+    // "Order 23456 has been cancelled": another order too.
+    ("container_response.json", OutcomeStatus::NeedsReview),
     ("two_simple_texts.json", OutcomeStatus::Cancelled),
     ("uppercase_hex_response_id.json", OutcomeStatus::Cancelled),
     ("unicode_text.json", OutcomeStatus::Cancelled),
@@ -819,6 +821,36 @@ fn a_word_after_order_is_no_order_id_but_an_order_id_attribute_is() {
         let body = CancelOrderResponse::text("id", text);
         let got = response_to_core(&body, &ctx).ok().map(|t| t.value.order);
         assert_eq!(got.as_ref().map(|o| o.as_str()), order, "{text}");
+    }
+}
+
+#[test]
+fn a_reply_about_another_order_needs_review() {
+    let policy = Policy::default();
+    let request = answered();
+    let ctx = TranslateContext::new(&policy).with_request(Some(&request));
+    for (text, status) in [
+        ("Order 5 has been cancelled", OutcomeStatus::NeedsReview),
+        (
+            "Order 748597 could not be cancelled",
+            OutcomeStatus::NeedsReview,
+        ),
+        (
+            "Order 000748596 has been cancelled",
+            OutcomeStatus::Cancelled,
+        ),
+        ("Order 748596 has been cancelled", OutcomeStatus::Cancelled),
+    ] {
+        let body = CancelOrderResponse::text("id", text);
+        let translated = response_to_core(&body, &ctx).unwrap();
+        assert_eq!(translated.value.status, status, "{text}");
+        assert_eq!(translated.value.order.as_str(), "748596", "{text}");
+        let flagged = translated
+            .report
+            .entries
+            .iter()
+            .any(|e| e.note.contains("another order"));
+        assert_eq!(flagged, status == OutcomeStatus::NeedsReview, "{text}");
     }
 }
 

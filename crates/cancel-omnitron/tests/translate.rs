@@ -388,11 +388,13 @@ fn quantities_must_be_whole_items() {
         request_from_core(&direct, &bare).unwrap_err(),
         TranslateError::NeedsLookup { .. }
     ));
+    // Even one unit needs the order: the item may hold several, and cancelling it whole
+    // would widen the cancel.
     set_quantity(&mut direct, 1);
-    assert!(
-        request_from_core(&direct, &bare).is_ok(),
-        "one Akinon item is one unit"
-    );
+    assert!(matches!(
+        request_from_core(&direct, &bare).unwrap_err(),
+        TranslateError::NeedsLookup { .. }
+    ));
 }
 
 #[test]
@@ -652,7 +654,7 @@ fn a_core_request_with_akinon_origins_keeps_them_and_reports_free_text() {
         "id_space": "omnitron",
         "scope": {"lines": [
             {"line": "9001", "reason": {"code": "changed_mind", "origin": {"vendor": "omnitron", "value": "3"}}},
-            {"line": "9002", "quantity": 1, "reason": {"code": "other", "detail": "damaged box", "origin": {"vendor": "omnitron", "value": "7"}}}
+            {"line": "9002", "reason": {"code": "other", "detail": "damaged box", "origin": {"vendor": "omnitron", "value": "7"}}}
         ]},
         "reason": {"code": "changed_mind"},
         "refund": {"cargo_refund": true, "forced_amount": "149.90", "invoice_number": "INV-2026-0001",

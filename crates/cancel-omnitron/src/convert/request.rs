@@ -544,8 +544,8 @@ fn check_quantity(
                 looked_up.quantities.open()
             ),
         }),
-        // Akinon keeps one item per unit, so one unit is the whole item.
-        None if requested == 1 => Ok(()),
+        // Without the order, even one unit may be part of an item of several: only the
+        // order can tell that the cancel is not widened.
         None => Err(TranslateError::NeedsLookup {
             what: format!(
                 "Akinon cancels whole order items; whether {requested} unit(s) are all of item {pk} \
