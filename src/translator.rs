@@ -17,6 +17,14 @@ pub enum ConvertError {
     /// The order directory failed.
     #[error(transparent)]
     Lookup(#[from] LookupError),
+    /// The translation needs the order, a directory was given, and the order is not in it.
+    #[error("{what}; order {order} is not in the order directory (add it to the orders file)")]
+    NotInDirectory {
+        /// The order as the source named it.
+        order: String,
+        /// What the order was needed for.
+        what: String,
+    },
     /// The dialect is not compiled into this build.
     #[error("dialect `{0}` is not compiled into this build (enable its cargo feature)")]
     UnknownDialect(DialectId),
@@ -35,7 +43,7 @@ impl ConvertError {
     pub fn exit_code(&self) -> u8 {
         match self {
             Self::Translate(e) if e.exit_code() == 1 => 1,
-            Self::Translate(_) | Self::Lookup(_) => 3,
+            Self::Translate(_) | Self::Lookup(_) | Self::NotInDirectory { .. } => 3,
             Self::UnknownDialect(_) | Self::UnsupportedKind { .. } => 2,
         }
     }
@@ -195,7 +203,8 @@ impl Translator {
                     .await?;
                 let ctx = ctx.with_order(order.as_deref());
                 let mut report = core.report;
-                report.extend(target.request_from_core(&core.value, &ctx, out)?);
+                let written = target.request_from_core(&core.value, &ctx, out);
+                report.extend(self.not_found_in_directory(&core.value.order, order, written)?);
                 Ok(report)
             }
             PayloadKind::Response => {
@@ -205,7 +214,8 @@ impl Translator {
                     .await?;
                 let ctx = ctx.with_order(order.as_deref());
                 let mut report = core.report;
-                report.extend(target.response_from_core(&core.value, &ctx, out)?);
+                let written = target.response_from_core(&core.value, &ctx, out);
+                report.extend(self.not_found_in_directory(&core.value.order, order, written)?);
                 Ok(report)
             }
             PayloadKind::Error => {
@@ -214,6 +224,27 @@ impl Translator {
                 report.extend(target.error_from_core(&core.value, &ctx, out)?);
                 Ok(report)
             }
+        }
+    }
+
+    /// A lookup the target needed, when the directory was asked and had no such order, is
+    /// said as that (not as "pass --orders", which was passed).
+    fn not_found_in_directory(
+        &self,
+        order: &cancel_domain::OrderRef,
+        found: Option<Arc<cancel_domain::Order>>,
+        written: Result<TranslationReport, TranslateError>,
+    ) -> Result<TranslationReport, ConvertError> {
+        match written {
+            Err(TranslateError::NeedsLookup { what })
+                if self.directory.is_some() && found.is_none() =>
+            {
+                Err(ConvertError::NotInDirectory {
+                    order: order.as_str().to_owned(),
+                    what,
+                })
+            }
+            other => Ok(other?),
         }
     }
 

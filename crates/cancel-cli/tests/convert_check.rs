@@ -525,3 +525,29 @@ fn check_applies_the_rules_the_vendor_endpoint_forces() {
     );
     assert!(stdout(&out).contains("5003"), "{}", stdout(&out));
 }
+
+/// With `--orders` given, an order missing from it is said as such, not as "pass --orders".
+#[test]
+fn an_order_missing_from_the_orders_file_is_named() {
+    let body = br#"{"order":"NOT-IN-FILE","scope":"whole_order","reason":{"code":"changed_mind"}}"#;
+    let out = cancelkit(
+        &[
+            "convert",
+            "--from",
+            "core",
+            "--to",
+            "unicommerce",
+            "--orders",
+            &data("orders.json"),
+            "-",
+        ],
+        body,
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("order NOT-IN-FILE is not in the order directory"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("pass --orders"), "{}", stderr(&out));
+}
