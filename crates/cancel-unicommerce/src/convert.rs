@@ -12,8 +12,9 @@
 //! | `order_id_key` | request | `"orderID"` when the request used the table spelling |
 //! | `status` | response | the raw `status` when it is not the one the lines imply (`SUCCESS` with a failed item, an unknown value...) |
 //! | `empty_order_items` | response | `true` for an explicit `"orderItems": []` |
-//! | `unlisted` | response | `orderItemId`s counted as not cancelled without being listed (a `FAILED` answer) |
+//! | `unlisted` | response | `orderItemId`s counted as not cancelled without being listed (a `FAILED` answer), or not confirmed (an answer with an unnamed item) |
 //! | `without_error_message` | response | `orderItemId`s listed without an `errorMessage` |
+//! | `unnamed` | response | the listed items without `orderItemId`, each `{"index": N, "error_message": "...", "fields": {...}}` (`index`: its place in `orderItems`; the other two only when present) |
 //!
 //! Anything else found there is ignored and reported `dropped`.
 
@@ -39,6 +40,9 @@ use crate::wire::{
 
 const V: Vendor = Vendor::Unicommerce;
 
+/// How a joined refusal message names a listed item without `orderItemId`.
+const UNNAMED_ITEM: &str = "(unnamed item)";
+
 mod ext {
     pub(super) const FIELDS: &str = "fields";
     pub(super) const ITEM_FIELDS: &str = "item_fields";
@@ -47,6 +51,9 @@ mod ext {
     pub(super) const EMPTY_ORDER_ITEMS: &str = "empty_order_items";
     pub(super) const UNLISTED: &str = "unlisted";
     pub(super) const WITHOUT_ERROR_MESSAGE: &str = "without_error_message";
+    pub(super) const UNNAMED: &str = "unnamed";
+    pub(super) const INDEX: &str = "index";
+    pub(super) const ERROR_MESSAGE: &str = "error_message";
 }
 
 const REQUEST_KEYS: &[&str] = &["orderId", "orderID", "orderItems"];
@@ -91,6 +98,50 @@ fn report_unknown(base: &str, other: &Other, report: &mut TranslationReport) {
     }
 }
 
+/// A listed item without `orderItemId`, kept in `extensions.unicommerce.unnamed`.
+struct Unnamed<'a> {
+    /// Its place in `orderItems`.
+    index: usize,
+    error_message: Option<&'a str>,
+    fields: Option<&'a Map<String, Value>>,
+}
+
+impl<'a> Unnamed<'a> {
+    /// The core JSON of `item`, listed at `index`.
+    fn to_value(index: usize, item: &FailedItem) -> Value {
+        let mut entry = Map::new();
+        entry.insert(ext::INDEX.to_owned(), Value::from(index));
+        if let Some(m) = &item.error_message {
+            entry.insert(ext::ERROR_MESSAGE.to_owned(), Value::from(m.as_str()));
+        }
+        if !item.other.is_empty() {
+            entry.insert(ext::FIELDS.to_owned(), Value::Object(to_map(&item.other)));
+        }
+        Value::Object(entry)
+    }
+
+    /// Reads one entry; `None` when it is not of the documented shape.
+    fn read(value: &'a Value) -> Option<Self> {
+        let map = value.as_object()?;
+        let mut index = None;
+        let mut error_message = None;
+        let mut fields = None;
+        for (k, v) in map {
+            match (k.as_str(), v) {
+                (ext::INDEX, v) => index = Some(usize::try_from(v.as_u64()?).ok()?),
+                (ext::ERROR_MESSAGE, Value::String(m)) => error_message = Some(m.as_str()),
+                (ext::FIELDS, Value::Object(m)) => fields = Some(m),
+                _ => return None,
+            }
+        }
+        Some(Self {
+            index: index?,
+            error_message,
+            fields,
+        })
+    }
+}
+
 /// What `extensions.unicommerce` holds, read leniently.
 #[derive(Default)]
 struct ExtIn<'a> {
@@ -101,6 +152,7 @@ struct ExtIn<'a> {
     empty_order_items: bool,
     unlisted: BTreeSet<&'a str>,
     without_error_message: BTreeSet<&'a str>,
+    unnamed: Vec<Unnamed<'a>>,
 }
 
 impl<'a> ExtIn<'a> {
@@ -142,6 +194,17 @@ impl<'a> ExtIn<'a> {
                     (ext::WITHOUT_ERROR_MESSAGE, Value::Array(ids)) => {
                         ext.without_error_message = ids.iter().filter_map(Value::as_str).collect();
                         ext.without_error_message.len() == ids.len()
+                    }
+                    (ext::UNNAMED, Value::Array(entries)) => {
+                        let read: Option<Vec<_>> = entries.iter().map(Unnamed::read).collect();
+                        match read {
+                            Some(mut read) => {
+                                read.sort_by_key(|u| u.index);
+                                ext.unnamed = read;
+                                true
+                            }
+                            None => false,
+                        }
                     }
                     _ => false,
                 };
@@ -687,8 +750,15 @@ pub const UNNAMED_ORDER: &str =
 /// - Without it: the listed lines only, for the looked-up `ctx.order`; with neither, the
 ///   answer cannot be read without inventing an order id: [`UNNAMED_ORDER`].
 /// - The vendor's quirk `SUCCESS` with listed items counts those items as not cancelled.
+/// - A listed item without `orderItemId` (optional in the vendor's table) names no line:
+///   it is kept in `extensions.unicommerce.unnamed` and reported `unmapped`. Under
+///   `FAILED` nothing changes (every requested line failed). Under any other status the
+///   failed item cannot be told apart from the cancelled ones: the outcome is
+///   `needs_review` and no unlisted requested line counts as cancelled (`accepted` 0, no
+///   error: not confirmed).
 /// - Status: from the lines (all cancelled → `cancelled`, none → `rejected`, some →
-///   `partially_cancelled`); an unrecognized `status` → `needs_review`.
+///   `partially_cancelled`); an unrecognized `status` or an unnamed item (except under
+///   `FAILED`) → `needs_review`.
 ///
 /// # Errors
 ///
@@ -741,8 +811,24 @@ pub(crate) fn response_to_core_unchecked(
     let mut line_item_ids: Vec<&str> = Vec::with_capacity(lines.capacity());
     let mut item_fields = Map::new();
     let mut without_message = Vec::new();
+    let mut unnamed = Vec::new();
+    let failed = response.status == CancelStatus::Failed;
     for (i, item) in items.iter().enumerate() {
-        let id = item.order_item_id.as_str();
+        // The item's path is only built for a report entry.
+        let at = || cancel_domain::path::index("orderItems", i);
+        let Some(id) = item.id() else {
+            report_unknown(&at(), &item.other, &mut report);
+            report.unmapped(
+                cancel_domain::path::field(&at(), "orderItemId"),
+                if failed {
+                    "absent: the item names no line (every requested line failed under FAILED); kept in extensions.unicommerce.unnamed"
+                } else {
+                    "absent: the marketplace could not name which item failed, so no requested line it did not list counts as cancelled and the outcome is needs_review; kept in extensions.unicommerce.unnamed"
+                },
+            );
+            unnamed.push(Unnamed::to_value(i, item));
+            continue;
+        };
         let req = by_item.get(id);
         let name = match req {
             Some(r) => r.name.clone(),
@@ -756,11 +842,7 @@ pub(crate) fn response_to_core_unchecked(
             }
         };
         if !item.other.is_empty() {
-            report_unknown(
-                &cancel_domain::path::index("orderItems", i),
-                &item.other,
-                &mut report,
-            );
+            report_unknown(&at(), &item.other, &mut report);
             item_fields.insert(id.to_owned(), Value::Object(to_map(&item.other)));
         }
         lines.push(LineOutcome {
@@ -771,8 +853,9 @@ pub(crate) fn response_to_core_unchecked(
         });
         line_item_ids.push(id);
     }
-    let listed: BTreeSet<&str> = items.iter().map(|i| i.order_item_id.as_str()).collect();
-    let failed = response.status == CancelStatus::Failed;
+    let listed: BTreeSet<&str> = items.iter().filter_map(FailedItem::id).collect();
+    // An unnamed failed item may be any requested line the answer does not list.
+    let unsure = !unnamed.is_empty() && !failed;
     for r in requested
         .iter()
         .filter(|r| !listed.contains(r.item_id.as_str()))
@@ -783,6 +866,13 @@ pub(crate) fn response_to_core_unchecked(
                 requested: r.quantity,
                 accepted: 0,
                 error: Some(refusal(FAILED_UNLISTED)),
+            }
+        } else if unsure {
+            LineOutcome {
+                line: r.name.clone(),
+                requested: r.quantity,
+                accepted: 0,
+                error: None,
             }
         } else {
             let q = r.quantity.ok_or_else(|| TranslateError::NeedsLookup {
@@ -807,6 +897,7 @@ pub(crate) fn response_to_core_unchecked(
         .count();
     let status = match &response.status {
         CancelStatus::__Unrecognized(_) => OutcomeStatus::NeedsReview,
+        _ if unsure => OutcomeStatus::NeedsReview,
         known if lines.is_empty() => match known {
             CancelStatus::Success => OutcomeStatus::Cancelled,
             CancelStatus::PartialSuccess => OutcomeStatus::PartiallyCancelled,
@@ -859,6 +950,9 @@ pub(crate) fn response_to_core_unchecked(
             ext::WITHOUT_ERROR_MESSAGE.to_owned(),
             Value::Array(without_message),
         );
+    }
+    if !unnamed.is_empty() {
+        ext.insert(ext::UNNAMED.to_owned(), Value::Array(unnamed));
     }
     if !ext.is_empty() {
         outcome.extensions.insert(V, ext);
@@ -928,6 +1022,7 @@ pub fn response_from_core(
             ext::EMPTY_ORDER_ITEMS,
             ext::UNLISTED,
             ext::WITHOUT_ERROR_MESSAGE,
+            ext::UNNAMED,
         ],
         &mut report,
     );
@@ -1015,7 +1110,16 @@ pub fn response_from_core(
         item.other = other;
         failed.push(item);
     }
-    ext.report_unused_items(failed.iter().map(|i| i.order_item_id.as_str()), &mut report);
+    ext.report_unused_items(failed.iter().filter_map(FailedItem::id), &mut report);
+    for (n, u) in ext.unnamed.iter().enumerate() {
+        let mut item = FailedItem::unnamed(u.error_message.map(str::to_owned));
+        if let Some(fields) = u.fields {
+            let at = format!("extensions.unicommerce.unnamed[{n}].fields");
+            item.other = to_other(fields, FAILED_ITEM_KEYS, &at, &mut report);
+        }
+        // Entries are sorted by index: each goes back to its place in `orderItems`.
+        failed.insert(u.index.min(failed.len()), item);
+    }
     response.order_items = if failed.is_empty() && !ext.empty_order_items {
         None
     } else {
@@ -1072,7 +1176,7 @@ pub fn error_to_core(
                         .map(|i| {
                             format!(
                                 "{}: {}",
-                                i.order_item_id,
+                                i.id().unwrap_or(UNNAMED_ITEM),
                                 i.error_message.as_deref().unwrap_or(NO_ERROR_MESSAGE)
                             )
                         })

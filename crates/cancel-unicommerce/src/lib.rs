@@ -5,7 +5,8 @@
 //! marketplace's own `GET`/`POST /authToken`), body
 //! `{orderId, orderItems: [{orderItemId, productId, variantId, quantity}]}`; the
 //! marketplace answers `{status: SUCCESS | FAILED | PARTIAL_SUCCESS, orderItems: [{orderItemId,
-//! errorMessage}]}` listing the items it did **not** cancel. Vendor reference:
+//! errorMessage}]}` listing the items it did **not** cancel (both item fields optional, as
+//! in the vendor's table). Vendor reference:
 //! <https://documentation.unicommerce.com/docs/post-orders-cancel.html>.
 //!
 //! - [`wire`]: the bodies field for field ([`wire::OrderCancelRequest`],

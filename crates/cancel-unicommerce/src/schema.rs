@@ -72,10 +72,9 @@ fn answer(title: &str, status: Value) -> Value {
             "FailedItem": {
                 "type": "object",
                 "properties": {
-                    "orderItemId": id("The item that was not cancelled, as named in the request."),
-                    "errorMessage": { "type": "string", "description": "Why it was not cancelled." }
-                },
-                "required": ["orderItemId"]
+                    "orderItemId": id("The item that was not cancelled, as named in the request. Optional (the vendor's table: MANDATORY No); an entry without it names no item."),
+                    "errorMessage": { "type": "string", "description": "Why it was not cancelled. Optional (the vendor's table: MANDATORY No)." }
+                }
             }
         }
     })

@@ -2,7 +2,8 @@
 //!
 //! Each check returns `Ok(findings)` where `findings` are what only strict validation
 //! refuses (unknown fields, the table spelling `orderID`, the vendor's "SUCCESS with a
-//! failed item" quirk), or `Err` with every error found.
+//! failed item" quirk, a failed item without `orderItemId` outside a `FAILED` answer), or
+//! `Err` with every error found.
 
 use std::collections::BTreeMap;
 
@@ -157,16 +158,31 @@ fn check_response(
     }
     let items = response.failed_items();
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let failed = response.status == CancelStatus::Failed;
     for (i, item) in items.iter().enumerate() {
         let base = path::index("orderItems", i);
-        let id = &item.order_item_id;
-        non_empty(
-            id,
-            || path::field(&base, "orderItemId"),
-            "orderItemId",
-            errors,
-        );
-        duplicate_check(&mut seen, id, i, || base.clone(), errors);
+        match &item.order_item_id {
+            Some(id) => {
+                non_empty(
+                    id,
+                    || path::field(&base, "orderItemId"),
+                    "orderItemId",
+                    errors,
+                );
+                duplicate_check(&mut seen, id, i, || base.clone(), errors);
+            }
+            // The vendor's table marks `orderItemId` optional. Under FAILED every requested
+            // item failed, so a nameless entry loses nothing; otherwise it hides which one.
+            None if failed => {}
+            None => strict.push(PayloadError::new(
+                path::field(&base, "orderItemId"),
+                ErrorKind::Missing,
+                format!(
+                    "the marketplace could not name which item failed (no orderItemId; optional in the vendor's table); under {} the answer cannot say which requested items were cancelled",
+                    response.status
+                ),
+            )),
+        }
         unknown_fields(&base, &item.other, strict);
     }
     match (&response.status, items.len()) {
@@ -188,6 +204,9 @@ fn check_response(
 }
 
 /// Checks a cancel response: a documented `status`, non-empty and unique `orderItemId`s.
+///
+/// An item without `orderItemId` is valid (the vendor's table marks it optional); outside
+/// a `FAILED` answer it is a strict finding (`missing` at `orderItems[N].orderItemId`).
 ///
 /// # Errors
 ///

@@ -83,6 +83,32 @@ fn strict_findings_name_the_quirk() {
     assert_eq!(findings[0].path, "status");
     assert_eq!(findings[0].kind.to_string(), "rule");
 
+    // An item without `orderItemId` (optional in the vendor's table) outside FAILED.
+    let unnamed = bytes(&root().join("response/strict/partial_item_without_id.json"));
+    let findings = d
+        .validate(PayloadKind::Response, &unnamed, &Limits::DEFAULT)
+        .unwrap();
+    assert_eq!(
+        findings
+            .iter()
+            .map(|f| (f.path.as_str(), f.kind.to_string()))
+            .collect::<Vec<_>>(),
+        [("orderItems[1].orderItemId", "missing".to_owned())]
+    );
+    assert!(
+        findings[0]
+            .message
+            .contains("could not name which item failed"),
+        "{}",
+        findings[0].message
+    );
+    // Under FAILED it is exact (every requested item failed): no finding.
+    let failed = bytes(&root().join("response/valid/failed_item_without_id.json"));
+    let findings = d
+        .validate(PayloadKind::Response, &failed, &Limits::DEFAULT)
+        .unwrap();
+    assert!(findings.is_empty(), "{findings:?}");
+
     let table = bytes(&root().join("request/strict/order_id_table_spelling.json"));
     let findings = d
         .validate(PayloadKind::Request, &table, &Limits::DEFAULT)
@@ -277,7 +303,7 @@ fn the_schema_refuses_what_it_can_express() {
         ),
         ("request", PayloadKind::Request, "quantity_string.json"),
         ("response", PayloadKind::Response, "status_lowercase.json"),
-        ("response", PayloadKind::Response, "item_id_missing.json"),
+        ("response", PayloadKind::Response, "item_id_empty.json"),
         ("error", PayloadKind::Error, "status_success.json"),
     ] {
         let validator = jsonschema::validator_for(&d.schema(payload)).unwrap();

@@ -483,6 +483,138 @@ fn failed_cancels_nothing_even_for_unlisted_lines() {
 }
 
 #[test]
+fn an_unnamed_failed_item_under_partial_success_needs_review() {
+    let request = request_fixture("valid/multi_items.json");
+    let t = response_fixture("strict/partial_item_without_id.json", Some(&request));
+    let outcome = t.value;
+    assert_eq!(outcome.status, OutcomeStatus::NeedsReview);
+    assert!(!outcome.is_accepted());
+    // No line counts as cancelled: the unnamed item may be any unlisted one.
+    let lines: Vec<_> = outcome
+        .lines
+        .iter()
+        .map(|l| (l.line.as_str(), l.requested, l.accepted, l.error.is_some()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("B2", Some(1), 0, true),
+            ("A1", Some(2), 0, false),
+            ("C3", Some(5), 0, false)
+        ]
+    );
+    assert_eq!(
+        serde_json::to_value(&outcome.extensions).unwrap(),
+        json!({"unicommerce": {
+            "status": "PARTIAL_SUCCESS",
+            "unlisted": ["A1", "C3"],
+            "unnamed": [{"index": 1, "error_message": "out of stock"}]
+        }})
+    );
+    let unmapped: Vec<_> = t
+        .report
+        .with_action(ReportAction::Unmapped)
+        .filter_map(|e| e.source.as_deref())
+        .collect();
+    assert_eq!(unmapped, ["orderItems[1].orderItemId"]);
+
+    // The same under SUCCESS (the vendor's quirk) and without any named item.
+    let policy = Policy::default();
+    let ctx = TranslateContext::new(&policy).with_request(Some(&request));
+    for body in [
+        json!({"status": "SUCCESS", "orderItems": [{"errorMessage": "x"}]}),
+        json!({"status": "PARTIAL_SUCCESS", "orderItems": [{}]}),
+    ] {
+        let response: OrderCancelResponse = serde_json::from_value(body.clone()).unwrap();
+        let outcome = cancel_unicommerce::response_to_core(&response, &ctx)
+            .unwrap()
+            .value;
+        assert_eq!(outcome.status, OutcomeStatus::NeedsReview, "{body}");
+        assert!(outcome.lines.iter().all(|l| l.accepted == 0), "{body}");
+        let back = cancel_unicommerce::response_from_core(&outcome, &ctx).unwrap();
+        assert!(back.report.is_clean(), "{body}: {}", back.report);
+        assert_eq!(serde_json::to_value(&back.value).unwrap(), body);
+    }
+}
+
+#[test]
+fn an_unnamed_failed_item_without_the_request_survives_the_round_trip() {
+    let order = order();
+    let policy = Policy::default();
+    let ctx = TranslateContext::new(&policy).with_order(Some(&order));
+    for (body, status) in [
+        (
+            json!({"status": "PARTIAL_SUCCESS", "orderItems": [
+                {"errorMessage": "y", "code": 7},
+                {"orderItemId": "MP-1001-1", "errorMessage": "x"}
+            ]}),
+            OutcomeStatus::NeedsReview,
+        ),
+        (
+            json!({"status": "FAILED", "orderItems": [{"errorMessage": "y"}]}),
+            OutcomeStatus::Rejected,
+        ),
+    ] {
+        let response: OrderCancelResponse = serde_json::from_value(body.clone()).unwrap();
+        let outcome = cancel_unicommerce::response_to_core(&response, &ctx)
+            .unwrap()
+            .value;
+        assert_eq!(outcome.status, status, "{body}");
+        let back = cancel_unicommerce::response_from_core(&outcome, &ctx).unwrap();
+        assert!(back.report.is_clean(), "{body}: {}", back.report);
+        assert_eq!(serde_json::to_value(&back.value).unwrap(), body);
+    }
+}
+
+#[test]
+fn an_unnamed_failed_item_under_failed_fails_every_requested_line() {
+    let request = request_fixture("valid/multi_items.json");
+    let outcome = response_fixture("valid/failed_item_without_id.json", Some(&request)).value;
+    assert_eq!(outcome.status, OutcomeStatus::Rejected);
+    let lines: Vec<_> = outcome
+        .lines
+        .iter()
+        .map(|l| (l.line.as_str(), l.requested, l.accepted, l.error.is_some()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("A1", Some(2), 0, true),
+            ("B2", Some(1), 0, true),
+            ("C3", Some(5), 0, true)
+        ]
+    );
+    assert_eq!(
+        serde_json::to_value(&outcome.extensions).unwrap(),
+        json!({"unicommerce": {
+            "unlisted": ["A1", "B2", "C3"],
+            "unnamed": [{"index": 0, "error_message": "out of stock"}]
+        }})
+    );
+}
+
+#[test]
+fn a_malformed_unnamed_extension_is_dropped() {
+    let request = request_fixture("valid/multi_items.json");
+    let mut outcome = response_fixture("valid/failed_item_without_id.json", Some(&request)).value;
+    outcome
+        .extensions
+        .get_mut(&Vendor::Unicommerce)
+        .unwrap()
+        .insert("unnamed".into(), json!([{"index": "first"}]));
+    let policy = Policy::default();
+    let ctx = TranslateContext::new(&policy).with_request(Some(&request));
+    let back = cancel_unicommerce::response_from_core(&outcome, &ctx).unwrap();
+    let dropped: Vec<_> = back
+        .report
+        .with_action(ReportAction::Dropped)
+        .filter_map(|e| e.source.as_deref())
+        .collect();
+    assert_eq!(dropped, ["extensions.unicommerce.unnamed"]);
+    assert!(back.value.failed_items().is_empty());
+}
+
+#[test]
 fn without_the_request_or_the_order_the_answer_is_not_read() {
     let policy = Policy::default();
     let ctx = TranslateContext::new(&policy);

@@ -133,6 +133,33 @@ fn built_bodies_serialize_exactly() {
         serde_json::to_string(&response).unwrap(),
         r#"{"status":"PARTIAL_SUCCESS","orderItems":[{"orderItemId":"7"}]}"#
     );
+    // `orderItemId` is optional (the vendor's table): absent stays absent.
+    response.order_items = Some(vec![FailedItem::unnamed(Some("out of stock".into()))]);
+    assert_eq!(
+        serde_json::to_string(&response).unwrap(),
+        r#"{"status":"PARTIAL_SUCCESS","orderItems":[{"errorMessage":"out of stock"}]}"#
+    );
+}
+
+#[test]
+fn a_failed_item_without_order_item_id_parses_and_round_trips() {
+    let body = br#"{"status":"FAILED","orderItems":[{"errorMessage":"out of stock"}]}"#;
+    let response = cancel_unicommerce::parse_response(body, &Limits::DEFAULT).unwrap();
+    let item = &response.failed_items()[0];
+    assert_eq!(item.order_item_id, None);
+    assert_eq!(item.id(), None);
+    assert_eq!(item.error_message.as_deref(), Some("out of stock"));
+    assert_eq!(
+        serde_json::to_vec(&response).unwrap(),
+        body.to_vec(),
+        "parse then serialize gives the same JSON"
+    );
+    assert_eq!(FailedItem::new("A1", None).id(), Some("A1"));
+    // `null` is still refused: omit the key instead.
+    let null = br#"{"status":"FAILED","orderItems":[{"orderItemId":null}]}"#;
+    let err = cancel_unicommerce::parse_response(null, &Limits::DEFAULT).unwrap_err();
+    assert_eq!(err.0[0].path, "orderItems[0].orderItemId");
+    assert_eq!(err.0[0].kind.to_string(), "type");
 }
 
 #[test]

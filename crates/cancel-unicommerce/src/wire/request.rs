@@ -273,7 +273,9 @@ fn repeated<E: de::Error>(key: &'static str) -> E {
 }
 
 /// Reads `quantity`: a JSON integer from 1 to 2^32-1. Fractions (`1.5`, also `1.0`) and
-/// strings are `type` errors; `0`, negatives and larger values are `range` errors.
+/// strings are `type` errors; `0`, negatives and larger values are `range` errors, also
+/// integers beyond 64 bits (`123456789012345678901`, which the JSON reader hands over as
+/// a float: any whole float outside the 64-bit range is taken as such an integer).
 struct QuantitySeed;
 
 impl<'de> DeserializeSeed<'de> for QuantitySeed {
@@ -302,6 +304,19 @@ impl Visitor<'_> for QuantitySeed {
         match u64::try_from(v) {
             Ok(v) => self.visit_u64(v),
             Err(_) => Err(E::invalid_value(Unexpected::Signed(v), &self)),
+        }
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Quantity, E> {
+        // serde_json reads an integer too long for u64/i64 as a float. Such a value is a
+        // whole number out of range; any smaller float (`1.0`, `2.5`) was written with a
+        // fraction or exponent and stays a type error.
+        const U64_END: f64 = 18_446_744_073_709_551_616.0; // 2^64
+        const I64_START: f64 = -9_223_372_036_854_775_808.0; // -2^63
+        if v.fract() == 0.0 && (v >= U64_END || v <= I64_START) {
+            Err(E::invalid_value(Unexpected::Float(v), &self))
+        } else {
+            Err(E::invalid_type(Unexpected::Float(v), &self))
         }
     }
 }

@@ -61,13 +61,22 @@ impl fmt::Debug for OrderCancelResponse {
 }
 
 /// One entry of `orderItems` in the answer: an item the marketplace did not cancel.
+///
+/// Both fields are optional, as in the vendor's "Response Parameters" table (MANDATORY
+/// "No" for `orderItemId` and `errorMessage`).
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FailedItem {
-    /// `orderItemId`, REQUIRED string, non-empty (an entry must say which item failed;
-    /// the vendor's table marks the entry's fields optional, read here as "the list is
-    /// optional"): the item as named in the request.
-    pub order_item_id: String,
+    /// `orderItemId`, OPTIONAL string, non-empty when present: the item as named in the
+    /// request. `None` when the key is absent.
+    ///
+    /// Optional because the vendor's "Response Parameters" table marks
+    /// `orderItems[].orderItemId` MANDATORY "No": an entry may report a failure without
+    /// naming the item. Such an entry validates; under a `FAILED` status it changes nothing
+    /// (every requested item failed), under any other status strict validation flags it
+    /// (`missing`) and the translation to the core gives `needs_review`, since the failed
+    /// item cannot be told apart from the cancelled ones. `null` is refused; omit the key.
+    pub order_item_id: Option<String>,
     /// `errorMessage`, OPTIONAL string: why the item was not cancelled (vendor example:
     /// `"order Item Id not available"`). `null` is refused; omit the key instead.
     pub error_message: Option<String>,
@@ -76,13 +85,30 @@ pub struct FailedItem {
 }
 
 impl FailedItem {
-    /// An entry for `order_item_id` with a message.
+    /// An entry naming `order_item_id`, with a message.
     pub fn new(order_item_id: impl Into<String>, error_message: Option<String>) -> Self {
         Self {
-            order_item_id: order_item_id.into(),
+            order_item_id: Some(order_item_id.into()),
             error_message,
             other: Other::new(),
         }
+    }
+
+    /// An entry that names no item (no `orderItemId` key), with a message.
+    ///
+    /// The vendor's table marks `orderItemId` optional; see [`FailedItem::order_item_id`]
+    /// for what such an entry means.
+    pub fn unnamed(error_message: Option<String>) -> Self {
+        Self {
+            order_item_id: None,
+            error_message,
+            other: Other::new(),
+        }
+    }
+
+    /// The `orderItemId`, if the entry names its item.
+    pub fn id(&self) -> Option<&str> {
+        self.order_item_id.as_deref()
     }
 }
 
@@ -114,9 +140,13 @@ impl Serialize for OrderCancelResponse {
 
 impl Serialize for FailedItem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1 + usize::from(self.error_message.is_some()) + self.other.len();
+        let len = usize::from(self.order_item_id.is_some())
+            + usize::from(self.error_message.is_some())
+            + self.other.len();
         let mut map = serializer.serialize_map(Some(len))?;
-        map.serialize_entry("orderItemId", &self.order_item_id)?;
+        if let Some(id) = &self.order_item_id {
+            map.serialize_entry("orderItemId", id)?;
+        }
         if let Some(message) = &self.error_message {
             map.serialize_entry("errorMessage", message)?;
         }
@@ -192,7 +222,7 @@ impl<'de> Visitor<'de> for FailedItemVisitor {
             }
         }
         Ok(FailedItem {
-            order_item_id: order_item_id.ok_or_else(|| de::Error::missing_field("orderItemId"))?,
+            order_item_id,
             error_message,
             other,
         })
