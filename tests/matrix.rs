@@ -52,7 +52,10 @@ fn fate_of(
         Ok(report) if report.is_clean() => Fate::Clean,
         Ok(_) => Fate::Reported,
         Err(ConvertError::Translate(TranslateError::MissingRequired { .. })) => Fate::NeedsPolicy,
-        Err(ConvertError::Translate(TranslateError::NeedsLookup { .. })) => Fate::NeedsLookup,
+        Err(
+            ConvertError::Translate(TranslateError::NeedsLookup { .. })
+            | ConvertError::NotInDirectory { .. },
+        ) => Fate::NeedsLookup,
         Err(ConvertError::Translate(
             TranslateError::PartialNotSupported { .. }
             | TranslateError::IdDoesNotFit { .. }
