@@ -88,8 +88,13 @@ async fn every_valid_fixture_is_sent_exactly() {
 }
 
 #[tokio::test]
-async fn the_idempotency_key_travels_and_makes_a_timeout_retryable() {
+async fn the_idempotency_key_travels_and_makes_a_timeout_retryable_where_honoured() {
     let (transport, client) = recording(&[]);
+    let client = client.with_options(
+        ClientOptions::default()
+            .with_retry_delay(Duration::from_millis(1))
+            .with_key_honoured(true),
+    );
     transport.push_failure(TransportErrorKind::Timeout);
     transport.push_response(HttpResponse::json(200, CANCELED.to_vec()));
     let mut request = support::whole("1010101", Vendor::Mozu, ReasonCode::ChangedMind);
@@ -102,6 +107,20 @@ async fn the_idempotency_key_travels_and_makes_a_timeout_retryable() {
         assert_eq!(s.request.headers.get("Idempotency-Key"), Some("key-1"));
     }
     assert_eq!(sent[0].request, sent[1].request);
+}
+
+/// Kibo documents no idempotency header: by default a timed-out cancel is not sent again,
+/// even with a key (a second cancel would read "already cancelled" for one that went through).
+#[tokio::test]
+async fn a_key_the_target_does_not_honour_makes_no_timeout_retryable() {
+    let (transport, client) = recording(&[]);
+    transport.push_failure(TransportErrorKind::Timeout);
+    transport.push_response(HttpResponse::json(200, CANCELED.to_vec()));
+    let mut request = support::whole("1010101", Vendor::Mozu, ReasonCode::ChangedMind);
+    request.idempotency_key = Some("key-1".into());
+    let result = client.cancel(&request).await;
+    support::assert_transport(&result, TransportErrorKind::Timeout);
+    assert_eq!(transport.requests().len(), 1);
 }
 
 #[tokio::test]
@@ -365,7 +384,7 @@ async fn e2e_timeouts() {
         .await;
     support::assert_transport(&result, TransportErrorKind::Timeout);
 
-    // Retried only with an idempotency key.
+    // Retried only with an idempotency key that the target honours.
     let stub = Stub::start(200, CANCELED, Duration::from_secs(2)).await;
     let result = live(&stub.base_url, "12345")
         .with_options(short())
@@ -380,7 +399,13 @@ async fn e2e_timeouts() {
         .cancel(&keyed)
         .await;
     support::assert_transport(&result, TransportErrorKind::Timeout);
-    assert_eq!(stub.hits(), 1 + 3);
+    assert_eq!(stub.hits(), 1 + 1, "Kibo documents no idempotency header");
+    let result = live(&stub.base_url, "12345")
+        .with_options(short().with_key_honoured(true))
+        .cancel(&keyed)
+        .await;
+    support::assert_transport(&result, TransportErrorKind::Timeout);
+    assert_eq!(stub.hits(), 2 + 3);
 }
 
 #[tokio::test]

@@ -16,15 +16,18 @@ use crate::{
 
 /// The header that carries the core request's idempotency key (the `Idempotency-Key` of the
 /// IETF HTTP API draft, which `cancelkit serve` honours). It is sent only when the request
-/// has a key, and only then may a timed-out attempt be retried.
+/// has a key; a timed-out attempt is retried only when the request has a key *and* the
+/// target is known to honour the header ([`ClientOptions::with_key_honoured`]).
 pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
 
 /// How a client sends: the timeout of one attempt, the retries, the limits of answers.
 ///
 /// Retries are bounded and happen only where a retry cannot cancel twice: after a
 /// connection failure (the request never left) always, after a timeout only when the core
-/// request carries an idempotency key (sent as [`IDEMPOTENCY_KEY_HEADER`]), never after an
-/// answer. The wait before a retry starts at `retry_delay` and doubles; it is slept on a
+/// request carries an idempotency key (sent as [`IDEMPOTENCY_KEY_HEADER`]) and the target
+/// honours it (`key_honoured`, off by default: Kibo, OCC and Akinon document no such header,
+/// and a repeated cancel there would come back "already cancelled" for a cancel that went
+/// through), never after an answer. The wait before a retry starts at `retry_delay` and doubles; it is slept on a
 /// short-lived helper thread, so the clients need no particular async runtime.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -37,6 +40,9 @@ pub struct ClientOptions {
     pub retry_delay: Duration,
     /// Size and depth limits for reading answers (default [`Limits::DEFAULT`]).
     pub limits: Limits,
+    /// Whether the target honours [`IDEMPOTENCY_KEY_HEADER`], so that a timed-out attempt
+    /// with a key may be sent again (default false; `cancelkit serve` honours it).
+    pub key_honoured: bool,
 }
 
 impl ClientOptions {
@@ -62,6 +68,7 @@ impl Default for ClientOptions {
             max_retries: 2,
             retry_delay: Duration::from_millis(200),
             limits: Limits::DEFAULT,
+            key_honoured: false,
         }
     }
 }
@@ -88,6 +95,14 @@ impl ClientOptions {
         self
     }
 
+    /// Says whether the target honours [`IDEMPOTENCY_KEY_HEADER`] (then a timed-out attempt
+    /// of a request with a key is retried).
+    #[must_use]
+    pub fn with_key_honoured(mut self, key_honoured: bool) -> Self {
+        self.key_honoured = key_honoured;
+        self
+    }
+
     /// With other limits for answers.
     #[must_use]
     pub fn with_limits(mut self, limits: Limits) -> Self {
@@ -106,7 +121,8 @@ pub fn may_retry(error: &TransportError, replay_safe: bool) -> bool {
 }
 
 /// Sends `request` with the bounded retries of [`ClientOptions`]; `replay_safe` says
-/// whether a timed-out attempt may be repeated (the request carries an idempotency key).
+/// whether the request carries an idempotency key, and a timed-out attempt is repeated only
+/// when it does and the options say the target honours it.
 pub async fn send(
     transport: &dyn HttpTransport,
     base_url: &str,
@@ -124,7 +140,7 @@ pub async fn send(
             .send(base_url, request.clone(), options.timeout)
             .await
         {
-            Err(error) if may_retry(&error, replay_safe) => {
+            Err(error) if may_retry(&error, replay_safe && options.key_honoured) => {
                 retries_left -= 1;
                 sleep(delay).await;
                 delay = delay.saturating_mul(2);
