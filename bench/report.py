@@ -194,7 +194,7 @@ def main():
         for name, ns in sorted(crit.items()):
             w(f"| `{name}` | {ns / 1e3:,.1f} µs |")
         w("")
-        w("All other in-process benchmarks (`cargo bench`): `benches/translate.rs` (per dialect "
+        w("All other in-process benchmarks (`cargo bench --workspace`): `benches/translate.rs` (per dialect "
           "and kind: typed parse, Value parse + write, validate, to core, from core; the "
           "cross-vendor pairs), `crates/cancel-domain/benches/rules.rs` (`evaluate` + `apply`), "
           "`crates/cancel-occ/benches/order.rs`. Each reports MB/s and documents/s.")

@@ -44,6 +44,7 @@ mod service;
 mod store;
 mod translate;
 mod vendor;
+pub mod wire;
 
 pub use core_dialect::{schema_of, CoreDialect};
 pub use dialect::{default_invalid_answer, Dialect, Registry};

@@ -896,7 +896,7 @@ pub(crate) fn response_to_core_unchecked(
         .filter(|l| l.error.is_none() && l.accepted > 0)
         .count();
     let status = match &response.status {
-        CancelStatus::__Unrecognized(_) => OutcomeStatus::NeedsReview,
+        CancelStatus::__Unknown(_) => OutcomeStatus::NeedsReview,
         _ if unsure => OutcomeStatus::NeedsReview,
         known if lines.is_empty() => match known {
             CancelStatus::Success => OutcomeStatus::Cancelled,

@@ -49,30 +49,3 @@ impl fmt::Debug for Keys<'_> {
         f.debug_set().entries(self.0.keys()).finish()
     }
 }
-
-/// The raw text of an open-enum value this crate has no variant for. Deliberately opaque.
-#[doc(hidden)]
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub struct Unrecognized(Box<str>);
-
-impl Unrecognized {
-    pub(crate) fn new(value: &str) -> Self {
-        Self(value.into())
-    }
-
-    pub(crate) fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<String> for Unrecognized {
-    fn from(value: String) -> Self {
-        Self(value.into_boxed_str())
-    }
-}
-
-impl fmt::Debug for Unrecognized {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.0, f)
-    }
-}

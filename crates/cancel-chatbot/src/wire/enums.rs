@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 
-open_enum! {
+cancel_domain::open_enum! {
     /// `queryInfo.interestType` of `POST /api/rest/v1/ecom/integrations/cancelOrder`:
     /// which backend operation the chatbot calls. REQUIRED, a JSON string.
     ///
@@ -13,13 +13,13 @@ open_enum! {
     /// operations of the same API; note their mixed naming styles, which are the vendor's.
     pub enum InterestType {
         /// `cancel-order`: the cancel endpoint's value.
-        CancelOrder => "cancel-order",
+        CancelOrder = "cancel-order",
         /// `orderStatus` (`getOrderStatus`).
-        OrderStatus => "orderStatus",
+        OrderStatus = "orderStatus",
         /// `order-details` (`getOrderDetails`).
-        OrderDetails => "order-details",
+        OrderDetails = "order-details",
         /// `createOrder` (`placeOrder`).
-        CreateOrder => "createOrder",
+        CreateOrder = "createOrder",
     }
 }
 
@@ -36,7 +36,7 @@ impl InterestType {
     }
 }
 
-open_enum! {
+cancel_domain::open_enum! {
     /// `languageCode` of `POST /api/rest/v1/ecom/integrations/cancelOrder`: the language
     /// of the conversation. REQUIRED, a JSON string.
     ///
@@ -46,17 +46,17 @@ open_enum! {
     /// BCP-47 tag would be `en-GB`, which this API does not document).
     pub enum LanguageCode {
         /// `en`: what every vendor example sends.
-        En => "en",
+        En = "en",
         /// `en-US`: the documented default.
-        EnUs => "en-US",
+        EnUs = "en-US",
         /// `en-AU`.
-        EnAu => "en-AU",
+        EnAu = "en-AU",
         /// `en-UK` (sic).
-        EnUk => "en-UK",
+        EnUk = "en-UK",
     }
 }
 
-open_enum! {
+cancel_domain::open_enum! {
     /// `response.responseType` of the cancelOrder response (and the optional
     /// `responseType` the request table lists): the kind of reply. A JSON string.
     ///
@@ -65,13 +65,13 @@ open_enum! {
     /// (kind `enum`).
     pub enum ResponseType {
         /// `text`: a `simpleResponse` reply.
-        Text => "text",
+        Text = "text",
         /// `card`: a `basicCard` reply.
-        Card => "card",
+        Card = "card",
         /// `media`: a `mediaResponse` reply.
-        Media => "media",
+        Media = "media",
         /// `container`: a `containerResponse` reply.
-        Container => "container",
+        Container = "container",
     }
 }
 
@@ -88,14 +88,14 @@ impl ResponseType {
     }
 }
 
-open_enum! {
+cancel_domain::open_enum! {
     /// `mediaResponse.mediaType` of the cancelOrder response. OPTIONAL, a JSON string.
     ///
     /// Constraint: the docs show only `AUDIO` (the Actions-on-Google value); other values
     /// are kept and reported by `--strict` (kind `enum`).
     pub enum MediaType {
         /// `AUDIO`.
-        Audio => "AUDIO",
+        Audio = "AUDIO",
     }
 }
 
@@ -173,7 +173,10 @@ mod tests {
         assert!(!other.is_known());
         assert_eq!(other.as_str(), "de-DE");
         assert_eq!(serde_json::to_string(&other).unwrap(), "\"de-DE\"");
-        assert_eq!(format!("{other:?}"), "LanguageCode(\"de-DE\")");
+        assert_eq!(
+            format!("{other:?}"),
+            "LanguageCode::Unrecognized(\"de-DE\")"
+        );
         for raw in InterestType::KNOWN {
             let v = InterestType::from(*raw);
             assert!(v.is_known());

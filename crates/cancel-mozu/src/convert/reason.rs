@@ -35,7 +35,7 @@ pub(crate) fn to_core(
         }
         DispositionReason::CreatedByMistake => (ReasonCode::OrderedByMistake, None),
         DispositionReason::Other => (ReasonCode::Other, None),
-        DispositionReason::_Unrecognized(_) => {
+        DispositionReason::__Unknown(_) => {
             report.unmapped(
                 REASON,
                 "not a documented Kibo disposition reason; code `other`, raw value kept in reason.origin",

@@ -29,26 +29,7 @@ pub use response::{
 };
 pub use values::{Amount, ItemId, OrderDate, OrderId, ShippingAddress, VendorId, MAX_SAFE_INTEGER};
 
-/// Holder for an enum value this crate has no variant for. Deliberately opaque.
-#[doc(hidden)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Unrecognized(Box<str>);
-
-impl Unrecognized {
-    pub(crate) fn new(value: &str) -> Self {
-        Self(value.into())
-    }
-
-    pub(crate) fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<String> for Unrecognized {
-    fn from(value: String) -> Self {
-        Self(value.into_boxed_str())
-    }
-}
+pub use cancel_domain::wire::Unrecognized;
 
 /// `Debug` for an `other` map: the keys only, since unmodelled values may hold personal data.
 pub(crate) struct KeysOnly<'a>(pub(crate) &'a BTreeMap<String, serde_json::Value>);

@@ -9,7 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{duplicate_key, KeysOnly, OrderId};
 
-open_enum! {
+cancel_domain::open_enum! {
     /// `dispositionReason` of Cancel Order: why the whole order is cancelled.
     ///
     /// Endpoint `POST …/api/v2/order/action/cancel`; JSON name `dispositionReason`;

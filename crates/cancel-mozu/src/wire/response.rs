@@ -4,7 +4,7 @@ use cancel_domain::Sensitive;
 
 use super::{Amount, ItemId, OrderDate, OrderId, ShippingAddress, VendorId};
 
-open_enum! {
+cancel_domain::open_enum! {
     /// `orderState` of Get Order. Endpoint: the response of `POST …/api/v2/order/action/cancel`
     /// (and of Get Order);
     /// JSON name `orderState`; optional; a string. The one documented value is `CANCELED`
@@ -15,7 +15,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+cancel_domain::open_enum! {
     /// `orderStatus` of Get Order. Endpoint: the response of `POST …/api/v2/order/action/cancel`
     /// (and of Get Order);
     /// JSON name `orderStatus`; optional; a string. The one documented value is `CANCELED`.
@@ -25,7 +25,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+cancel_domain::open_enum! {
     /// `orderType` of the Cancel Order response (the Get Order shape of
     /// `POST …/api/v2/order/action/cancel`). JSON name `orderType`; optional; a string;
     /// documented value `STANDARD`.
@@ -35,7 +35,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+cancel_domain::open_enum! {
     /// `deliveryMethod` of the Cancel Order response (the Get Order shape of
     /// `POST …/api/v2/order/action/cancel`). JSON name `deliveryMethod`; optional; a string;
     /// documented value `SHIP_TO_HOME`.
@@ -45,7 +45,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+cancel_domain::open_enum! {
     /// `itemState` of an item in the Cancel Order response (the Get Order shape of
     /// `POST …/api/v2/order/action/cancel`). JSON name `orderItems[].itemState`; optional; a
     /// string; documented values `NORMAL` and (as a search filter) `CANCELED`.
