@@ -837,7 +837,7 @@ pub(crate) fn code_of(rejection: &CancelRejection) -> (ErrorCode, bool) {
             vendor_code,
             ..
         } => match (vendor, vendor_code) {
-            (Vendor::Occ, Some(code)) => (ErrorCode::parse(code), false),
+            (Vendor::Occ, Some(code)) => (ErrorCode::from(code.as_str()), false),
             (Vendor::Occ, None)
             | (Vendor::Chatbot | Vendor::Mozu | Vendor::Unicommerce | Vendor::Omnitron, _) => {
                 (ErrorCode::NotCancellableState, true)

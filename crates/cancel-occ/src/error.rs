@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::wire::Str;
 
-open_enum! {
+cancel_domain::open_enum! {
     /// An OCC error code (`errorCode`), as sent: a string of digits.
     pub enum ErrorCode {
         /// `28107`: the order does not belong to the logged-in user.
@@ -152,8 +152,8 @@ impl<'a> ErrorBody<'a> {
         match self {
             Self::Known(m) => m.first_code().cloned(),
             Self::Json(v) => match v.get("errorCode") {
-                Some(Value::String(s)) => Some(ErrorCode::parse(s)),
-                Some(Value::Number(n)) => Some(ErrorCode::parse(&n.to_string())),
+                Some(Value::String(s)) => Some(ErrorCode::from(s.as_str())),
+                Some(Value::Number(n)) => Some(ErrorCode::from(n.to_string())),
                 _ => None,
             },
             Self::Text(_) => None,
@@ -184,6 +184,8 @@ impl<'a> ErrorBody<'a> {
     }
 }
 
+open_enum_walk!(ErrorCode);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +208,6 @@ mod tests {
             Some(ErrorCode::InvalidCancelReason)
         );
         assert_eq!(ErrorCode::OrderNotFound.http_status(), 404);
-        assert_eq!(ErrorCode::parse("28318").http_status(), 500);
+        assert_eq!(ErrorCode::from("28318").http_status(), 500);
     }
 }

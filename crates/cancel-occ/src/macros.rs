@@ -7,8 +7,8 @@
 //! `null` of a known key is kept in `other` (so it is written back as `null`), and a key seen
 //! twice is refused.
 //!
-//! `open_enum!` declares a string enum with the known spellings and a private, lossless
-//! fallback for values this crate does not know yet.
+//! `open_enum_walk!` gives the open enums (declared with `cancel_domain::open_enum!`) the
+//! two OCC traits of wire values.
 
 /// Declares a wire object. See the module docs.
 macro_rules! wire_struct {
@@ -164,98 +164,19 @@ macro_rules! wire_struct {
     };
 }
 
-/// Declares an open string enum. See the module docs.
-macro_rules! open_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident {
-            $(
-                $(#[$vmeta:meta])*
-                $variant:ident = $json:literal,
-            )*
-        }
-    ) => {
-        $(#[$meta])*
-        ///
-        /// Values this crate does not know are kept verbatim (see [`as_str`](Self::as_str)
-        /// and [`is_known`](Self::is_known)); strict validation flags them.
-        #[derive(Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum $name {
-            $(
-                $(#[$vmeta])*
-                $variant,
-            )*
-            #[doc(hidden)]
-            __Unknown($crate::wire::Unrecognized),
-        }
-
-        impl $name {
-            /// Every known value, in documentation order.
-            pub const KNOWN: &'static [$name] = &[$(Self::$variant),*];
-
-            /// The wire spelling.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $(Self::$variant => $json,)*
-                    Self::__Unknown(raw) => raw.as_str(),
-                }
-            }
-
-            /// Whether this is one of the documented values.
-            pub fn is_known(&self) -> bool {
-                !matches!(self, Self::__Unknown(_))
-            }
-
-            /// Reads a wire value (never fails: unknown values are kept).
-            pub fn parse(raw: &str) -> Self {
-                match raw {
-                    $($json => Self::$variant,)*
-                    other => Self::__Unknown($crate::wire::Unrecognized::new(other)),
-                }
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(raw: &str) -> Self {
-                Self::parse(raw)
-            }
-        }
-
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::std::fmt::Debug for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let raw = <$crate::wire::Str<'de> as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                Ok(Self::parse(raw.as_str()))
-            }
-        }
-
+/// The OCC-only traits of open enums declared with `cancel_domain::open_enum!`: `Walk`
+/// (strict validation flags an unknown value) and `ToStatic` (no borrow to give up).
+macro_rules! open_enum_walk {
+    ($($name:ident),+ $(,)?) => {$(
         impl $crate::wire::Walk for $name {
             fn walk(&self, path: &str, out: &mut Vec<::cancel_domain::PayloadError>) {
-                if let Self::__Unknown(raw) = self {
+                if !self.is_known() {
                     out.push(::cancel_domain::PayloadError::new(
                         path,
                         ::cancel_domain::ErrorKind::Enum,
                         format!(
                             concat!("{:?} is not a documented ", stringify!($name), "; kept as it came"),
-                            raw.as_str()
+                            self.as_str()
                         ),
                     ));
                 }
@@ -269,5 +190,5 @@ macro_rules! open_enum {
                 self
             }
         }
-    };
+    )+};
 }

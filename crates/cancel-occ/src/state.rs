@@ -11,7 +11,7 @@
 //! assert_eq!(incomplete.phase, OrderPhase::Draft);
 //! assert_eq!(incomplete.refusal(), Some(CancelRejection::OrderNotPlaced));
 //! assert!(matches!(
-//!     order_state(&OrderState::parse("ON_ICE")),
+//!     order_state(&OrderState::from("ON_ICE")),
 //!     Err(CancelRejection::UnknownVendorState { .. })
 //! ));
 //! ```
@@ -253,7 +253,7 @@ mod tests {
     #[test]
     fn every_documented_state_maps_and_phases_map_back() {
         for s in OrderState::KNOWN {
-            let core = order_state(s).unwrap();
+            let core = order_state(&OrderState::from(*s)).unwrap();
             if core.phase == OrderPhase::Draft {
                 assert_eq!(core.refusal(), Some(CancelRejection::OrderNotPlaced), "{s}");
             }
@@ -264,13 +264,19 @@ mod tests {
             );
         }
         for s in ItemState::KNOWN {
-            assert!(item_state(s).unwrap().buckets(3).is_consistent(), "{s}");
+            assert!(
+                item_state(&ItemState::from(*s))
+                    .unwrap()
+                    .buckets(3)
+                    .is_consistent(),
+                "{s}"
+            );
         }
         for s in ShippingGroupState::KNOWN {
-            assert!(shipping_group_state(s).is_ok());
+            assert!(shipping_group_state(&ShippingGroupState::from(*s)).is_ok());
         }
-        assert!(item_state(&ItemState::parse("LOST")).is_err());
-        assert!(shipping_group_state(&ShippingGroupState::parse("LOST")).is_err());
+        assert!(item_state(&ItemState::from("LOST")).is_err());
+        assert!(shipping_group_state(&ShippingGroupState::from("LOST")).is_err());
         assert_eq!(
             order_state(&OrderState::PendingMerchantAction)
                 .unwrap()

@@ -595,7 +595,7 @@ fn unplaced_orders_are_refused_with_200101() {
     let ctx = TranslateContext::new(&policy);
     let mut drafts = 0;
     for state in OrderState::KNOWN {
-        let reading = order_state(state).unwrap();
+        let reading = order_state(&OrderState::from(*state)).unwrap();
         if reading.phase != OrderPhase::Draft {
             continue;
         }
@@ -610,7 +610,7 @@ fn unplaced_orders_are_refused_with_200101() {
         "INCOMPLETE, 4 quote/template states and 4 *_TEMPLATE states"
     );
     // An unknown state is kept and reported, never a panic.
-    let unknown = OrderState::parse("ON_ICE");
+    let unknown = OrderState::from("ON_ICE");
     let err = order_state(&unknown).unwrap_err();
     assert_eq!(
         err,

@@ -123,27 +123,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
     }
 }
 
-/// Holder of a value an open enum does not know. Deliberately opaque: read it with the
-/// enum's `as_str`.
-#[doc(hidden)]
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub struct Unrecognized(Box<str>);
-
-impl Unrecognized {
-    pub(crate) fn new(raw: &str) -> Self {
-        Self(raw.into())
-    }
-
-    pub(crate) fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Unrecognized {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
-    }
-}
+pub use cancel_domain::wire::Unrecognized;
 
 /// Keys of an object that the model does not type, in arrival order, with their values.
 ///

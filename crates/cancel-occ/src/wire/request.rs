@@ -47,7 +47,7 @@ impl CancelOrderRequest {
     }
 }
 
-open_enum! {
+cancel_domain::open_enum! {
     /// The `op` of `POST /ccagent/v1/orders/{id}`.
     pub enum AgentOp {
         /// `cancel`: cancel the order.
@@ -192,3 +192,5 @@ pub struct AgentOpResponse {
     #[serde(flatten)]
     pub other: BTreeMap<String, Value>,
 }
+
+open_enum_walk!(AgentOp);

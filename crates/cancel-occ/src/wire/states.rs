@@ -1,7 +1,7 @@
 //! OCC state spellings: order, commerce item (and shipping-group relationship), shipping
 //! group and payment group states. What they mean for the core is in [`crate::state`].
 
-open_enum! {
+cancel_domain::open_enum! {
     /// An order's `state` (the 25 documented order states).
     pub enum OrderState {
         /// `INCOMPLETE`: still a cart or in checkout.
@@ -76,7 +76,7 @@ impl OrderState {
                 c => c.to_ascii_uppercase(),
             })
             .collect();
-        Some(Self::parse(&upper)).filter(Self::is_known)
+        Some(Self::from(upper.as_str())).filter(Self::is_known)
     }
 
     /// The display form OCC puts in `orderStatus` (`REMOVED` → `"Removed"`).
@@ -96,7 +96,7 @@ impl OrderState {
     }
 }
 
-open_enum! {
+cancel_domain::open_enum! {
     /// A commerce item's `state`, or the state of its relationship to a shipping group.
     pub enum ItemState {
         /// `INITIAL`.
@@ -130,7 +130,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+cancel_domain::open_enum! {
     /// A shipping group's `state`.
     pub enum ShippingGroupState {
         /// `INITIAL`.
@@ -152,7 +152,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+cancel_domain::open_enum! {
     /// A payment's `paymentState` (payment group states, ATG lineage).
     pub enum PaymentState {
         /// `INITIAL`.
@@ -180,6 +180,8 @@ open_enum! {
     }
 }
 
+open_enum_walk!(OrderState, ItemState, ShippingGroupState, PaymentState);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,12 +190,14 @@ mod tests {
     fn twenty_five_order_states_with_display_forms() {
         assert_eq!(OrderState::KNOWN.len(), 25);
         for s in OrderState::KNOWN {
-            assert_eq!(OrderState::parse(s.as_str()), *s);
-            assert_eq!(OrderState::from_display(&s.display()).as_ref(), Some(s));
+            let state = OrderState::from(*s);
+            assert!(state.is_known());
+            assert_eq!(state.as_str(), *s);
+            assert_eq!(OrderState::from_display(&state.display()), Some(state));
         }
         assert_eq!(OrderState::Removed.display(), "Removed");
         assert_eq!(OrderState::NoPendingAction.display(), "No Pending Action");
-        let unknown = OrderState::parse("ON_ICE");
+        let unknown = OrderState::from("ON_ICE");
         assert!(!unknown.is_known());
         assert_eq!(unknown.as_str(), "ON_ICE");
     }
