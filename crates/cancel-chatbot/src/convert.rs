@@ -258,7 +258,11 @@ pub(crate) fn request_from_core(
             uid
         }
     };
-    let language_code = match requester.and_then(|r| r.locale.as_ref()) {
+    // An empty locale names no language: the chatbot requires one, so it is defaulted too.
+    let language_code = match requester
+        .and_then(|r| r.locale.as_ref())
+        .filter(|locale| !locale.is_empty())
+    {
         Some(locale) => locale.clone(),
         None => {
             let code = table
@@ -269,7 +273,7 @@ pub(crate) fn request_from_core(
                 LANGUAGE_CODE,
                 "vendor.chatbot.language_code",
                 code.clone(),
-                "the core requester has no locale",
+                "the core requester has no locale, or an empty one",
             );
             code
         }

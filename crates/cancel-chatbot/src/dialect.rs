@@ -105,7 +105,7 @@ impl Dialect for ChatbotDialect {
         &[PayloadKind::Request, PayloadKind::Response]
     }
 
-    fn validate(
+    fn check(
         &self,
         kind: PayloadKind,
         bytes: &[u8],

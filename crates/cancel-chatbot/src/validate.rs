@@ -8,6 +8,7 @@
 //! | `uid-non-empty` | `conversationRequest.userInfo.uid` is not `""` | `range` | no |
 //! | `order-id-non-empty` | `entityInfo.orderId` / `orderID` is not `""` | `range` | no |
 //! | `order-id-key` | `entityInfo` names the order once (`orderId` and `orderID` together are refused while parsing) | `duplicate` | no |
+//! | `language-code-non-empty` | `languageCode` is not `""` | `range` | no |
 //! | `language-code` | `languageCode` is `en`, `en-US`, `en-AU` or `en-UK` | `enum` | yes |
 //! | `response-type` | `responseType` is `text`, `card`, `media` or `container` | `enum` | yes |
 //! | `response-messages-non-empty` | `response.responseMessages` has an element | `range` | no |
@@ -24,7 +25,7 @@
 
 use std::collections::BTreeMap;
 
-use cancel_domain::{path, ErrorKind, PayloadError, PayloadErrors};
+use cancel_domain::{path, ErrorKind};
 
 use crate::wire::{CancelOrderRequest, CancelOrderResponse, Image, InterestType, ResponseMessage};
 
@@ -42,47 +43,15 @@ pub(crate) const LANGUAGE_CODE: &str = "languageCode";
 pub(crate) const RESPONSE: &str = "response";
 pub(crate) const RESPONSE_MESSAGES: &str = "response.responseMessages";
 
-/// What checking a parsed body found.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Findings {
-    /// Problems that make the body invalid.
-    pub errors: Vec<PayloadError>,
-    /// Problems only strict validation reports (unknown fields, unknown values kept for
-    /// round trips, shapes that differ from the vendor's examples).
-    pub strict: Vec<PayloadError>,
-}
+pub use cancel_domain::wire::Findings;
 
-impl Findings {
-    /// `Err` with the errors when there are any, else `Ok` with the strict findings.
-    ///
-    /// # Errors
-    ///
-    /// The errors, when the body is invalid.
-    pub fn into_result(self) -> Result<Vec<PayloadError>, PayloadErrors> {
-        if self.errors.is_empty() {
-            Ok(self.strict)
-        } else {
-            Err(PayloadErrors(self.errors))
-        }
-    }
-
-    fn error(&mut self, path: impl Into<String>, kind: ErrorKind, message: impl Into<String>) {
-        self.errors.push(PayloadError::new(path, kind, message));
-    }
-
-    fn strict(&mut self, path: impl Into<String>, kind: ErrorKind, message: impl Into<String>) {
-        self.strict.push(PayloadError::new(path, kind, message));
-    }
-
-    fn unknown_fields(&mut self, base: &str, other: &BTreeMap<String, serde_json::Value>) {
-        for key in other.keys() {
-            self.strict(
-                path::field(base, key),
-                ErrorKind::UnknownField,
-                "field not in the chatbot's documented cancelOrder body (kept verbatim)",
-            );
-        }
+fn unknown_fields(f: &mut Findings, base: &str, other: &BTreeMap<String, serde_json::Value>) {
+    for key in other.keys() {
+        f.strict(
+            path::field(base, key),
+            ErrorKind::UnknownField,
+            "field not in the chatbot's documented cancelOrder body (kept verbatim)",
+        );
     }
 }
 
@@ -102,12 +71,12 @@ pub fn request(req: &CancelOrderRequest) -> Findings {
     let query = &req.query_info;
     let entity = &query.parameters.params.entity_info;
 
-    f.unknown_fields("", &req.other);
-    f.unknown_fields(CONVERSATION, &conversation.other);
+    unknown_fields(&mut f, "", &req.other);
+    unknown_fields(&mut f, CONVERSATION, &conversation.other);
     if user.uid.expose().is_empty() {
         f.error(UID, ErrorKind::Range, "uid must not be empty");
     }
-    f.unknown_fields(USER_INFO, &user.other);
+    unknown_fields(&mut f, USER_INFO, &user.other);
 
     if query.interest_type != InterestType::CancelOrder {
         let message = match query.interest_type.operation() {
@@ -119,9 +88,9 @@ pub fn request(req: &CancelOrderRequest) -> Findings {
         };
         f.error(INTEREST_TYPE, ErrorKind::Enum, message);
     }
-    f.unknown_fields(QUERY_INFO, &query.other);
-    f.unknown_fields(PARAMETERS, &query.parameters.other);
-    f.unknown_fields(PARAMS, &query.parameters.params.other);
+    unknown_fields(&mut f, QUERY_INFO, &query.other);
+    unknown_fields(&mut f, PARAMETERS, &query.parameters.other);
+    unknown_fields(&mut f, PARAMS, &query.parameters.params.other);
     if entity.order_id.is_empty() {
         f.error(
             path::field(ENTITY_INFO, entity.key.as_str()),
@@ -129,9 +98,15 @@ pub fn request(req: &CancelOrderRequest) -> Findings {
             "the order id must not be empty",
         );
     }
-    f.unknown_fields(ENTITY_INFO, &entity.other);
+    unknown_fields(&mut f, ENTITY_INFO, &entity.other);
 
-    if !req.language_code.is_known() {
+    if req.language_code.as_str().is_empty() {
+        f.error(
+            LANGUAGE_CODE,
+            ErrorKind::Range,
+            "the language code must not be empty (the field is required and names a language)",
+        );
+    } else if !req.language_code.is_known() {
         f.strict(
             LANGUAGE_CODE,
             ErrorKind::Enum,
@@ -148,7 +123,7 @@ pub fn request(req: &CancelOrderRequest) -> Findings {
         }
     }
     if let Some(simple) = &req.simple_response {
-        f.unknown_fields("simpleResponse", &simple.other);
+        unknown_fields(&mut f, "simpleResponse", &simple.other);
     }
     f
 }
@@ -165,8 +140,8 @@ pub fn request(req: &CancelOrderRequest) -> Findings {
 pub fn response(body: &CancelOrderResponse) -> Findings {
     let mut f = Findings::default();
     let response = &body.response;
-    f.unknown_fields("", &body.other);
-    f.unknown_fields(RESPONSE, &response.other);
+    unknown_fields(&mut f, "", &body.other);
+    unknown_fields(&mut f, RESPONSE, &response.other);
 
     if !response.response_type.is_known() {
         f.strict(
@@ -228,7 +203,7 @@ fn message_findings(f: &mut Findings, base: &str, message: &ResponseMessage) {
             "a message needs simpleResponse, basicCard, mediaResponse or containerResponse",
         );
     }
-    f.unknown_fields(base, &message.other);
+    unknown_fields(f, base, &message.other);
     if let Some(simple) = &message.simple_response {
         let at = path::field(base, "simpleResponse");
         if simple.response_text.is_empty() {
@@ -238,18 +213,18 @@ fn message_findings(f: &mut Findings, base: &str, message: &ResponseMessage) {
                 "responseText must not be empty",
             );
         }
-        f.unknown_fields(&at, &simple.other);
+        unknown_fields(f, &at, &simple.other);
     }
     if let Some(card) = &message.basic_card {
         let at = path::field(base, "basicCard");
-        f.unknown_fields(&at, &card.other);
+        unknown_fields(f, &at, &card.other);
         if let Some(image) = &card.image {
             image_findings(f, &path::field(&at, "image"), image);
         }
     }
     if let Some(media) = &message.media_response {
         let at = path::field(base, "mediaResponse");
-        f.unknown_fields(&at, &media.other);
+        unknown_fields(f, &at, &media.other);
         if let Some(media_type) = &media.media_type {
             if !media_type.is_known() {
                 f.strict(
@@ -261,7 +236,7 @@ fn message_findings(f: &mut Findings, base: &str, message: &ResponseMessage) {
         }
         for (i, object) in media.media_objects.iter().flatten().enumerate() {
             let at = path::index(&path::field(&at, "mediaObjects"), i);
-            f.unknown_fields(&at, &object.other);
+            unknown_fields(f, &at, &object.other);
             if let Some(icon) = &object.icon {
                 image_findings(f, &path::field(&at, "icon"), icon);
             }
@@ -276,9 +251,10 @@ fn message_findings(f: &mut Findings, base: &str, message: &ResponseMessage) {
                 "responseText must not be empty",
             );
         }
-        f.unknown_fields(&at, &container.other);
+        unknown_fields(f, &at, &container.other);
         for (i, attribute) in container.attributes.iter().flatten().enumerate() {
-            f.unknown_fields(
+            unknown_fields(
+                f,
                 &path::index(&path::field(&at, "attributes"), i),
                 &attribute.other,
             );
@@ -287,7 +263,7 @@ fn message_findings(f: &mut Findings, base: &str, message: &ResponseMessage) {
 }
 
 fn image_findings(f: &mut Findings, base: &str, image: &Image) {
-    f.unknown_fields(base, &image.other);
+    unknown_fields(f, base, &image.other);
 }
 
 /// Whether `id` has the documented shape: 8-4-4-4-12-8 hex digits joined by `-`.

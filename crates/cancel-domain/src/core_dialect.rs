@@ -113,7 +113,7 @@ impl Dialect for CoreDialect {
         DialectId::Core
     }
 
-    fn validate(
+    fn check(
         &self,
         kind: PayloadKind,
         bytes: &[u8],

@@ -22,16 +22,33 @@ pub trait Dialect: Send + Sync + std::fmt::Debug {
         ]
     }
 
-    /// Parses and validates a body.
+    /// Parses and validates a body, reporting every error it has.
     ///
     /// `Ok` carries the findings that only strict validation reports (unknown fields,
-    /// unknown enum values kept for round trips, vendor quirks); `--strict` turns them
-    /// into errors.
+    /// unknown enum values kept for round trips, vendor quirks); strict validation turns
+    /// them into errors. A valid body costs one [`check`](Self::check); an invalid one is
+    /// searched for its other errors by [`every_error`](crate::wire::every_error).
     ///
     /// # Errors
     ///
-    /// Every problem found, with wire paths.
+    /// Every problem found (at most [`MAX_ERRORS`](crate::wire::MAX_ERRORS)), with wire
+    /// paths, in document order.
     fn validate(
+        &self,
+        kind: PayloadKind,
+        bytes: &[u8],
+        limits: &Limits,
+    ) -> Result<Vec<PayloadError>, PayloadErrors> {
+        crate::wire::every_error(bytes, |bytes| self.check(kind, bytes, limits))
+    }
+
+    /// One validation pass over a body: the parse stops at its first error; a body that
+    /// parses gets every broken rule. [`validate`](Self::validate) builds on it.
+    ///
+    /// # Errors
+    ///
+    /// The first parse error, or every broken rule.
+    fn check(
         &self,
         kind: PayloadKind,
         bytes: &[u8],

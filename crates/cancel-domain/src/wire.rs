@@ -4,7 +4,8 @@
 //! variants and whose other values are kept verbatim in a hidden fallback variant, so that
 //! parse → serialize never loses a value this crate does not know yet. Every vendor crate
 //! declares its enums with it: one spelling, one fallback name (`__Unknown`), one type for
-//! `KNOWN`.
+//! `KNOWN`. [`Findings`] is the one result of validating a parsed body; [`every_error`] turns
+//! a validation that stops at the first error into one that reports them all.
 //!
 //! ```
 //! cancel_domain::open_enum! {
@@ -27,6 +28,11 @@
 //! ```
 
 use std::fmt;
+
+mod every_error;
+pub use every_error::{every_error, MAX_ERRORS};
+
+use crate::{ErrorKind, PayloadError, PayloadErrors};
 
 /// A value an open enum has no variant for, kept verbatim. Deliberately opaque: read it
 /// with the enum's `as_str()`, never by matching the fallback variant (a value it holds
@@ -57,6 +63,113 @@ impl fmt::Debug for Unrecognized {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.0, f)
     }
+}
+
+/// What checking a parsed body found: the errors that make it invalid, and the findings
+/// only strict validation reports (unknown fields, unknown values kept for round trips,
+/// shapes that differ from the vendor's examples). Every vendor's validation returns it.
+///
+/// ```
+/// use cancel_domain::{wire::Findings, ErrorKind};
+/// let mut findings = Findings::default();
+/// findings.strict("note", ErrorKind::UnknownField, "kept verbatim");
+/// assert_eq!(findings.clone().into_result().unwrap().len(), 1);
+/// findings.error("orderId", ErrorKind::Missing, "missing field `orderId`");
+/// assert!(findings.into_result().is_err());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Findings {
+    /// Problems that make the body invalid.
+    pub errors: Vec<PayloadError>,
+    /// Problems only strict validation reports.
+    pub strict: Vec<PayloadError>,
+}
+
+impl Findings {
+    /// Findings made of errors and strict-only findings already collected.
+    pub fn new(errors: Vec<PayloadError>, strict: Vec<PayloadError>) -> Self {
+        Self { errors, strict }
+    }
+
+    /// `Err` with the errors when there are any, else `Ok` with the strict findings.
+    ///
+    /// # Errors
+    ///
+    /// The errors, when the body is invalid.
+    pub fn into_result(self) -> Result<Vec<PayloadError>, PayloadErrors> {
+        if self.errors.is_empty() {
+            Ok(self.strict)
+        } else {
+            Err(PayloadErrors(self.errors))
+        }
+    }
+
+    /// Records an error.
+    pub fn error(&mut self, path: impl Into<String>, kind: ErrorKind, message: impl Into<String>) {
+        self.errors.push(PayloadError::new(path, kind, message));
+    }
+
+    /// Records a finding only strict validation reports.
+    pub fn strict(&mut self, path: impl Into<String>, kind: ErrorKind, message: impl Into<String>) {
+        self.strict.push(PayloadError::new(path, kind, message));
+    }
+}
+
+/// The error for a JSON number that serde_json read as a float where an integer in
+/// `min..=max` belongs: every vendor's integer fields give the same answer.
+///
+/// serde_json reads `-0`, `1.0`, `1e3` and integers beyond 64 bits as floats. A whole
+/// number outside the range, however written (`-0` is the integer 0, `1e30` is past any
+/// id), is kind `range`; a whole number inside it written with a fraction part or an
+/// exponent (`2.0`, `2e0`) and a fraction (`2.5`) are kind `type`.
+///
+/// ```
+/// use cancel_domain::{json, wire::integer_written_as_float};
+/// struct Count;
+/// impl<'de> serde::Deserialize<'de> for Count {
+///     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+///         struct V;
+///         impl serde::de::Visitor<'_> for V {
+///             type Value = Count;
+///             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+///                 f.write_str("an integer from 1 to 9")
+///             }
+///             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Count, E> {
+///                 Err(integer_written_as_float(v, 1, 9, &self))
+///             }
+///         }
+///         d.deserialize_u64(V)
+///     }
+/// }
+/// let kind = |text: &str| json::parse::<Count>(text.as_bytes(), &json::Limits::DEFAULT).unwrap_err().0[0].kind;
+/// assert_eq!(kind("-0"), cancel_domain::ErrorKind::Range);
+/// assert_eq!(kind("1e30"), cancel_domain::ErrorKind::Range);
+/// assert_eq!(kind("2.0"), cancel_domain::ErrorKind::Type);
+/// assert_eq!(kind("2.5"), cancel_domain::ErrorKind::Type);
+/// ```
+#[allow(clippy::cast_precision_loss)]
+pub fn integer_written_as_float<E: serde::de::Error>(
+    value: f64,
+    min: u64,
+    max: u64,
+    expected: &dyn serde::de::Expected,
+) -> E {
+    use serde::de::Unexpected;
+    if !value.is_finite() || value.fract() != 0.0 {
+        return E::invalid_type(Unexpected::Float(value), expected);
+    }
+    if value == 0.0 && min > 0 {
+        // `-0`: integer syntax with the value 0.
+        return E::invalid_value(Unexpected::Signed(0), expected);
+    }
+    if value < min as f64 || value > max as f64 {
+        return E::invalid_value(Unexpected::Float(value), expected);
+    }
+    E::custom(crate::path::kinded(
+        ErrorKind::Type,
+        "an integer written with a fraction part or an exponent; write it as a plain JSON integer",
+    ))
 }
 
 /// Declares an open string enum; see the [module documentation](crate::wire).

@@ -71,7 +71,7 @@ impl Dialect for MozuDialect {
         DialectId::Mozu
     }
 
-    fn validate(
+    fn check(
         &self,
         kind: PayloadKind,
         bytes: &[u8],
@@ -88,9 +88,15 @@ impl Dialect for MozuDialect {
                     bytes, limits,
                 )?)
             }
-            PayloadKind::Error => Ok(crate::validate::validate_error(&crate::read_error(
-                bytes, limits,
-            )?)),
+            PayloadKind::Error => {
+                // The model keeps a body that is not JSON as text (a client must read a
+                // gateway's page); as a document to validate it is a `syntax` error, as
+                // for every vendor.
+                json::scan(bytes, limits)?;
+                Ok(crate::validate::validate_error(&crate::read_error(
+                    bytes, limits,
+                )?))
+            }
         }
     }
 
@@ -168,6 +174,8 @@ impl Dialect for MozuDialect {
         bytes: &[u8],
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelRejection>, TranslateError> {
+        // As in `check`: a document that is not JSON is refused, for every vendor.
+        json::scan(bytes, &ctx.limits)?;
         let body = crate::read_error(bytes, &ctx.limits)?;
         crate::error_to_core(&body, ctx)
     }

@@ -4,6 +4,7 @@
 //! strict validation refuses (unknown fields, unknown enum values kept for round trips,
 //! vendor quirks).
 
+use cancel_domain::wire::Findings;
 use cancel_domain::{ErrorKind, PayloadError, PayloadErrors};
 
 use crate::error::ErrorBody;
@@ -35,17 +36,6 @@ pub fn stored_length(text: &str) -> usize {
             }
         })
         .sum()
-}
-
-fn finish(
-    errors: Vec<PayloadError>,
-    strict: Vec<PayloadError>,
-) -> Result<Vec<PayloadError>, PayloadErrors> {
-    if errors.is_empty() {
-        Ok(strict)
-    } else {
-        Err(PayloadErrors(errors))
-    }
 }
 
 /// Checks a Cancel Order request.
@@ -139,7 +129,7 @@ pub fn validate_request(request: &CancelOrderRequest) -> Result<Vec<PayloadError
             strict.push(unknown_field(key, ""));
         }
     }
-    finish(errors, strict)
+    Findings::new(errors, strict).into_result()
 }
 
 fn unknown_field(key: &str, base: &str) -> PayloadError {
@@ -265,7 +255,7 @@ pub fn validate_response(
         "",
         &mut strict,
     );
-    finish(errors, strict)
+    Findings::new(errors, strict).into_result()
 }
 
 fn check_item(

@@ -199,7 +199,7 @@ impl Dialect for OccDialect {
         DialectId::Occ
     }
 
-    fn validate(
+    fn check(
         &self,
         kind: PayloadKind,
         bytes: &[u8],

@@ -143,7 +143,7 @@ impl Dialect for OmnitronDialect {
         DialectId::Omnitron
     }
 
-    fn validate(
+    fn check(
         &self,
         kind: PayloadKind,
         bytes: &[u8],
@@ -154,7 +154,13 @@ impl Dialect for OmnitronDialect {
             PayloadKind::Response => Ok(crate::validate::response_strict_findings(
                 &crate::parse_response(bytes, limits)?,
             )),
-            PayloadKind::Error => Ok(crate::parse_error(bytes, limits)?.strict_findings()),
+            PayloadKind::Error => {
+                // The model keeps a body that is not JSON as text (a client must read a
+                // gateway's page); as a document to validate it is a `syntax` error, as
+                // for every vendor.
+                json::scan(bytes, limits)?;
+                Ok(crate::parse_error(bytes, limits)?.strict_findings())
+            }
         }
     }
 
@@ -226,6 +232,8 @@ impl Dialect for OmnitronDialect {
         bytes: &[u8],
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelRejection>, TranslateError> {
+        // As in `check`: a document that is not JSON is refused, for every vendor.
+        json::scan(bytes, &ctx.limits)?;
         crate::convert::error_to_core(&crate::parse_error(bytes, &ctx.limits)?, ctx)
     }
 

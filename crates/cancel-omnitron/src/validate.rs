@@ -10,6 +10,14 @@ use crate::wire::{CancelOrderBody, CancelResponse, Extra, ItemPk, OrderDetail, O
 /// Rules of the cancel body that span fields (no reason table).
 pub(crate) fn body_errors(body: &CancelOrderBody) -> Vec<PayloadError> {
     let mut errors = Vec::new();
+    if body.forced_refund_amount.is_none() {
+        // The document: "must be sent" (null by default); Akinon refuses a body without it.
+        errors.push(PayloadError::new(
+            "forced_refund_amount",
+            ErrorKind::Missing,
+            "Akinon requires `forced_refund_amount` in every cancel body (send null for the default refund)",
+        ));
+    }
     let whole = body.is_whole_order();
     if whole && !body.cancel_items.is_empty() {
         errors.push(PayloadError::new(
@@ -66,13 +74,6 @@ pub(crate) fn table_errors(table: &ReasonTable, body: &CancelOrderBody) -> Vec<P
 /// Strict-only findings of a valid body.
 pub(crate) fn body_strict_findings(body: &CancelOrderBody) -> Vec<PayloadError> {
     let mut findings = unknown_fields("", &body.other);
-    if body.forced_refund_amount.is_none() {
-        findings.push(PayloadError::new(
-            "forced_refund_amount",
-            ErrorKind::Missing,
-            "Akinon asks integrations to send `forced_refund_amount` (null by default)",
-        ));
-    }
     let cancelled: Option<BTreeSet<ItemPk>> =
         (!body.is_whole_order()).then(|| body.cancel_items.iter().copied().collect());
     let not_cancelled = |pk: &ItemPk| cancelled.as_ref().is_some_and(|c| !c.contains(pk));

@@ -72,7 +72,7 @@ impl Dialect for UnicommerceDialect {
         DialectId::Unicommerce
     }
 
-    fn validate(
+    fn check(
         &self,
         kind: PayloadKind,
         bytes: &[u8],

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use cancel_domain::json::{self, Limits};
+use cancel_domain::wire::Findings;
 use cancel_domain::{path, ErrorKind, PayloadError, PayloadErrors};
 use serde::de::DeserializeOwned;
 
@@ -25,17 +26,6 @@ pub(crate) fn read_request(
     limits: &Limits,
 ) -> Result<OrderCancelRequest, PayloadErrors> {
     json::parse_strict(bytes, limits)
-}
-
-fn finish(
-    errors: Vec<PayloadError>,
-    strict: Vec<PayloadError>,
-) -> Result<Vec<PayloadError>, PayloadErrors> {
-    if errors.is_empty() {
-        Ok(strict)
-    } else {
-        Err(PayloadErrors(errors))
-    }
 }
 
 fn unknown_fields(base: &str, other: &Other, strict: &mut Vec<PayloadError>) {
@@ -138,7 +128,7 @@ pub fn validate_request(request: &OrderCancelRequest) -> Result<Vec<PayloadError
         }
     }
     unknown_fields("", &request.other, &mut strict);
-    finish(errors, strict)
+    Findings::new(errors, strict).into_result()
 }
 
 fn check_response(
@@ -217,7 +207,7 @@ pub fn validate_response(
     let mut errors = Vec::new();
     let mut strict = Vec::new();
     check_response(response, &mut errors, &mut strict);
-    finish(errors, strict)
+    Findings::new(errors, strict).into_result()
 }
 
 /// Checks an error (refusal) body: a cancel response whose `status` is `FAILED`.
@@ -237,5 +227,5 @@ pub fn validate_error(response: &OrderCancelResponse) -> Result<Vec<PayloadError
             format!("an error body answers FAILED, not {}", response.status),
         ));
     }
-    finish(errors, strict)
+    Findings::new(errors, strict).into_result()
 }

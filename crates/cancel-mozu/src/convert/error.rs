@@ -54,23 +54,8 @@ fn classify(rejection: &CancelRejection) -> (StatusCode, bool) {
     }
 }
 
-/// Kibo's own refusal without a status code: it came as text and goes back as text.
-fn is_kibo_text(rejection: &CancelRejection) -> Option<&str> {
-    match rejection {
-        CancelRejection::VendorRefusal {
-            vendor: Vendor::Mozu,
-            vendor_code: None,
-            message,
-        } => Some(message),
-        _ => None,
-    }
-}
-
 /// The HTTP status Kibo answers a rejection with (the status paired with its OMS code).
 pub(crate) fn status(rejection: &CancelRejection) -> u16 {
-    if is_kibo_text(rejection).is_some() {
-        return 400;
-    }
     classify(rejection).0.http_status()
 }
 
@@ -79,9 +64,6 @@ pub(crate) fn from_core(
     rejection: &CancelRejection,
     _ctx: &TranslateContext<'_>,
 ) -> Result<Translated<ErrorBody>, TranslateError> {
-    if let Some(text) = is_kibo_text(rejection) {
-        return Ok(Translated::clean(ErrorBody::Text(text.to_owned())));
-    }
     let mut report = TranslationReport::new();
     let (code, exact) = classify(rejection);
     let message = match rejection {

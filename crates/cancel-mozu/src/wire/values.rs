@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use cancel_domain::{path::kinded, ErrorKind, Sensitive};
+use cancel_domain::Sensitive;
 use serde::de::{self, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -42,18 +42,10 @@ impl Visitor<'_> for IntegerVisitor {
         }
     }
 
-    #[allow(clippy::cast_precision_loss)]
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<u64, E> {
-        if !v.is_finite() || v.fract() != 0.0 {
-            return Err(E::invalid_type(Unexpected::Float(v), &self));
-        }
-        if v < self.min as f64 || v > self.max as f64 {
-            return Err(E::invalid_value(Unexpected::Float(v), &self));
-        }
-        Err(E::custom(kinded(
-            ErrorKind::Type,
-            "an integer written with a fraction part or an exponent; write it as a plain JSON integer",
-        )))
+        Err(cancel_domain::wire::integer_written_as_float(
+            v, self.min, self.max, &self,
+        ))
     }
 }
 
@@ -447,6 +439,7 @@ impl<'de> Deserialize<'de> for ShippingAddress {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cancel_domain::ErrorKind;
 
     fn order_id(json: &str) -> Result<OrderId, cancel_domain::PayloadErrors> {
         cancel_domain::json::parse(json.as_bytes(), &cancel_domain::json::Limits::DEFAULT)

@@ -2,7 +2,6 @@
 
 use std::fmt;
 
-use cancel_domain::{path::kinded, ErrorKind};
 use serde::de::{self, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -133,15 +132,9 @@ impl Visitor<'_> for PkVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<u64, E> {
-        // serde_json reads integers beyond u64 as floats: those are out of range, not fractions.
-        if v.is_finite() && v.fract() == 0.0 && v.abs() >= 9.0e18 {
-            Err(E::custom(kinded(
-                ErrorKind::Range,
-                format!("number out of range, expected {}", self.0),
-            )))
-        } else {
-            Err(E::invalid_type(Unexpected::Float(v), &self))
-        }
+        Err(cancel_domain::wire::integer_written_as_float(
+            v, 1, MAX_PK, &self,
+        ))
     }
 
     fn visit_str<E: de::Error>(self, _: &str) -> Result<u64, E> {
@@ -200,7 +193,11 @@ mod tests {
         let e = serde_json::from_str::<ItemPk>("18446744073709551616")
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("range: "), "{e}");
+        assert!(e.starts_with("invalid value"), "{e}");
+        let e = serde_json::from_str::<ItemPk>("-0")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("invalid value: integer `0`"), "{e}");
         let e = serde_json::from_str::<ItemPk>("9223372036854775808")
             .unwrap_err()
             .to_string();

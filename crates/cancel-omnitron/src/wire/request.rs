@@ -134,7 +134,7 @@ impl CancelOrderBody {
     }
 
     /// What strict validation flags in a body that is otherwise valid: unknown fields,
-    /// an absent `forced_refund_amount`, reasons or bank data for items that are not
+    /// reasons or bank data for items that are not
     /// cancelled, IBANs that fail their check digits, an IBAN without its holder name.
     pub fn strict_findings(&self) -> Vec<PayloadError> {
         crate::validate::body_strict_findings(self)

@@ -308,16 +308,12 @@ impl Visitor<'_> for QuantitySeed {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Quantity, E> {
-        // serde_json reads an integer too long for u64/i64 as a float. Such a value is a
-        // whole number out of range; any smaller float (`1.0`, `2.5`) was written with a
-        // fraction or exponent and stays a type error.
-        const U64_END: f64 = 18_446_744_073_709_551_616.0; // 2^64
-        const I64_START: f64 = -9_223_372_036_854_775_808.0; // -2^63
-        if v.fract() == 0.0 && (v >= U64_END || v <= I64_START) {
-            Err(E::invalid_value(Unexpected::Float(v), &self))
-        } else {
-            Err(E::invalid_type(Unexpected::Float(v), &self))
-        }
+        Err(cancel_domain::wire::integer_written_as_float(
+            v,
+            1,
+            u64::from(u32::MAX),
+            &self,
+        ))
     }
 }
 

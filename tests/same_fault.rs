@@ -1,0 +1,452 @@
+//! The same fault gets the same error kind in every vendor, and a document with several
+//! independent faults has every one of them reported.
+//!
+//! Fault classes, with the one kind each gets everywhere:
+//! - a body that is not JSON: `syntax` at `$`, for every kind of every vendor;
+//! - negative zero where an integer from 1 belongs: `range` (it is the integer 0);
+//! - an empty string where a required non-empty string belongs: `range`;
+//! - a value of the wrong JSON type: `type`;
+//! - an undocumented field: valid, with a strict-only `unknown_field` finding.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code
+
+use cancel_kit::domain::{json::Limits, DialectId, ErrorKind, PayloadKind, Policy};
+use serde_json::{json, Value};
+
+/// A valid body of each dialect and kind, built from the vendors' documents.
+fn valid_body(dialect: DialectId, kind: PayloadKind) -> Option<Value> {
+    use DialectId as D;
+    use PayloadKind as K;
+    Some(match (dialect, kind) {
+        (D::Chatbot, K::Request) => json!({
+            "conversationRequest": {"channel": "telegram", "userInfo": {"uid": "51342"}},
+            "queryInfo": {"interestType": "cancel-order",
+                "parameters": {"params": {"entityInfo": {"orderId": "748596"}}}},
+            "languageCode": "en"
+        }),
+        (D::Chatbot, K::Response) => json!({"response": {
+            "responseType": "text",
+            "responseId": "be49e7a0-8638-486b-899b-be42e3760b46-e15c53b8",
+            "responseMessages": [{"simpleResponse": {"responseText": "Order 748596 has been cancelled"}}]
+        }}),
+        (D::Mozu, K::Request) => {
+            json!({"orderId": 77, "dispositionReason": "other", "dispositionOtherReason": "Changed mind"})
+        }
+        (D::Mozu, K::Response) => json!({"orderID": 1010101, "orderStatus": "CANCELED"}),
+        (D::Mozu, K::Error) => json!({"code": 5002, "name": "GENERIC_NOT_FOUND"}),
+        (D::Unicommerce, K::Request) => json!({"orderId": "MP-7007", "orderItems": [
+            {"orderItemId": "I-9", "variantId": "V-9", "productId": "P-9", "quantity": 3}]}),
+        (D::Unicommerce, K::Response) => json!({"status": "SUCCESS"}),
+        (D::Unicommerce, K::Error) => json!({"status": "FAILED", "orderItems": [
+            {"orderItemId": "A1", "errorMessage": "order is already delivered"}]}),
+        (D::Occ, K::Request) => json!({"orderId": "o30411", "cancelReason": "changeOfMind"}),
+        (D::Occ, K::Response) => json!({"result": "success"}),
+        (D::Occ, K::Error) => {
+            json!({"errorCode": "200126", "message": "Invalid Input.", "status": "400"})
+        }
+        (D::Omnitron, K::Request) => json!({"order": 2002, "is_all": true, "cancel_items": [],
+            "forced_refund_amount": null, "reasons": {}, "is_cargo_refund": true}),
+        (D::Omnitron, K::Response) => {
+            json!({"pk": 2009, "number": "100000234", "status": "canceled", "amount": "10.00", "currency": "eur"})
+        }
+        (D::Omnitron, K::Error) => json!({"detail": "Not found."}),
+        _ => return None,
+    })
+}
+
+/// One fault: where it goes, the value put there, the kind it must get.
+struct Fault {
+    dialect: DialectId,
+    kind: PayloadKind,
+    /// JSON pointer of the value replaced.
+    pointer: &'static str,
+    /// The wire path the error names.
+    path: &'static str,
+    value: Value,
+    expected: ErrorKind,
+}
+
+fn faults() -> Vec<Fault> {
+    use DialectId as D;
+    use ErrorKind as E;
+    use PayloadKind as K;
+    let fault = |dialect, kind, pointer, path, value, expected| Fault {
+        dialect,
+        kind,
+        pointer,
+        path,
+        value,
+        expected,
+    };
+    let neg_zero: Value = serde_json::from_str("-0").unwrap();
+    vec![
+        // Negative zero where an integer from 1 belongs.
+        fault(
+            D::Mozu,
+            K::Request,
+            "/orderId",
+            "orderId",
+            neg_zero.clone(),
+            E::Range,
+        ),
+        fault(
+            D::Mozu,
+            K::Response,
+            "/orderID",
+            "orderID",
+            neg_zero.clone(),
+            E::Range,
+        ),
+        fault(
+            D::Unicommerce,
+            K::Request,
+            "/orderItems/0/quantity",
+            "orderItems[0].quantity",
+            neg_zero.clone(),
+            E::Range,
+        ),
+        fault(
+            D::Omnitron,
+            K::Request,
+            "/order",
+            "order",
+            neg_zero.clone(),
+            E::Range,
+        ),
+        fault(D::Omnitron, K::Response, "/pk", "pk", neg_zero, E::Range),
+        // An empty string where a required non-empty one belongs.
+        fault(
+            D::Chatbot,
+            K::Request,
+            "/conversationRequest/userInfo/uid",
+            "conversationRequest.userInfo.uid",
+            json!(""),
+            E::Range,
+        ),
+        fault(
+            D::Chatbot,
+            K::Request,
+            "/languageCode",
+            "languageCode",
+            json!(""),
+            E::Range,
+        ),
+        fault(
+            D::Chatbot,
+            K::Request,
+            "/queryInfo/parameters/params/entityInfo/orderId",
+            "queryInfo.parameters.params.entityInfo.orderId",
+            json!(""),
+            E::Range,
+        ),
+        fault(
+            D::Chatbot,
+            K::Response,
+            "/response/responseId",
+            "response.responseId",
+            json!(""),
+            E::Range,
+        ),
+        fault(
+            D::Mozu,
+            K::Request,
+            "/dispositionOtherReason",
+            "dispositionOtherReason",
+            json!(""),
+            E::Range,
+        ),
+        fault(
+            D::Unicommerce,
+            K::Request,
+            "/orderId",
+            "orderId",
+            json!(""),
+            E::Range,
+        ),
+        fault(
+            D::Unicommerce,
+            K::Request,
+            "/orderItems/0/variantId",
+            "orderItems[0].variantId",
+            json!(""),
+            E::Range,
+        ),
+        fault(
+            D::Occ,
+            K::Request,
+            "/orderId",
+            "orderId",
+            json!(""),
+            E::Range,
+        ),
+        // The wrong JSON type.
+        fault(
+            D::Chatbot,
+            K::Request,
+            "/languageCode",
+            "languageCode",
+            json!(1),
+            E::Type,
+        ),
+        fault(
+            D::Chatbot,
+            K::Response,
+            "/response/responseMessages",
+            "response.responseMessages",
+            json!("x"),
+            E::Type,
+        ),
+        fault(
+            D::Mozu,
+            K::Request,
+            "/orderId",
+            "orderId",
+            json!("77"),
+            E::Type,
+        ),
+        fault(
+            D::Mozu,
+            K::Response,
+            "/orderID",
+            "orderID",
+            json!("x"),
+            E::Type,
+        ),
+        fault(
+            D::Unicommerce,
+            K::Request,
+            "/orderItems/0/quantity",
+            "orderItems[0].quantity",
+            json!("3"),
+            E::Type,
+        ),
+        fault(
+            D::Unicommerce,
+            K::Request,
+            "/orderId",
+            "orderId",
+            json!(7007),
+            E::Type,
+        ),
+        fault(
+            D::Occ,
+            K::Request,
+            "/orderId",
+            "orderId",
+            json!(30411),
+            E::Type,
+        ),
+        fault(
+            D::Omnitron,
+            K::Request,
+            "/order",
+            "order",
+            json!("2002"),
+            E::Type,
+        ),
+        fault(
+            D::Omnitron,
+            K::Request,
+            "/is_all",
+            "is_all",
+            json!("true"),
+            E::Type,
+        ),
+    ]
+}
+
+fn registry() -> cancel_kit::domain::Registry {
+    cancel_kit::registry(&Policy::default()).unwrap()
+}
+
+fn put(body: &mut Value, pointer: &str, value: Value) {
+    *body
+        .pointer_mut(pointer)
+        .unwrap_or_else(|| panic!("no {pointer}")) = value;
+}
+
+#[test]
+fn the_valid_bodies_are_valid() {
+    let registry = registry();
+    for dialect in registry.iter() {
+        for &kind in dialect.kinds() {
+            let Some(body) = valid_body(dialect.id(), kind) else {
+                continue;
+            };
+            let bytes = serde_json::to_vec(&body).unwrap();
+            let findings = dialect.validate(kind, &bytes, &Limits::DEFAULT);
+            assert_eq!(findings, Ok(Vec::new()), "{} {kind}", dialect.id());
+        }
+    }
+}
+
+#[test]
+fn each_fault_class_gets_one_kind_in_every_vendor() {
+    let registry = registry();
+    let faults = faults();
+    assert!(faults.len() >= 20);
+    for fault in faults {
+        let dialect = registry.get(fault.dialect).unwrap();
+        let mut body = valid_body(fault.dialect, fault.kind).unwrap();
+        put(&mut body, fault.pointer, fault.value.clone());
+        // `-0` must reach the dialect as written, not as serde_json's float `-0.0`.
+        let text = serde_json::to_string(&body).unwrap().replace("-0.0", "-0");
+        let errors = dialect
+            .validate(fault.kind, text.as_bytes(), &Limits::DEFAULT)
+            .expect_err(&text)
+            .0;
+        let found: Vec<_> = errors.iter().map(|e| (e.path.as_str(), e.kind)).collect();
+        assert_eq!(
+            found,
+            [(fault.path, fault.expected)],
+            "{} {} {text}",
+            fault.dialect,
+            fault.kind
+        );
+    }
+}
+
+#[test]
+fn a_body_that_is_not_json_is_a_syntax_error_everywhere() {
+    let registry = registry();
+    let mut checked = 0;
+    for dialect in registry.iter() {
+        for &kind in dialect.kinds() {
+            for body in [
+                &b"<html><body>502 Bad Gateway</body></html>"[..],
+                b"",
+                b"{\"a\":",
+            ] {
+                let errors = dialect
+                    .validate(kind, body, &Limits::DEFAULT)
+                    .expect_err("not JSON")
+                    .0;
+                let found: Vec<_> = errors.iter().map(|e| (e.path.as_str(), e.kind)).collect();
+                assert_eq!(found, [("$", ErrorKind::Syntax)], "{} {kind}", dialect.id());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 3 * 16, "only {checked} bodies checked");
+}
+
+#[test]
+fn an_undocumented_field_is_a_strict_unknown_field_everywhere() {
+    let registry = registry();
+    let mut checked = 0;
+    for dialect in registry.iter() {
+        for &kind in dialect.kinds() {
+            let Some(mut body) = valid_body(dialect.id(), kind) else {
+                continue;
+            };
+            if (dialect.id(), kind) == (DialectId::Omnitron, PayloadKind::Error) {
+                // A DRF error body maps any field name to its messages: no key is undocumented.
+                continue;
+            }
+            body.as_object_mut()
+                .unwrap()
+                .insert("zzUndocumented".into(), json!({"n": 1}));
+            let bytes = serde_json::to_vec(&body).unwrap();
+            let findings = dialect
+                .validate(kind, &bytes, &Limits::DEFAULT)
+                .unwrap_or_else(|e| panic!("{} {kind}: {e:?}", dialect.id()));
+            let found: Vec<_> = findings.iter().map(|e| (e.path.as_str(), e.kind)).collect();
+            assert_eq!(
+                found,
+                [("zzUndocumented", ErrorKind::UnknownField)],
+                "{} {kind}",
+                dialect.id()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 13, "only {checked} bodies checked");
+}
+
+/// Several independent faults in one document: each is reported, with its path and kind,
+/// in document order.
+#[test]
+fn every_independent_fault_of_a_document_is_reported() {
+    use DialectId as D;
+    use ErrorKind as E;
+    use PayloadKind as K;
+    type Case = (
+        DialectId,
+        PayloadKind,
+        &'static str,
+        Vec<(&'static str, ErrorKind)>,
+    );
+    let cases: Vec<Case> = vec![
+        (
+            D::Mozu,
+            K::Request,
+            "{}",
+            vec![("orderId", E::Missing), ("dispositionReason", E::Missing)],
+        ),
+        (
+            D::Mozu,
+            K::Request,
+            r#"{"orderId":"77","dispositionReason":"other","dispositionOtherReason":""}"#,
+            vec![("orderId", E::Type), ("dispositionOtherReason", E::Range)],
+        ),
+        (
+            D::Unicommerce,
+            K::Request,
+            r#"{"orderId":"MP-7","orderItems":[
+                {"orderItemId":"I-1","variantId":"V","productId":"P","quantity":-1},
+                {"orderItemId":"I-2","variantId":"V","productId":"P","quantity":"2"},
+                {"orderItemId":"I-1","variantId":"V","productId":"P","quantity":1},
+                {"orderItemId":"I-4","productId":"P","quantity":1}]}"#,
+            vec![
+                ("orderItems[0].quantity", E::Range),
+                ("orderItems[1].quantity", E::Type),
+                ("orderItems[2].orderItemId", E::Duplicate),
+                ("orderItems[3].variantId", E::Missing),
+            ],
+        ),
+        (
+            D::Chatbot,
+            K::Request,
+            r#"{"conversationRequest":{"channel":"telegram","userInfo":{"uid":""}},
+                "queryInfo":{"interestType":"cancel-order","parameters":{"params":{"entityInfo":{"orderId":""}}}},
+                "languageCode":""}"#,
+            vec![
+                ("conversationRequest.userInfo.uid", E::Range),
+                ("queryInfo.parameters.params.entityInfo.orderId", E::Range),
+                ("languageCode", E::Range),
+            ],
+        ),
+        (
+            D::Occ,
+            K::Request,
+            r#"{"orderId":5,"cancelReason":7}"#,
+            vec![("orderId", E::Type), ("cancelReason", E::Type)],
+        ),
+        (
+            D::Omnitron,
+            K::Request,
+            r#"{"order":"1","is_all":"yes","cancel_items":[],"reasons":{}}"#,
+            vec![
+                ("order", E::Type),
+                ("is_all", E::Type),
+                ("forced_refund_amount", E::Missing),
+            ],
+        ),
+    ];
+    let registry = registry();
+    for (dialect, kind, text, expected) in cases {
+        let errors = registry
+            .get(dialect)
+            .unwrap()
+            .validate(kind, text.as_bytes(), &Limits::DEFAULT)
+            .expect_err(text)
+            .0;
+        let found: Vec<_> = errors.iter().map(|e| (e.path.as_str(), e.kind)).collect();
+        assert_eq!(found, expected, "{dialect} {kind}: {errors:#?}");
+    }
+}
