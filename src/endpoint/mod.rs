@@ -531,7 +531,12 @@ impl StandIn {
     /// A copy of the order named `id` in `id_space`, as it is now (`None` also when the
     /// store cannot answer).
     pub async fn order(&self, id: &str, id_space: Option<Vendor>) -> Option<Order> {
-        self.service().store().load(id, id_space).await.ok().flatten()
+        self.service()
+            .store()
+            .load(id, id_space)
+            .await
+            .ok()
+            .flatten()
     }
 
     /// Reloads the orders (the file again, or the orders given), forgetting every cancel

@@ -29,7 +29,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use cancel_kit::domain::OrderArchive as _;
 use serde_json::{json, Value};
 
 const ORDERS: usize = 24;
@@ -163,7 +162,9 @@ async fn one(
                 continue;
             }
             Err(e) => {
-                tally.unexpected.push(format!("{key}: both processes failed: {e}"));
+                tally
+                    .unexpected
+                    .push(format!("{key}: both processes failed: {e}"));
                 return;
             }
         };
@@ -419,7 +420,11 @@ async fn sqlite_store_survives_a_restart() {
     assert_eq!(cancel(server.base.clone()).await, "cancelled");
     drop(server); // SIGKILL
     let server = serve_with(&url, &["--orders", &orders_arg]);
-    assert_eq!(cancel(server.base.clone()).await, "replayed", "the key survived");
+    assert_eq!(
+        cancel(server.base.clone()).await,
+        "replayed",
+        "the key survived"
+    );
     let order: Value = client
         .get(format!("{}/_cancelkit/orders/P0", server.base))
         .send()
@@ -435,7 +440,8 @@ async fn sqlite_store_survives_a_restart() {
         .await
         .unwrap();
     assert_eq!(reset.status().as_u16(), 409);
-    let exported: Value = serde_json::from_str(&run(&["store", "export", "--store", &url])).unwrap();
+    let exported: Value =
+        serde_json::from_str(&run(&["store", "export", "--store", &url])).unwrap();
     assert_eq!(
         exported["orders"][0]["lines"][1]["quantities"]["cancelled"],
         json!(2),
@@ -447,7 +453,8 @@ async fn sqlite_store_survives_a_restart() {
         .await
         .unwrap();
     assert_eq!(reimport.status().as_u16(), 200);
-    let exported: Value = serde_json::from_str(&run(&["store", "export", "--store", &url])).unwrap();
+    let exported: Value =
+        serde_json::from_str(&run(&["store", "export", "--store", &url])).unwrap();
     assert_eq!(
         exported["orders"][0]["lines"][1]["quantities"]["cancelled"],
         json!(0),

@@ -640,7 +640,9 @@ impl OrderArchive for InMemoryOrderStore {
                 )));
             }
             match next.by_id.get(order.id.as_str()).copied() {
-                None => next.push(order.clone(), &path).map_err(StoreError::Invalid)?,
+                None => next
+                    .push(order.clone(), &path)
+                    .map_err(StoreError::Invalid)?,
                 Some(at) => {
                     let stored = next.orders.get(at).map_or(0, |o| o.version);
                     for (vendor, id) in &order.vendor_ids {

@@ -36,8 +36,8 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-pub use cancel_domain::{OrderArchive, OrderDirectory, OrderStore};
 use cancel_domain::{ErrorKind, Order, PayloadErrors, StoreError};
+pub use cancel_domain::{OrderArchive, OrderDirectory, OrderStore};
 
 #[cfg(feature = "postgres")]
 mod postgres;
@@ -85,6 +85,13 @@ impl StoreOptions {
     #[must_use]
     pub fn with_key_ttl(mut self, ttl: Duration) -> Self {
         self.key_ttl = ttl;
+        self
+    }
+
+    /// With another wait for a free connection.
+    #[must_use]
+    pub fn with_acquire_timeout(mut self, timeout: Duration) -> Self {
+        self.acquire_timeout = timeout;
         self
     }
 

@@ -70,10 +70,7 @@ pub fn with_database(url: &str, name: &str) -> String {
         None => (url, None),
     };
     let authority_start = head.find("://").map_or(0, |i| i + 3);
-    let base = match head
-        .get(authority_start..)
-        .and_then(|rest| rest.find('/'))
-    {
+    let base = match head.get(authority_start..).and_then(|rest| rest.find('/')) {
         Some(slash) => head.get(..authority_start + slash).unwrap_or(head),
         None => head,
     };

@@ -21,8 +21,8 @@ use std::time::Duration;
 
 use cancel_domain::{
     CancelReason, CancelRequest, CancelService, IdempotencyKey, IdempotencyRecord, ImportMode,
-    InMemoryOrderStore, LineCancel, OrderArchive, OrderStore, OrdersFile, OutcomeStatus,
-    Quantity, ReasonCode, RulesPolicy, ServiceError, StoreError, Vendor,
+    InMemoryOrderStore, LineCancel, OrderArchive, OrderStore, OrdersFile, OutcomeStatus, Quantity,
+    ReasonCode, RulesPolicy, ServiceError, StoreError, Vendor,
 };
 use cancel_store::{StoreOptions, DEFAULT_KEY_TTL};
 
@@ -193,7 +193,11 @@ async fn versioned_save_conflicts(h: Harness) {
             .as_str(),
         "O0"
     );
-    assert!(store.load("O0", Some(Vendor::Mozu)).await.unwrap().is_none());
+    assert!(store
+        .load("O0", Some(Vendor::Mozu))
+        .await
+        .unwrap()
+        .is_none());
     assert!(store.load("O0", Some(Vendor::Occ)).await.unwrap().is_some());
     assert!(store.load("nope", None).await.unwrap().is_none());
     // A missing order is a conflict with nothing found.
@@ -237,7 +241,10 @@ async fn versioned_save_conflicts(h: Harness) {
         "a refused record saves nothing"
     );
     assert_eq!(
-        store.recorded(&IdempotencyKey::new("k-save")).await.unwrap(),
+        store
+            .recorded(&IdempotencyKey::new("k-save"))
+            .await
+            .unwrap(),
         Some(record)
     );
 }
@@ -427,7 +434,11 @@ async fn import_export_round_trip(h: Harness) {
         .await
         .unwrap()
         .is_none());
-    assert!(store.load("5001", Some(Vendor::Mozu)).await.unwrap().is_none());
+    assert!(store
+        .load("5001", Some(Vendor::Mozu))
+        .await
+        .unwrap()
+        .is_none());
 }
 
 async fn keys_expire(h: Harness) {
@@ -445,17 +456,29 @@ async fn keys_expire(h: Harness) {
     let policy = RulesPolicy::default();
     let request = cancel("O0", "O0-L0", 1, Some("expiring"));
     assert_eq!(
-        service.cancel(&request, &policy, now()).await.unwrap().status,
+        service
+            .cancel(&request, &policy, now())
+            .await
+            .unwrap()
+            .status,
         OutcomeStatus::Cancelled
     );
     assert_eq!(
-        service.cancel(&request, &policy, now()).await.unwrap().status,
+        service
+            .cancel(&request, &policy, now())
+            .await
+            .unwrap()
+            .status,
         OutcomeStatus::Replayed
     );
     tokio::time::sleep(Duration::from_millis(120)).await;
     // Expired: the key is free again, and the request is a new cancel.
     assert_eq!(
-        service.cancel(&request, &policy, now()).await.unwrap().status,
+        service
+            .cancel(&request, &policy, now())
+            .await
+            .unwrap()
+            .status,
         OutcomeStatus::Cancelled
     );
     tokio::time::sleep(Duration::from_millis(120)).await;
