@@ -4,6 +4,7 @@
     python3 bench/report.py target/compare/results.tsv BENCHMARKS.md
 """
 
+import os
 import sys
 
 PAIRS = [
@@ -238,6 +239,12 @@ def main():
             w(line.strip())
     w("```")
     w("")
+    # Figures measured by hand (the order stores), kept in their own file.
+    stores = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stores.md")
+    if os.path.exists(stores):
+        with open(stores, encoding="utf-8") as f:
+            out.extend(f.read().rstrip("\n").split("\n"))
+        w("")
     with open(sys.argv[2], "w", encoding="utf-8") as f:
         f.write("\n".join(out))
 

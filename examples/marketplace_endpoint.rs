@@ -139,8 +139,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             answer.text().await?
         );
     }
-    if let Some(order) =
-        stand_in.order("UC-SO-77001", Some(cancel_kit::domain::Vendor::Unicommerce))
+    if let Some(order) = stand_in
+        .order("UC-SO-77001", Some(cancel_kit::domain::Vendor::Unicommerce))
+        .await
     {
         let cancelled: Vec<u32> = order.lines.iter().map(|l| l.quantities.cancelled).collect();
         println!("units cancelled per line of {}: {cancelled:?}", order.id);

@@ -1,7 +1,9 @@
 //! Endpoint handlers: every vendor's cancel endpoint, answered as the vendor answers it.
 //!
 //! [`StandIn`] is one framework-agnostic handler, `async fn handle(&self, HttpRequest) ->
-//! HttpResponse`, over a [`CancelService`] on an [`InMemoryOrderStore`]. It serves each
+//! HttpResponse`, over a [`CancelService`] on an [`InMemoryOrderStore`] (or, with
+//! [`StandIn::with_store`], any [`OrderArchive`]: the SQLite and PostgreSQL stores of the
+//! `cancel-store` crate, shared by several instances). It serves each
 //! vendor's cancel endpoint at its real path, with the vendor's authentication rule, body
 //! validation, refusals and status codes, all taken from the vendor crates through the
 //! [`Dialect`] contract, so the stand-in can never disagree with them:
@@ -15,7 +17,8 @@
 //! | Akinon (omnitron) | `POST /api/i1/orders/{order_id}/cancel/`, `POST /api/v1/auth/login/` | `Authorization: Token …` |
 //!
 //! and, for tests, `GET /_cancelkit/orders/{id}[?id_space=<vendor>]` (the core order now),
-//! `POST /_cancelkit/reset` (reload the orders), `GET /_cancelkit/health` and
+//! `POST /_cancelkit/reset` (reload the orders; on a persistent store only as
+//! `POST /_cancelkit/reset?reimport=true`, see [`StandIn::reset`]), `GET /_cancelkit/health` and
 //! `GET /_cancelkit/openapi.json` (see [`openapi`]).
 //!
 //! A cancel request goes: credentials (the vendor's own refusal when they are missing or
@@ -67,9 +70,9 @@ use cancel_domain::http::{percent_decode, APPLICATION_JSON};
 use cancel_domain::json::Limits;
 use cancel_domain::{
     BatchMode, CancelRequest, CancelService, Dialect, ErrorKind, HttpRequest, HttpResponse,
-    IdSource, IdempotencyKey, InFulfillment, InMemoryOrderStore, Order, OrdersFile, PayloadErrors,
-    Policy, PolicyError, Registry, RulesPolicy, SequentialIds, ServiceError, StoreError,
-    TranslateContext, TranslateError, Vendor,
+    IdSource, IdempotencyKey, ImportMode, InFulfillment, InMemoryOrderStore, Order, OrderArchive,
+    OrderStore, OrdersFile, PayloadErrors, Policy, PolicyError, Registry, RulesPolicy,
+    SequentialIds, ServiceError, StoreError, TranslateContext, TranslateError, Vendor,
 };
 use chrono::{DateTime, Utc};
 
@@ -171,7 +174,21 @@ pub enum StandInError {
     /// The orders could not be loaded.
     #[error(transparent)]
     Orders(#[from] StoreError),
+    /// A plain reset of a persistent store, which would throw away state other instances
+    /// share: only [`StandIn::reimport`] (`POST /_cancelkit/reset?reimport=true`) does it.
+    #[error(
+        "the store is persistent: POST /_cancelkit/reset?reimport=true replaces every order \
+         with the orders file and forgets every idempotency key"
+    )]
+    ResetRefused,
+    /// A re-import was asked for, but the stand-in has no orders file.
+    #[error("no orders file to re-import (start serve with --orders FILE)")]
+    NoOrders,
 }
+
+/// The store a [`StandIn`] runs on: any [`OrderArchive`] (the in-memory store, or the
+/// SQLite and PostgreSQL stores of `cancel-store`).
+pub type SharedStore = Arc<dyn OrderArchive>;
 
 /// The clock of the stand-in (the rules take `now` as an input).
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
@@ -373,8 +390,9 @@ impl IdSource for CountingIds {
 pub struct StandIn {
     registry: Registry,
     policy: Policy,
-    service: RwLock<Arc<CancelService<InMemoryOrderStore>>>,
-    orders: OrdersSource,
+    service: RwLock<Arc<CancelService<SharedStore>>>,
+    orders: Option<OrdersSource>,
+    persistent: bool,
     credentials: Credentials,
     limits: Limits,
     clock: Clock,
@@ -387,6 +405,7 @@ impl fmt::Debug for StandIn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("StandIn")
             .field("orders", &self.orders)
+            .field("persistent", &self.persistent)
             .field("credentials", &self.credentials)
             .field("limits", &self.limits)
             .finish_non_exhaustive()
@@ -406,14 +425,40 @@ impl StandIn {
     ///
     /// [`StandInError`] when a vendor section of the policy or the orders are invalid.
     pub fn new(policy: Policy, orders: OrdersSource) -> Result<Self, StandInError> {
+        let store: SharedStore = Arc::new(load(&orders)?);
+        Self::build(policy, store, Some(orders), false)
+    }
+
+    /// A stand-in over a persistent `store` (SQLite or PostgreSQL from `cancel-store`),
+    /// which may be shared with other instances. Its orders are whatever the store holds
+    /// (`cancelkit store import` puts them there); `orders`, when given, is only read by
+    /// an explicit [`reimport`](Self::reimport). A plain [`reset`](Self::reset) is refused.
+    ///
+    /// # Errors
+    ///
+    /// [`StandInError::Policy`] when a vendor section of the policy is invalid.
+    pub fn with_store(
+        policy: Policy,
+        store: SharedStore,
+        orders: Option<OrdersSource>,
+    ) -> Result<Self, StandInError> {
+        Self::build(policy, store, orders, true)
+    }
+
+    fn build(
+        policy: Policy,
+        store: SharedStore,
+        orders: Option<OrdersSource>,
+        persistent: bool,
+    ) -> Result<Self, StandInError> {
         let registry = crate::registry(&policy)?;
-        let store = load(&orders)?;
         let openapi = serde_json::to_vec_pretty(&openapi(&registry)).unwrap_or_default();
         Ok(Self {
             registry,
             policy,
             service: RwLock::new(Arc::new(CancelService::new(store))),
             orders,
+            persistent,
             credentials: Credentials::default(),
             limits: Limits::DEFAULT,
             clock: Arc::new(system_clock),
@@ -474,24 +519,60 @@ impl StandIn {
     }
 
     /// The cancel service as it is now (a reset replaces it).
-    pub fn service(&self) -> Arc<CancelService<InMemoryOrderStore>> {
+    pub fn service(&self) -> Arc<CancelService<SharedStore>> {
         Arc::clone(&self.service.read().unwrap_or_else(PoisonError::into_inner))
     }
 
-    /// A copy of the order named `id` in `id_space`, as it is now.
-    pub fn order(&self, id: &str, id_space: Option<Vendor>) -> Option<Order> {
-        self.service().store().get(id, id_space)
+    /// Whether the store is persistent (see [`with_store`](Self::with_store)).
+    pub fn is_persistent(&self) -> bool {
+        self.persistent
+    }
+
+    /// A copy of the order named `id` in `id_space`, as it is now (`None` also when the
+    /// store cannot answer).
+    pub async fn order(&self, id: &str, id_space: Option<Vendor>) -> Option<Order> {
+        self.service()
+            .store()
+            .load(id, id_space)
+            .await
+            .ok()
+            .flatten()
     }
 
     /// Reloads the orders (the file again, or the orders given), forgetting every cancel
-    /// and idempotency record; returns the number of orders.
+    /// and idempotency record; returns the number of orders. On a persistent store this is
+    /// refused ([`StandInError::ResetRefused`]): other instances may share it, and its
+    /// point is to outlive restarts; [`reimport`](Self::reimport) is the explicit way.
     ///
     /// # Errors
     ///
-    /// [`StandInError::Orders`] when the file cannot be read; the old state stays.
-    pub fn reset(&self) -> Result<usize, StandInError> {
-        let store = load(&self.orders)?;
-        let n = store.len();
+    /// [`StandInError::Orders`] when the file cannot be read (the old state stays),
+    /// [`StandInError::ResetRefused`] on a persistent store.
+    pub async fn reset(&self) -> Result<usize, StandInError> {
+        if self.persistent {
+            return Err(StandInError::ResetRefused);
+        }
+        self.reimport().await
+    }
+
+    /// Replaces every order of the store with the orders file (read again) and forgets
+    /// every idempotency record, in one transaction on a persistent store (what
+    /// `POST /_cancelkit/reset?reimport=true` does); returns the number of orders.
+    ///
+    /// # Errors
+    ///
+    /// [`StandInError::NoOrders`] without an orders file, [`StandInError::Orders`] when it
+    /// cannot be read or stored; the old state stays.
+    pub async fn reimport(&self) -> Result<usize, StandInError> {
+        let orders = self.orders.as_ref().ok_or(StandInError::NoOrders)?;
+        let fresh = load(orders)?;
+        if self.persistent {
+            let file = fresh.to_orders_file();
+            let store = self.service().store().clone();
+            return Ok(store.import(&file, ImportMode::Replace).await?);
+        }
+        let n = fresh.len();
+        let store: SharedStore = Arc::new(fresh);
         *self.service.write().unwrap_or_else(PoisonError::into_inner) =
             Arc::new(CancelService::new(store));
         Ok(n)
@@ -505,7 +586,7 @@ impl StandIn {
     /// Answers one request.
     pub async fn handle(&self, request: HttpRequest) -> HttpResponse {
         if let Some(rest) = request.path.strip_prefix("/_cancelkit/") {
-            return self.control(rest, &request);
+            return self.control(rest, &request).await;
         }
         let mut allowed: Vec<&'static str> = Vec::new();
         for endpoints in &self.endpoints {
@@ -592,7 +673,10 @@ impl StandIn {
         };
         let order = service
             .store()
-            .get(request.order.as_str(), request.id_space);
+            .load(request.order.as_str(), request.id_space)
+            .await
+            .ok()
+            .flatten();
         let ctx = ctx.with_order(order.as_ref()).with_request(Some(&request));
         let mut body = Vec::new();
         match dialect.answer(&outcome, &ctx, &mut body) {
@@ -605,14 +689,17 @@ impl StandIn {
         }
     }
 
-    fn control(&self, rest: &str, request: &HttpRequest) -> HttpResponse {
+    async fn control(&self, rest: &str, request: &HttpRequest) -> HttpResponse {
         let method = request.method.as_str();
         match rest {
             "health" => {
                 if method != "GET" {
                     return method_not_allowed(&["GET"]);
                 }
-                let orders = self.service().store().len();
+                let orders = match self.service().store().count().await {
+                    Ok(n) => n,
+                    Err(e) => return server_error(&e.to_string()),
+                };
                 json_response(
                     200,
                     &serde_json::json!({ "status": "ok", "orders": orders }),
@@ -622,11 +709,22 @@ impl StandIn {
                 if method != "POST" {
                     return method_not_allowed(&["POST"]);
                 }
-                match self.reset() {
+                let reimport = request
+                    .query_param("reimport")
+                    .is_some_and(|v| v == "true" || v == "1");
+                let done = if reimport {
+                    self.reimport().await
+                } else {
+                    self.reset().await
+                };
+                match done {
                     Ok(orders) => json_response(
                         200,
                         &serde_json::json!({ "status": "reset", "orders": orders }),
                     ),
+                    Err(e @ (StandInError::ResetRefused | StandInError::NoOrders)) => {
+                        control_error(409, "reset_refused", &e.to_string())
+                    }
                     Err(e) => server_error(&e.to_string()),
                 }
             }
@@ -641,14 +739,14 @@ impl StandIn {
                     if method != "GET" {
                         return method_not_allowed(&["GET"]);
                     }
-                    self.get_order(id, request)
+                    self.get_order(id, request).await
                 }
                 _ => not_found_response(&request.path),
             },
         }
     }
 
-    fn get_order(&self, raw_id: &str, request: &HttpRequest) -> HttpResponse {
+    async fn get_order(&self, raw_id: &str, request: &HttpRequest) -> HttpResponse {
         let Some(id) = decode_segment(raw_id) else {
             return control_error(
                 400,
@@ -672,9 +770,10 @@ impl StandIn {
                 }
             },
         };
-        match self.order(&id, id_space) {
-            Some(order) => json_response(200, &order),
-            None => control_error(404, "not_found", &format!("no order {id}")),
+        match self.service().store().load(&id, id_space).await {
+            Ok(Some(order)) => json_response(200, &order),
+            Ok(None) => control_error(404, "not_found", &format!("no order {id}")),
+            Err(e) => server_error(&e.to_string()),
         }
     }
 }

@@ -158,6 +158,7 @@ async fn e2e_success() {
     let order = serve
         .stand_in
         .order("748597", Some(Vendor::Chatbot))
+        .await
         .unwrap();
     assert_eq!(order.phase, OrderPhase::Cancelled);
 }

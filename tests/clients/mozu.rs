@@ -292,7 +292,11 @@ async fn e2e_success() {
     let outcome = client.cancel(&request).await.unwrap();
     assert_eq!(outcome.value.status, OutcomeStatus::Cancelled);
     assert_eq!(outcome.value.order.as_str(), "1010102");
-    let order = serve.stand_in.order("1010102", Some(Vendor::Mozu)).unwrap();
+    let order = serve
+        .stand_in
+        .order("1010102", Some(Vendor::Mozu))
+        .await
+        .unwrap();
     assert_eq!(order.phase, OrderPhase::Cancelled);
 }
 
@@ -340,7 +344,11 @@ async fn e2e_refusals() {
         }
     }
     // The state did not change.
-    let order = serve.stand_in.order("1010106", Some(Vendor::Mozu)).unwrap();
+    let order = serve
+        .stand_in
+        .order("1010106", Some(Vendor::Mozu))
+        .await
+        .unwrap();
     assert_eq!(order.phase, OrderPhase::Active);
 }
 

@@ -317,7 +317,11 @@ async fn e2e_success_store_and_admin() {
         .await
         .unwrap();
     assert_eq!(outcome.value.status, OutcomeStatus::Cancelled);
-    let order = serve.stand_in.order("o30412", Some(Vendor::Occ)).unwrap();
+    let order = serve
+        .stand_in
+        .order("o30412", Some(Vendor::Occ))
+        .await
+        .unwrap();
     assert_eq!(order.phase, OrderPhase::Cancelled);
 
     let serve = Serve::start().await;
@@ -451,6 +455,10 @@ async fn e2e_credentials() {
         } => assert_eq!(code, "200126"),
         other => panic!("{other:?}"),
     }
-    let order = serve.stand_in.order("o30412", Some(Vendor::Occ)).unwrap();
+    let order = serve
+        .stand_in
+        .order("o30412", Some(Vendor::Occ))
+        .await
+        .unwrap();
     assert_eq!(order.phase, OrderPhase::AwaitingConfirmation);
 }

@@ -307,6 +307,7 @@ async fn e2e_success_with_a_token_and_with_a_login() {
     let order = serve
         .stand_in
         .order("5424", Some(Vendor::Omnitron))
+        .await
         .unwrap();
     assert_eq!(order.phase, OrderPhase::Cancelled);
 
@@ -437,6 +438,7 @@ async fn e2e_credentials() {
     let order = serve
         .stand_in
         .order("5424", Some(Vendor::Omnitron))
+        .await
         .unwrap();
     assert_eq!(order.phase, OrderPhase::AwaitingConfirmation);
 }

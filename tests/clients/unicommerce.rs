@@ -275,6 +275,7 @@ async fn e2e_success_with_a_key_and_with_both_exchanges() {
     let order = serve
         .stand_in
         .order("UC-SO-77002", Some(Vendor::Unicommerce))
+        .await
         .unwrap();
     assert_eq!(order.lines[0].quantities.cancelled, 1);
 
@@ -308,6 +309,7 @@ async fn e2e_partial_and_refused_items() {
     let order = serve
         .stand_in
         .order("UC-SO-77001", Some(Vendor::Unicommerce))
+        .await
         .unwrap();
     let mut request = request;
     if let cancel_kit::domain::CancelScope::Lines { lines } = &mut request.scope {
@@ -404,6 +406,7 @@ async fn e2e_credentials() {
     let order = serve
         .stand_in
         .order("UC-SO-77002", Some(Vendor::Unicommerce))
+        .await
         .unwrap();
     assert_eq!(order.lines[0].quantities.cancelled, 0);
 

@@ -73,7 +73,19 @@ pub(crate) enum Command {
     /// `GET /_cancelkit/orders/{id}`, start over with `POST /_cancelkit/reset`, describe with
     /// `GET /_cancelkit/openapi.json`. Stops on SIGINT or SIGTERM.
     /// Example: `cancelkit serve --orders examples/data/orders.json --addr 127.0.0.1:0`
+    ///
+    /// With `--store sqlite:PATH` or `--store postgres://...` the orders and idempotency
+    /// keys live in that database: they survive restarts, and several `serve` processes on
+    /// one PostgreSQL share them. A plain reset is then refused (409);
+    /// `POST /_cancelkit/reset?reimport=true` replaces every order with the `--orders` file.
     Serve(crate::commands::serve::ServeArgs),
+
+    /// Move orders into or out of a persistent store, as orders files (the JSON `--orders`
+    /// reads).
+    ///
+    /// Example: `cancelkit store import --store sqlite:orders.db examples/data/orders.json`,
+    /// `cancelkit store export --store postgres://postgres@127.0.0.1:5432/cancelkit`
+    Store(crate::commands::store::StoreArgs),
 }
 
 /// The dialect argument, as `clap` parses it.

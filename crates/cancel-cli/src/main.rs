@@ -54,6 +54,7 @@ fn run(cli: &Cli) -> Result<u8, Failure> {
         Command::Convert(args) => commands::convert::run(args, limits),
         Command::Check(args) => commands::check::run(args, limits),
         Command::Serve(args) => commands::serve::run(args, limits),
+        Command::Store(args) => commands::store::run(args),
     }
 }
 

@@ -71,7 +71,8 @@ pub use rules::{CancelPlan, Refusal};
 pub use sensitive::Sensitive;
 pub use service::{CancelService, ServiceError};
 pub use store::{
-    IdempotencyRecord, InMemoryOrderStore, OrderStore, StoreError, ORDERS_FILE_LIMITS,
+    check_order, IdempotencyRecord, ImportMode, InMemoryOrderStore, OrderArchive, OrderStore,
+    StoreError, ORDERS_FILE_LIMITS,
 };
 pub use translate::{IdSource, SequentialIds, TranslateContext, TranslateError};
 pub use vendor::{DialectId, PayloadKind, Vendor};

@@ -135,6 +135,60 @@ impl<S: OrderStore + ?Sized> OrderStore for Arc<S> {
     }
 }
 
+/// How [`OrderArchive::import`] treats the orders already stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum ImportMode {
+    /// Orders of the file replace the stored orders of the same canonical id (at the next
+    /// version, so a cancel that read the old copy conflicts and reads again); other
+    /// stored orders and every idempotency record stay.
+    #[default]
+    Merge,
+    /// The store is emptied first, idempotency records included: afterwards it holds
+    /// exactly the file (what `POST /_cancelkit/reset` does).
+    Replace,
+}
+
+/// Whole-store operations on top of [`OrderStore`] and [`OrderDirectory`]: moving orders
+/// files in and out, counting, and expiring idempotency records. `cancelkit serve` and
+/// `cancelkit store` work on any `Arc<dyn OrderArchive>`.
+#[async_trait]
+pub trait OrderArchive: OrderStore + OrderDirectory + std::fmt::Debug {
+    /// Stores the orders of `file` (checked as an orders file: every order valid, no id
+    /// used twice) in one atomic step; returns how many were stored.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Invalid`] (paths `orders[i]...`) when an order is invalid or shares
+    /// a canonical or vendor id with another; nothing is stored then.
+    async fn import(&self, file: &OrdersFile, mode: ImportMode) -> Result<usize, StoreError>;
+
+    /// Every order at its stored version, in import order.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError`] when the store cannot answer.
+    async fn export(&self) -> Result<OrdersFile, StoreError>;
+
+    /// The number of orders stored.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError`] when the store cannot answer.
+    async fn count(&self) -> Result<usize, StoreError>;
+
+    /// Deletes the idempotency records older than the store's key expiry; returns how many
+    /// went. Stores without an expiry (the in-memory store keeps its records for its
+    /// lifetime) return 0.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError`] when the store cannot answer.
+    async fn purge_expired(&self) -> Result<u64, StoreError> {
+        Ok(0)
+    }
+}
+
 /// Largest orders file [`InMemoryOrderStore::from_json`] reads (64 MiB).
 pub const ORDERS_FILE_LIMITS: json::Limits = json::Limits {
     max_bytes: 64 * 1024 * 1024,
@@ -438,8 +492,13 @@ fn io_error(path: &Path, e: &std::io::Error) -> StoreError {
 
 /// The orders-file rules that serde cannot express: bucket invariants, unique line ids
 /// (canonical and per vendor), money that is not negative and never refunded past
-/// captured.
-fn check_order(order: &Order, base: &str) -> Result<(), PayloadErrors> {
+/// captured. Every store checks an order with it before saving; `base` is the order's
+/// JSON path in error paths (`""` for a lone order, `orders[3]` in a file).
+///
+/// # Errors
+///
+/// Every rule the order breaks.
+pub fn check_order(order: &Order, base: &str) -> Result<(), PayloadErrors> {
     use crate::path::{field, index};
     let mut errors = Vec::new();
     if order.id.as_str().is_empty() {
@@ -553,5 +612,75 @@ impl OrderDirectory for InMemoryOrderStore {
         id_space: Option<Vendor>,
     ) -> Result<Option<Arc<Order>>, LookupError> {
         Ok(self.read().get(id, id_space).cloned())
+    }
+}
+
+#[async_trait]
+impl OrderArchive for InMemoryOrderStore {
+    async fn import(&self, file: &OrdersFile, mode: ImportMode) -> Result<usize, StoreError> {
+        let mut state = self.write();
+        let mut next = match mode {
+            ImportMode::Replace => State::default(),
+            ImportMode::Merge => State {
+                orders: state.orders.clone(),
+                by_id: state.by_id.clone(),
+                by_vendor: state.by_vendor.clone(),
+                records: state.records.clone(),
+            },
+        };
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, order) in file.orders.iter().enumerate() {
+            let path = crate::path::index("orders", i);
+            check_order(order, &path).map_err(StoreError::Invalid)?;
+            if !seen.insert(order.id.as_str()) {
+                return Err(StoreError::Invalid(PayloadErrors::one(
+                    crate::path::field(&path, "id"),
+                    ErrorKind::Duplicate,
+                    format!("order {} appears more than once", order.id),
+                )));
+            }
+            match next.by_id.get(order.id.as_str()).copied() {
+                None => next
+                    .push(order.clone(), &path)
+                    .map_err(StoreError::Invalid)?,
+                Some(at) => {
+                    let stored = next.orders.get(at).map_or(0, |o| o.version);
+                    for (vendor, id) in &order.vendor_ids {
+                        if next.vendor_position(*vendor, id).is_some_and(|j| j != at) {
+                            return Err(StoreError::Invalid(PayloadErrors::one(
+                                crate::path::field(
+                                    &crate::path::field(&path, "vendor_ids"),
+                                    vendor.into(),
+                                ),
+                                ErrorKind::Duplicate,
+                                format!("{vendor} order id {id} is used by another order"),
+                            )));
+                        }
+                    }
+                    let old = next.orders.get(at).map(|o| o.vendor_ids.clone());
+                    for (vendor, id) in old.unwrap_or_default() {
+                        if let Some(ids) = next.by_vendor.get_mut(&vendor) {
+                            ids.remove(id.as_str());
+                        }
+                    }
+                    next.index_vendor_ids(order, at);
+                    let mut saved = order.clone();
+                    saved.version = stored.saturating_add(1).max(order.version);
+                    if let Some(slot) = next.orders.get_mut(at) {
+                        *slot = Arc::new(saved);
+                    }
+                }
+            }
+        }
+        *state = next;
+        Ok(file.orders.len())
+    }
+
+    async fn export(&self) -> Result<OrdersFile, StoreError> {
+        Ok(self.to_orders_file())
+    }
+
+    async fn count(&self) -> Result<usize, StoreError> {
+        Ok(self.len())
     }
 }

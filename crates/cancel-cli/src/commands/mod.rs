@@ -5,6 +5,7 @@ pub(crate) mod convert;
 pub(crate) mod normalize;
 pub(crate) mod schema;
 pub(crate) mod serve;
+pub(crate) mod store;
 pub(crate) mod validate;
 
 use cancel_kit::domain::{json::Limits, Dialect, DialectId, PayloadKind, Registry};

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use cancel_kit::domain::json::Limits;
-use cancel_kit::endpoint::{server, Credentials, StandIn};
+use cancel_kit::endpoint::{server, Credentials, OrdersSource, StandIn};
 use clap::{Args, ValueEnum};
 
 use crate::exit::{self, Failure};
@@ -23,9 +23,17 @@ pub(crate) enum LogFormat {
 
 #[derive(Debug, Args)]
 pub(crate) struct ServeArgs {
-    /// Orders file (JSON of core orders); `POST /_cancelkit/reset` reads it again.
-    #[arg(long)]
-    pub(crate) orders: PathBuf,
+    /// Orders file (JSON of core orders); `POST /_cancelkit/reset` reads it again. With
+    /// `--store`, it is only read by `POST /_cancelkit/reset?reimport=true`.
+    #[arg(long, required_unless_present = "store")]
+    pub(crate) orders: Option<PathBuf>,
+    /// Keep orders and idempotency keys in a database instead of memory: `sqlite:PATH` (one
+    /// file, created if missing) or `postgres://USER@HOST:PORT/DB` (shared by any number of
+    /// `serve` processes). Fill it with `cancelkit store import`.
+    #[arg(long, value_name = "URL")]
+    pub(crate) store: Option<String>,
+    #[command(flatten)]
+    pub(crate) store_options: crate::commands::store::StoreOptionArgs,
     /// Policy file (TOML).
     #[arg(long)]
     pub(crate) policy: Option<PathBuf>,
@@ -61,7 +69,20 @@ pub(crate) struct ServeArgs {
 
 pub(crate) fn run(args: &ServeArgs, limits: Limits) -> Result<u8, Failure> {
     let policy = crate::config::policy(args.policy.as_deref())?;
-    let stand_in = StandIn::from_file(&args.orders, policy)
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::usage(format!("cannot start the runtime: {e}")))?;
+    let stand_in = match (&args.store, &args.orders) {
+        (Some(url), orders) => {
+            let store = runtime.block_on(crate::commands::store::open(url, &args.store_options))?;
+            let orders = orders.clone().map(OrdersSource::File);
+            StandIn::with_store(policy, store, orders)
+        }
+        (None, Some(orders)) => StandIn::from_file(orders, policy),
+        (None, None) => return Err(Failure::usage("serve needs --orders FILE or --store URL")),
+    };
+    let stand_in = stand_in
         .map_err(|e| Failure::usage(format!("cannot start: {e}")))?
         .with_limits(limits)
         .with_credentials(Credentials {
@@ -78,11 +99,21 @@ pub(crate) fn run(args: &ServeArgs, limits: Limits) -> Result<u8, Failure> {
     };
     init_logging(args.log_format);
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::usage(format!("cannot start the runtime: {e}")))?;
+    let stand_in = Arc::new(stand_in);
     runtime.block_on(async {
+        if stand_in.is_persistent() {
+            // Expired idempotency keys go every ten minutes (and at every open).
+            let store = stand_in.service().store().clone();
+            tokio::spawn(async move {
+                let mut every = tokio::time::interval(Duration::from_secs(600));
+                loop {
+                    every.tick().await;
+                    if let Err(e) = store.purge_expired().await {
+                        tracing::warn!(target: "cancelkit::serve", error = %e, "purging expired keys failed");
+                    }
+                }
+            });
+        }
         let listener = tokio::net::TcpListener::bind(&args.addr)
             .await
             .map_err(|e| Failure::usage(format!("cannot listen on {}: {e}", args.addr)))?;
@@ -95,7 +126,7 @@ pub(crate) fn run(args: &ServeArgs, limits: Limits) -> Result<u8, Failure> {
             let _ = stdout.flush();
         }
         tracing::info!(target: "cancelkit::serve", %bound, "listening");
-        server::serve(listener, Arc::new(stand_in), options, shutdown_signal())
+        server::serve(listener, stand_in, options, shutdown_signal())
             .await
             .map_err(|e| Failure::usage(format!("server failed: {e}")))?;
         tracing::info!(target: "cancelkit::serve", "stopped");
