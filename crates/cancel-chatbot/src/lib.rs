@@ -46,6 +46,8 @@ mod dialect;
 pub mod error;
 mod policy;
 pub mod validate;
+#[cfg(feature = "validator")]
+mod validator_impl;
 pub mod wire;
 
 use cancel_domain::{

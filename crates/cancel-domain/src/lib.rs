@@ -43,6 +43,8 @@ mod sensitive;
 mod service;
 mod store;
 mod translate;
+#[cfg(feature = "validator")]
+mod validation;
 mod vendor;
 pub mod wire;
 

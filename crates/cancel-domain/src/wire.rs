@@ -126,6 +126,7 @@ impl Findings {
 ///
 /// ```
 /// use cancel_domain::{json, wire::integer_written_as_float};
+/// #[derive(Debug)]
 /// struct Count;
 /// impl<'de> serde::Deserialize<'de> for Count {
 ///     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -168,7 +169,9 @@ pub fn integer_written_as_float<E: serde::de::Error>(
     }
     E::custom(crate::path::kinded(
         ErrorKind::Type,
-        "an integer written with a fraction part or an exponent; write it as a plain JSON integer",
+        format_args!(
+            "expected {expected}, found an integer written with a fraction part or an exponent; write it as a plain JSON integer"
+        ),
     ))
 }
 

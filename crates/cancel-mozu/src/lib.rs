@@ -56,6 +56,8 @@ pub mod error;
 mod policy;
 mod schema;
 mod validate;
+#[cfg(feature = "validator")]
+mod validator_impl;
 pub mod wire;
 
 use cancel_domain::{

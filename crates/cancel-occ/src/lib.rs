@@ -49,6 +49,8 @@ pub mod error;
 mod read;
 pub mod state;
 pub mod validate;
+#[cfg(feature = "validator")]
+mod validator_impl;
 pub mod wire;
 
 use cancel_domain::{

@@ -45,6 +45,8 @@ mod error;
 mod messages;
 pub mod schema;
 mod validate;
+#[cfg(feature = "validator")]
+mod validator_impl;
 pub mod wire;
 
 use cancel_domain::json::Limits;
