@@ -47,14 +47,12 @@ impl From<PayloadErrors> for validator::ValidationErrors {
             let mut error = validator::ValidationError::new("");
             error.code = Cow::Owned(kind.to_string());
             error.message = Some(Cow::Owned(message));
-            match out
+            if let validator::ValidationErrorsKind::Field(list) = out
                 .errors_mut()
                 .entry(Cow::Owned(path))
                 .or_insert_with(|| validator::ValidationErrorsKind::Field(Vec::new()))
             {
-                validator::ValidationErrorsKind::Field(list) => list.push(error),
-                // Only field errors are built here.
-                _ => {}
+                list.push(error);
             }
         }
         out
