@@ -141,7 +141,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let answer: serde_json::Value = serde_json::from_str(&text)?;
         answers.push((
             status.as_u16(),
-            answer["status"].as_str().map(str::to_owned),
+            answer
+                .get("status")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned),
         ));
     }
     let cancelled: Vec<u32> = stand_in
