@@ -7,8 +7,10 @@
 #   fuzz/run.sh --deep                 # the long run: seed 1, 1 000 000 inputs per target,
 #                                      # at most 3 600 s each (FUZZ_RUNS, FUZZ_SEED and the
 #                                      # seconds argument override); its table goes in SECURITY.md
-# With FUZZ_RUNS set the run is repeatable: the same seed and corpus give the same inputs,
-# so a smoke run that passed here passes on CI (FUZZ_SEED picks another seed).
+# With FUZZ_RUNS set the run is bounded and seeded: seed 1 (FUZZ_SEED picks another) and
+# exactly FUZZ_RUNS inputs per target. libFuzzer's choices are not byte-for-byte identical
+# between runs (two clean runs here grew corpora a few percent apart), so a finding that
+# needs a lucky path can still differ; the budget and the checks do not.
 # Corpora are seeded from the fixtures; findings land in fuzz/artifacts/<target>/.
 # A finding, once fixed, is kept in fuzz/regressions/<target>/ (tests/mutation.rs replays it).
 #
