@@ -95,13 +95,19 @@ typed_cmd() { echo "$BIN $(typed_args "$1") --ndjson $2"; }
 typed1_cmd() { echo "$BIN $(typed_args "$1") --threads 1 --ndjson $2"; }
 pass_cmd() { echo "$BIN $(typed_args "$1") --passthrough --ndjson $2"; }
 
-# Runs "$@" with stdout to $OUT/stdout, stderr to /dev/null; prints "<wall seconds> <max RSS KiB>".
+# Runs "$@" with stdout to $OUT/stdout, stderr to /dev/null; sets w (wall seconds) and r
+# (max RSS KiB). A command that fails or writes nothing stops the script: a failed
+# measurement must not turn into a missing row.
 timed() {
-    local t0 t1
+    local t0 t1 status=0
     t0=$(date +%s%N)
-    /usr/bin/time -f '%M' -o "$OUT/time.txt" "$@" >"$OUT/stdout" 2>/dev/null
+    /usr/bin/time -f '%M' -o "$OUT/time.txt" "$@" >"$OUT/stdout" 2>/dev/null || status=$?
     t1=$(date +%s%N)
-    echo "$(( (t1 - t0) / 1000 )) $(tail -n 1 "$OUT/time.txt")" | awk '{ printf "%.6f %d\n", $1 / 1e6, $2 }'
+    [ "$status" -eq 0 ] || die "measurement failed (exit $status): $*"
+    [ -s "$OUT/stdout" ] || die "measurement wrote nothing: $*"
+    read -r w r < <(echo "$(( (t1 - t0) / 1000 )) $(tail -n 1 "$OUT/time.txt")" |
+        awk '{ printf "%.6f %d\n", $1 / 1e6, $2 }')
+    [ -n "$w" ] && [ -n "$r" ] || die "no time or RSS measured for: $*"
 }
 
 # --- byte-identical outputs --------------------------------------------------------------
@@ -135,14 +141,14 @@ for pair in "${PAIRS[@]}" occ_core; do
     for run in $(seq "$RUNS"); do
         echo "== $pair run $run/$RUNS" >&2
         # shellcheck disable=SC2046
-        read -r w r < <(timed $(typed_cmd "$pair" "$file")); tb=$(best "$tb" "$w"); trss=$(( r > trss ? r : trss ))
+        timed $(typed_cmd "$pair" "$file"); tb=$(best "$tb" "$w"); trss=$(( r > trss ? r : trss ))
         # shellcheck disable=SC2046
-        read -r w r < <(timed $(typed1_cmd "$pair" "$file")); t1b=$(best "$t1b" "$w")
+        timed $(typed1_cmd "$pair" "$file"); t1b=$(best "$t1b" "$w")
         # shellcheck disable=SC2046
-        read -r w r < <(timed $(pass_cmd "$pair" "$file")); pb=$(best "$pb" "$w"); prss=$(( r > prss ? r : prss ))
+        timed $(pass_cmd "$pair" "$file"); pb=$(best "$pb" "$w"); prss=$(( r > prss ? r : prss ))
         if [ "$pair" != occ_core ]; then
             # shellcheck disable=SC2046
-            read -r w r < <(timed $(jq_cmd "$pair" "$file")); jb=$(best "$jb" "$w"); jrss=$(( r > jrss ? r : jrss ))
+            timed $(jq_cmd "$pair" "$file"); jb=$(best "$jb" "$w"); jrss=$(( r > jrss ? r : jrss ))
         fi
     done
     record "$pair.typed.s" "$tb"; record "$pair.typed.rss" "$trss"; record "$pair.typed1.s" "$t1b"
@@ -151,6 +157,7 @@ for pair in "${PAIRS[@]}" occ_core; do
 done
 
 # --- instruction counts (reproducible on a noisy machine), when valgrind is there ---------
+command -v valgrind >/dev/null || record ir.skipped "valgrind not found"
 if command -v valgrind >/dev/null; then
     for pair in "${PAIRS[@]}"; do
         file=$CORPUS/$(corpus_of "$pair").ndjson
@@ -164,9 +171,11 @@ if command -v valgrind >/dev/null; then
             esac
             echo "== callgrind: $cmd" >&2
             # shellcheck disable=SC2086
-            valgrind --tool=callgrind --callgrind-out-file=/dev/null $cmd >/dev/null 2>"$OUT/valgrind.txt" || true
+            valgrind --tool=callgrind --callgrind-out-file=/dev/null $cmd >/dev/null 2>"$OUT/valgrind.txt" ||
+                die "callgrind failed: $cmd (see $OUT/valgrind.txt)"
             ir=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$OUT/valgrind.txt" | tail -n 1)
-            record "$pair.$what.ir" "${ir:-0}"
+            [ -n "$ir" ] || die "callgrind counted no instruction: $cmd (see $OUT/valgrind.txt)"
+            record "$pair.$what.ir" "$ir"
         done
     done
 fi
@@ -181,7 +190,7 @@ if [ "$BIG_MIB" -gt 0 ]; then
     cmd="$BIN $(typed_args chatbot_mozu) --ndjson $big"
     echo "== $cmd" >&2
     # shellcheck disable=SC2086
-    read -r w r < <(timed $cmd)
+    timed $cmd
     record big.cmd "$cmd"
     record big.bytes "$(stat -c %s "$big")"
     record big.docs "$(wc -l <"$big")"
@@ -221,9 +230,19 @@ done
 if [ -z "${SKIP_CRITERION:-}" ]; then
     echo "== cargo bench -p cancel-occ --bench order -- --output-format bencher" >&2
     cargo bench -p cancel-occ --bench order -- --output-format bencher --warm-up-time 1 --measurement-time 3 \
-        2>/dev/null | tee "$OUT/occ_bench.txt" >&2 || true
+        2>"$OUT/occ_bench.err" | tee "$OUT/occ_bench.txt" >&2 ||
+        die "cargo bench -p cancel-occ --bench order failed (see $OUT/occ_bench.err)"
     sed -n 's/^test \([^ ]*\) *\.\.\. bench: *\([0-9,]*\) ns\/iter.*/\1\t\2/p' "$OUT/occ_bench.txt" |
         tr -d ',' | while IFS=$'\t' read -r name ns; do record "criterion.$name" "$ns"; done
+    # The rows BENCHMARKS.md compares must all be there.
+    for form in compact pretty; do
+        for bench in serde_json_value typed_parse_to_core; do
+            grep -q "^criterion.rich_order_$form/$bench	" "$RESULTS" ||
+                die "criterion did not report rich_order_$form/$bench (see $OUT/occ_bench.txt)"
+        done
+    done
+else
+    record criterion.skipped yes
 fi
 
 # --- machine -----------------------------------------------------------------------------

@@ -54,8 +54,10 @@ fn corpus(dialect: DialectId, kind: PayloadKind) -> Vec<Vec<u8>> {
         .join("tests/fixtures")
         .join(kind.to_string())
         .join("valid");
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
+    // A missing directory is a moved fixture tree: benchmarking nothing would hide it.
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("no fixture directory {}", dir.display());
+        std::process::exit(1);
     };
     let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     files.sort();

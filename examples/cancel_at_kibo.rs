@@ -12,12 +12,15 @@
 //!
 //! Against a server of your own, run `cancelkit serve --orders examples/data/orders.json`
 //! first: the example cancels Kibo orders 1010102 (cancellable) and 1010103 (shipped).
+//! It exits 1 unless 1010102 comes back cancelled and 1010103 refused (so a second run
+//! against the same server fails: 1010102 is then already cancelled), or when no server
+//! answers.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use cancel_kit::domain::{
-    CancelGateway, CancelReason, CancelRequest, GatewayError, Policy, ReasonCode,
+    CancelGateway, CancelReason, CancelRequest, GatewayError, OutcomeStatus, Policy, ReasonCode,
     TransportErrorKind, Vendor,
 };
 use cancel_kit::endpoint::server::{self, ServerOptions};
@@ -57,7 +60,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     .with_base_url(&base_url)
     .with_options(ClientOptions::default().with_timeout(Duration::from_secs(5)));
 
-    for order in ["1010102", "1010103"] {
+    // (order, whether the cancel should go through)
+    let mut unexpected = Vec::new();
+    for (order, cancellable) in [("1010102", true), ("1010103", false)] {
         let mut request =
             CancelRequest::whole_order(order, CancelReason::new(ReasonCode::ChangedMind));
         request.id_space = Some(Vendor::Mozu); // a Kibo order number
@@ -68,16 +73,34 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     let field = entry.source.as_deref().unwrap_or("-");
                     println!("  {} {field}: {}", entry.action, entry.note);
                 }
+                if !cancellable || outcome.value.status != OutcomeStatus::Cancelled {
+                    unexpected.push(format!("order {order}: {}", outcome.value.status));
+                }
             }
             Err(GatewayError::Refused { status, rejection }) => {
                 println!("order {order}: refused (HTTP {status}): {rejection}");
+                if cancellable {
+                    unexpected.push(format!("order {order}: refused: {rejection}"));
+                }
             }
             Err(GatewayError::Transport(e)) if e.kind == TransportErrorKind::Connect => {
-                println!("no server reachable at {base_url} ({e}); start `cancelkit serve` first");
-                return Ok(());
+                return Err(format!(
+                    "no server reachable at {base_url} ({e}); start `cancelkit serve` first"
+                )
+                .into());
             }
-            Err(other) => println!("order {order}: {other}"),
+            Err(other) => {
+                println!("order {order}: {other}");
+                unexpected.push(format!("order {order}: {other}"));
+            }
         }
+    }
+    if !unexpected.is_empty() {
+        return Err(format!(
+            "expected 1010102 cancelled and 1010103 refused, got: {}",
+            unexpected.join("; ")
+        )
+        .into());
     }
     Ok(())
 }

@@ -43,10 +43,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let outcome = service.cancel(&request, &policy, now).await?;
     println!("{}", serde_json::to_string_pretty(&outcome)?);
     println!("batch status: {}", outcome.batch_status());
+    // What this shows: both lines go through, 1 sock and every (2) bottle.
+    let accepted: Vec<u32> = outcome.lines.iter().map(|l| l.accepted).collect();
+    if outcome.status != OutcomeStatus::Cancelled || accepted != [1, 2] {
+        return Err(format!(
+            "expected both lines cancelled (1 and 2 units), got {} {accepted:?}",
+            outcome.status
+        )
+        .into());
+    }
 
     // The same request again is a replay: same outcome, no second refund or restock.
     let replay = service.cancel(&request, &policy, now).await?;
-    assert_eq!(replay.status, OutcomeStatus::Replayed);
+    if replay.status != OutcomeStatus::Replayed {
+        return Err(format!("expected a replay, got {}", replay.status).into());
+    }
     let order = store
         .get("UC-SO-77001", Some(Vendor::Unicommerce))
         .ok_or("order vanished")?;
@@ -54,5 +65,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "order {} is {} at version {}; refunded {} of {} captured",
         order.id, order.phase, order.version, order.payment.refunded, order.payment.captured
     );
+    // Saved once: the replay changed nothing.
+    if order.version != 1 {
+        return Err(format!("expected version 1 after a replay, got {}", order.version).into());
+    }
     Ok(())
 }

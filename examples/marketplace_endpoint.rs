@@ -125,6 +125,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             { "orderItemId": "UC-OI-77001-9", "productId": "NONE", "variantId": "NONE", "quantity": 1 },
         ],
     });
+    // (apiKey, the HTTP status and Unicommerce status expected)
+    let mut answers = Vec::new();
     for api_key in ["wrong-token", token.as_str()] {
         let answer = client
             .post(format!("{base}/orders/cancel"))
@@ -133,19 +135,39 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .body(body.to_string())
             .send()
             .await?;
-        println!(
-            "POST /orders/cancel -> {} {}",
-            answer.status(),
-            answer.text().await?
-        );
+        let status = answer.status();
+        let text = answer.text().await?;
+        println!("POST /orders/cancel -> {status} {text}");
+        let answer: serde_json::Value = serde_json::from_str(&text)?;
+        answers.push((
+            status.as_u16(),
+            answer
+                .get("status")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned),
+        ));
     }
-    if let Some(order) = stand_in
+    let cancelled: Vec<u32> = stand_in
         .order("UC-SO-77001", Some(cancel_kit::domain::Vendor::Unicommerce))
         .await
-    {
-        let cancelled: Vec<u32> = order.lines.iter().map(|l| l.quantities.cancelled).collect();
-        println!("units cancelled per line of {}: {cancelled:?}", order.id);
-    }
+        .ok_or("order UC-SO-77001 vanished")?
+        .lines
+        .iter()
+        .map(|l| l.quantities.cancelled)
+        .collect();
+    println!("units cancelled per line of UC-SO-77001: {cancelled:?}");
     server.abort();
+    // What this shows: a wrong key is refused; the right one cancels the two socks and
+    // names the unknown item as not cancelled.
+    let expected = [
+        (401, Some("FAILED".to_owned())),
+        (200, Some("PARTIAL_SUCCESS".to_owned())),
+    ];
+    if answers != expected || cancelled != [0, 2, 0, 0] {
+        return Err(format!(
+            "expected {expected:?} and [0, 2, 0, 0] units cancelled, got {answers:?} and {cancelled:?}"
+        )
+        .into());
+    }
     Ok(())
 }

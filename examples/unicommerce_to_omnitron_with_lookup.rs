@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use cancel_kit::domain::{DialectId, InMemoryOrderStore, PayloadKind, Policy};
+use cancel_kit::domain::{json::Limits, DialectId, InMemoryOrderStore, PayloadKind, Policy};
 use cancel_kit::{ConvertError, Translator};
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data");
@@ -42,6 +42,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let orders = InMemoryOrderStore::from_file(format!("{DATA}/orders.json"))?;
     let with = Translator::new(policy)?.with_directory(Arc::new(orders));
     let (body, report) = convert(with).await?;
+    // What this shows: with the lookup, an Akinon body that Akinon's reading accepts.
+    let registry = cancel_kit::registry(&Policy::default())?;
+    let akinon = registry
+        .get(DialectId::Omnitron)
+        .ok_or("no Akinon dialect")?;
+    if let Err(errors) = akinon.validate(PayloadKind::Request, &body, &Limits::DEFAULT) {
+        return Err(format!("the Akinon body does not validate: {errors}").into());
+    }
     println!("{}", String::from_utf8(body)?);
     eprint!("{report}");
     Ok(())

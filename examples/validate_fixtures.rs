@@ -20,6 +20,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
+    if files.is_empty() {
+        return Err(format!("no *.json file in {dir}").into());
+    }
 
     let mut failures = 0;
     for file in &files {

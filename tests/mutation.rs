@@ -459,10 +459,10 @@ fn other_fixtures(dialect: DialectId) -> Vec<(PayloadKind, PathBuf)> {
         .collect()
 }
 
+/// Every file below `dir`; a missing or unreadable directory fails the test.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
+    let entries = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("fixture directory {}: {e}", dir.display()));
     for entry in entries {
         let path = entry.unwrap().path();
         if path.is_dir() {

@@ -1,9 +1,12 @@
 //! The property every target checks: whatever the bytes, no panic; a body that parses
 //! translates to the core and back without panicking, and normalizes to JSON that parses
-//! again to the same value.
+//! again to the same value. For a body that validates, more is a finding (each checked by
+//! `tests/matrix.rs` or `tests/properties.rs` over the fixtures): what we write for the same
+//! dialect validates, a request comes back through the core as the same JSON (its normalized
+//! form), and what a translation writes for another dialect validates for that dialect.
 
 use cancel_kit::domain::{
-    json::Limits, DialectId, PayloadKind, Policy, Registry, TranslateContext,
+    json::Limits, Dialect, DialectId, PayloadKind, Policy, Registry, TranslateContext,
 };
 use std::sync::OnceLock;
 
@@ -16,6 +19,19 @@ fn registry() -> &'static (Registry, Policy) {
             policy,
         )
     })
+}
+
+/// What a translation of a valid body wrote for `target` must validate for `target`.
+fn readable(check: bool, from: DialectId, target: &dyn Dialect, kind: PayloadKind, out: &[u8]) {
+    if check {
+        if let Err(e) = target.validate(kind, out, &Limits::DEFAULT) {
+            panic!(
+                "{from} -> {} {kind}: the target refuses what we wrote: {e}\n{}",
+                target.id(),
+                String::from_utf8_lossy(out)
+            );
+        }
+    }
 }
 
 pub fn run(id: DialectId, kind: PayloadKind, data: &[u8]) {
@@ -67,10 +83,19 @@ pub fn run(id: DialectId, kind: PayloadKind, data: &[u8]) {
     match kind {
         PayloadKind::Request => {
             if let Ok(core) = dialect.request_to_core(data, &ctx) {
-                let _ = dialect.request_from_core(&core.value, &ctx, &mut out);
+                let back = dialect.request_from_core(&core.value, &ctx, &mut out);
+                if valid.is_ok() && back.is_ok() {
+                    // vendor -> core -> vendor keeps the body (extensions carry the rest).
+                    let before: serde_json::Value =
+                        serde_json::from_slice(&normalized).expect("a valid request normalizes");
+                    let after: serde_json::Value =
+                        serde_json::from_slice(&out).expect("our own output is JSON");
+                    assert_eq!(after, before, "{id} -> core -> {id} changed a valid request");
+                }
                 for target in others {
                     scratch.clear();
-                    let _ = target.request_from_core(&core.value, &ctx, &mut scratch);
+                    let written = target.request_from_core(&core.value, &ctx, &mut scratch);
+                    readable(valid.is_ok() && written.is_ok(), id, target, kind, &scratch);
                 }
             }
         }
@@ -79,7 +104,8 @@ pub fn run(id: DialectId, kind: PayloadKind, data: &[u8]) {
                 let _ = dialect.response_from_core(&core.value, &ctx, &mut out);
                 for target in others {
                     scratch.clear();
-                    let _ = target.response_from_core(&core.value, &ctx, &mut scratch);
+                    let written = target.response_from_core(&core.value, &ctx, &mut scratch);
+                    readable(valid.is_ok() && written.is_ok(), id, target, kind, &scratch);
                     scratch.clear();
                     let _ = target.answer(&core.value, &ctx, &mut scratch);
                 }
@@ -90,7 +116,8 @@ pub fn run(id: DialectId, kind: PayloadKind, data: &[u8]) {
                 let _ = dialect.error_from_core(&core.value, &ctx, &mut out);
                 for target in others {
                     scratch.clear();
-                    let _ = target.error_from_core(&core.value, &ctx, &mut scratch);
+                    let written = target.error_from_core(&core.value, &ctx, &mut scratch);
+                    readable(valid.is_ok() && written.is_ok(), id, target, kind, &scratch);
                 }
             }
         }

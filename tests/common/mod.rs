@@ -31,11 +31,12 @@ pub(crate) fn fixture_dir(dialect: DialectId, kind: PayloadKind, class: &str) ->
         .join(class)
 }
 
-/// The `*.json` files of a fixture directory, sorted (empty when there is none).
+/// The `*.json` files of a fixture directory, sorted; a missing or unreadable directory
+/// fails the test (a moved fixture tree must not turn a check into a no-op).
 pub(crate) fn fixtures(dialect: DialectId, kind: PayloadKind, class: &str) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(fixture_dir(dialect, kind, class)) else {
-        return Vec::new();
-    };
+    let dir = fixture_dir(dialect, kind, class);
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("fixture directory {}: {e}", dir.display()));
     let mut files: Vec<PathBuf> = entries
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))

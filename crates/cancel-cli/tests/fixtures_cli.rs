@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// (dialect name, crate directory) for every dialect with fixtures.
+/// (dialect name, fixture directory) of every dialect; a missing one fails the test.
 fn dialects() -> Vec<(&'static str, PathBuf)> {
     let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     [
@@ -24,15 +24,47 @@ fn dialects() -> Vec<(&'static str, PathBuf)> {
         ("omnitron", "cancel-omnitron"),
     ]
     .into_iter()
-    .map(|(name, dir)| (name, crates.join(dir).join("tests/fixtures")))
-    .filter(|(_, dir)| dir.is_dir())
+    .map(|(name, dir)| {
+        let fixtures = crates.join(dir).join("tests/fixtures");
+        assert!(fixtures.is_dir(), "{} is missing", fixtures.display());
+        (name, fixtures)
+    })
     .collect()
 }
 
-fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
+/// The fixture classes a dialect does not have, as (dialect, kind, class), `*` for any.
+const ABSENT: &[(&str, &str, &str)] = &[
+    ("core", "*", "strict"),            // the core has no lenient reading
+    ("chatbot", "error", "*"),          // the chatbot API has no error body
+    ("mozu", "error", "invalid"),       // error bodies are read "never failing"
+    ("omnitron", "error", "invalid"),   // same
+    ("occ", "error", "strict"),         // no lenient reading of an OCC error
+    ("unicommerce", "error", "strict"), // same
+];
+
+/// The `*.json` files of `<root>/<kind>/<class>`: none for a class listed in [`ABSENT`],
+/// and a failure when a listed class exists or any other is missing.
+fn class_files(dialect: &str, root: &Path, kind: &str, class: &str) -> Vec<PathBuf> {
+    let dir = root.join(kind).join(class);
+    let absent = ABSENT
+        .iter()
+        .any(|&(d, k, c)| d == dialect && (k == kind || k == "*") && (c == class || c == "*"));
+    assert_eq!(
+        dir.is_dir(),
+        !absent,
+        "{}: the fixture layout changed (see ABSENT)",
+        dir.display()
+    );
+    if absent {
         return Vec::new();
-    };
+    }
+    json_files(&dir)
+}
+
+/// The `*.json` files of `dir`, sorted; a missing directory fails the test.
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let entries = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("fixture directory {}: {e}", dir.display()));
     let mut files: Vec<PathBuf> = entries
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
@@ -59,7 +91,7 @@ fn valid_fixtures_are_ok_and_normalize_to_themselves() {
     let mut checked = 0;
     for (dialect, root) in dialects() {
         for kind in KINDS {
-            for file in json_files(&root.join(kind).join("valid")) {
+            for file in class_files(dialect, &root, kind, "valid") {
                 let path = file.to_str().unwrap();
                 let out = cancelkit(&["validate", "--vendor", dialect, "--kind", kind, path]);
                 assert_eq!(out.status.code(), Some(0), "{path}: {}", text(&out.stdout));
@@ -80,13 +112,21 @@ fn valid_fixtures_are_ok_and_normalize_to_themselves() {
 
 #[test]
 fn invalid_fixtures_exit_1_with_the_expected_path_and_kind() {
-    let mut checked = 0;
+    let (mut checked, mut on_disk) = (0, 0);
     for (dialect, root) in dialects() {
         for kind in KINDS {
             let dir = root.join(kind).join("invalid");
-            let Ok(table) = std::fs::read_to_string(dir.join("expectations.tsv")) else {
-                continue;
-            };
+            let files: Vec<String> = class_files(dialect, &root, kind, "invalid")
+                .iter()
+                .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+                .collect();
+            on_disk += files.len();
+            if !dir.is_dir() {
+                continue; // listed in ABSENT
+            }
+            let table = std::fs::read_to_string(dir.join("expectations.tsv"))
+                .unwrap_or_else(|e| panic!("{}/expectations.tsv: {e}", dir.display()));
+            let mut listed = Vec::new();
             for line in table
                 .lines()
                 .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -95,6 +135,7 @@ fn invalid_fixtures_exit_1_with_the_expected_path_and_kind() {
                 let [name, wire_path, error_kind] = cols[..] else {
                     panic!("bad expectation line {line:?}")
                 };
+                listed.push(name.to_owned());
                 let file = dir.join(name);
                 let path = file.to_str().unwrap();
                 let out = cancelkit(&["validate", "--vendor", dialect, "--kind", kind, path]);
@@ -112,16 +153,25 @@ fn invalid_fixtures_exit_1_with_the_expected_path_and_kind() {
                 );
                 checked += 1;
             }
+            // Every invalid fixture has exactly one expectation, and every expectation a file.
+            listed.sort();
+            assert_eq!(
+                listed,
+                files,
+                "{}: expectations.tsv against the *.json files",
+                dir.display()
+            );
         }
     }
-    assert!(checked >= 10, "only {checked} invalid fixtures found");
+    assert_eq!(checked, on_disk, "every invalid fixture is checked");
+    assert!(checked >= 150, "only {checked} invalid fixtures found");
 }
 
 #[test]
 fn strict_fixtures_pass_plainly_and_fail_strictly() {
     for (dialect, root) in dialects() {
         for kind in KINDS {
-            for file in json_files(&root.join(kind).join("strict")) {
+            for file in class_files(dialect, &root, kind, "strict") {
                 let path = file.to_str().unwrap();
                 let plain = cancelkit(&["validate", "--vendor", dialect, "--kind", kind, path]);
                 assert_eq!(
@@ -165,9 +215,10 @@ fn a_directory_validates_every_json_below_it_and_json_format_parses() {
     );
     let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let results = results.as_array().unwrap();
-    let expected = json_files(&dir.join("valid")).len()
-        + json_files(&dir.join("invalid")).len()
-        + json_files(&dir.join("strict")).len();
+    let expected = ["valid", "invalid", "strict"]
+        .iter()
+        .map(|class| class_files(dialect, &root, "request", class).len())
+        .sum::<usize>();
     assert_eq!(results.len(), expected);
     assert!(results.iter().any(|r| r["valid"] == true));
     assert!(results

@@ -1,11 +1,16 @@
-//! A bounded load test of `cancelkit serve` on loopback (ignored by default; run it with
-//! `scripts/load.sh`, i.e. `cargo test --release -p cancel-cli --test serve_load -- --ignored --nocapture`).
+//! Load tests of `cancelkit serve` on loopback, in two sizes with the same invariants:
+//! - `load_16_clients_5000_cancels` runs with every `cargo test` (a few seconds in a debug
+//!   build): 16 clients, 5 000 requests over 600 orders, so that most orders are hit many
+//!   times and refusals (units already gone, order already cancelled) are common;
+//! - `load_64_clients_100k_cancels` is ignored by default; run it with `scripts/load.sh`,
+//!   i.e. `cargo test --release -p cancel-cli --test serve_load -- --ignored --nocapture`:
+//!   64 concurrent clients send 100 000 cancel requests (`CANCELKIT_LOAD_REQUESTS`,
+//!   `CANCELKIT_LOAD_CLIENTS` override) over 12 000 generated orders.
 //!
-//! 64 concurrent clients send 100 000 cancel requests (`CANCELKIT_LOAD_REQUESTS`,
-//! `CANCELKIT_LOAD_CLIENTS` override) to the `cancelkit` binary over 12 000 generated orders:
-//! - 70 %: Unicommerce item cancels (1–2 items, 1–2 units each) on 4 000 "line" orders of
+//! The requests:
+//! - 70 %: Unicommerce item cancels (1–2 items, 1–2 units each) on the "line" orders of
 //!   three lines of 10 units; the units each answer accepted are summed per line;
-//! - 30 %: whole-order cancels on 8 000 "whole" orders, by chatbot, Kibo, OCC or Akinon in
+//! - 30 %: whole-order cancels on the "whole" orders, by chatbot, Kibo, OCC or Akinon in
 //!   turn; at most one may succeed per order.
 //!
 //! It asserts: no transport error, no 5xx, no answer other than an acceptance or a refusal
@@ -30,8 +35,6 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-const LINE_ORDERS: usize = 4_000;
-const WHOLE_ORDERS: usize = 8_000;
 const LINES: usize = 3;
 const UNITS: u64 = 10;
 const TOKEN: &str = "load-token";
@@ -43,9 +46,18 @@ fn env_or(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-fn orders_file() -> Value {
+/// The size of a run.
+#[derive(Clone, Copy)]
+struct Size {
+    requests: usize,
+    clients: usize,
+    line_orders: usize,
+    whole_orders: usize,
+}
+
+fn orders_file(size: Size) -> Value {
     let mut orders = Vec::new();
-    for k in 0..LINE_ORDERS {
+    for k in 0..size.line_orders {
         let lines: Vec<Value> = (0..LINES)
             .map(|j| {
                 json!({
@@ -56,7 +68,7 @@ fn orders_file() -> Value {
             .collect();
         orders.push(json!({ "id": format!("L{k}"), "currency": "EUR", "lines": lines }));
     }
-    for k in 0..WHOLE_ORDERS {
+    for k in 0..size.whole_orders {
         orders.push(json!({
             "id": format!("W{k}"),
             "vendor_ids": {
@@ -116,11 +128,11 @@ enum Sent {
     },
 }
 
-async fn one(client: &reqwest::Client, base: &str, i: usize, tally: &mut Tally) {
+async fn one(client: &reqwest::Client, base: &str, i: usize, size: Size, tally: &mut Tally) {
     let mut rng = Rng::new(i);
     let started = Instant::now();
     let (builder, sent) = if rng.below(10) < 7 {
-        let order = rng.below(LINE_ORDERS);
+        let order = rng.below(size.line_orders);
         let first = rng.below(LINES);
         let mut items = vec![(first, 1 + rng.below(2) as u64)];
         if rng.below(2) == 0 {
@@ -140,7 +152,7 @@ async fn one(client: &reqwest::Client, base: &str, i: usize, tally: &mut Tally) 
             .body(body.to_string());
         (builder, Sent::Items { order, items })
     } else {
-        let order = rng.below(WHOLE_ORDERS);
+        let order = rng.below(size.whole_orders);
         let builder = match i % 4 {
             0 => client
                 .post(format!("{base}/api/rest/v1/ecom/integrations/cancelOrder"))
@@ -256,13 +268,49 @@ async fn one(client: &reqwest::Client, base: &str, i: usize, tally: &mut Tally) 
 #[test]
 #[ignore = "load test: run scripts/load.sh (release build)"]
 fn load_64_clients_100k_cancels() {
-    let total = env_or("CANCELKIT_LOAD_REQUESTS", 100_000);
-    let clients = env_or("CANCELKIT_LOAD_CLIENTS", 64);
+    run(Size {
+        requests: env_or("CANCELKIT_LOAD_REQUESTS", 100_000),
+        clients: env_or("CANCELKIT_LOAD_CLIENTS", 64),
+        line_orders: 4_000,
+        whole_orders: 8_000,
+    });
+}
 
-    let dir = std::env::temp_dir().join(format!("cancelkit-load-{}", std::process::id()));
+/// The bounded size that runs with every `cargo test`: 6 000 units on 200 line orders
+/// for about 3 500 item cancels of 1–4 units (about 7 900 units asked), and about 1 500
+/// whole-order cancels on 400 orders (nearly 4 per order), so units run out and most
+/// whole orders are asked more than once.
+#[test]
+fn load_16_clients_5000_cancels() {
+    let tally = run(Size {
+        requests: 5_000,
+        clients: 16,
+        line_orders: 200,
+        whole_orders: 400,
+    });
+    // The contention this size is for: many refusals of both kinds, and orders that had
+    // every unit cancelled.
+    assert!(tally.refusals >= 500, "{} refusals", tally.refusals);
+    assert!(tally.accepted >= 1_000, "{} acceptances", tally.accepted);
+    assert!(
+        tally.whole_accepted.len() >= 300,
+        "{} whole orders cancelled",
+        tally.whole_accepted.len()
+    );
+}
+
+/// Runs `size` against a fresh `cancelkit serve`, checks every invariant, and returns the tally.
+fn run(size: Size) -> Tally {
+    let Size {
+        requests: total,
+        clients,
+        ..
+    } = size;
+
+    let dir = std::env::temp_dir().join(format!("cancelkit-load-{}-{total}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let orders = dir.join("orders.json");
-    std::fs::write(&orders, serde_json::to_vec(&orders_file()).unwrap()).unwrap();
+    std::fs::write(&orders, serde_json::to_vec(&orders_file(size)).unwrap()).unwrap();
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_cancelkit"))
         .args([
@@ -309,7 +357,7 @@ fn load_64_clients_100k_cancels() {
                         if i >= total {
                             break tally;
                         }
-                        one(&client, &base, i, &mut tally).await;
+                        one(&client, &base, i, size, &mut tally).await;
                     }
                 })
             })
@@ -332,7 +380,7 @@ fn load_64_clients_100k_cancels() {
 
         // The end state, through the inspection endpoint.
         let mut problems = Vec::new();
-        for k in 0..LINE_ORDERS {
+        for k in 0..size.line_orders {
             let order: Value = client
                 .get(format!("{base}/_cancelkit/orders/L{k}"))
                 .send()
@@ -352,7 +400,7 @@ fn load_64_clients_100k_cancels() {
                 }
             }
         }
-        for k in 0..WHOLE_ORDERS {
+        for k in 0..size.whole_orders {
             let order: Value = client
                 .get(format!("{base}/_cancelkit/orders/W{k}"))
                 .send()
@@ -414,4 +462,5 @@ fn load_64_clients_100k_cancels() {
     assert_eq!(latencies.len(), total);
     assert!(tally.accepted > 0 && tally.refusals > 0);
     assert!(exit.success(), "{exit:?}");
+    tally
 }

@@ -924,7 +924,13 @@ fn error_bodies_to_core() {
         max_bytes: 4,
         max_depth: 64,
     };
-    assert!(cancel_mozu::parse_error(b"0123456789", &small).is_err());
+    let err = cancel_mozu::parse_error(b"0123456789", &small).unwrap_err();
+    let first = err.iter().next().unwrap();
+    assert_eq!(
+        (first.path.as_str(), first.kind),
+        ("$", cancel_domain::ErrorKind::Syntax),
+        "{err}"
+    );
 }
 
 #[test]

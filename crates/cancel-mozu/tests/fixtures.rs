@@ -27,6 +27,13 @@ const KINDS: [(PayloadKind, &str); 3] = [
     (PayloadKind::Error, "error"),
 ];
 
+/// The kinds with an `invalid/` directory: an error body is read "never failing" (a body
+/// that is not Kibo's is kept as text), so there is no invalid error body.
+const WITH_INVALID: [(PayloadKind, &str); 2] = [
+    (PayloadKind::Request, "request"),
+    (PayloadKind::Response, "response"),
+];
+
 fn dialect() -> MozuDialect {
     MozuDialect::from_policy(&Policy::default()).unwrap()
 }
@@ -165,7 +172,7 @@ fn every_valid_fixture_normalizes_to_itself() {
 #[test]
 fn invalid_fixtures_fail_with_the_expected_path_and_kind() {
     let d = dialect();
-    for (kind, dir) in KINDS {
+    for (kind, dir) in WITH_INVALID {
         let expected = expectations(dir);
         let files: BTreeSet<String> = fixtures(dir, "invalid").iter().map(|p| name(p)).collect();
         let listed: BTreeSet<String> = expected.iter().map(|(f, _, _)| f.clone()).collect();
@@ -469,6 +476,9 @@ fn schemas_accept_valid_fixtures_and_reject_structurally_invalid_ones() {
                 .map(|e| e.to_string())
                 .collect();
             assert!(errors.is_empty(), "{}: {errors:?}", file.display());
+        }
+        if !WITH_INVALID.iter().any(|(_, d)| *d == dir) {
+            continue;
         }
         for (file, _, error_kind) in expectations(dir) {
             if !matches!(error_kind.as_str(), "missing" | "type" | "enum" | "range") {

@@ -349,10 +349,22 @@ mod tests {
 
     #[test]
     fn checked_values_refuse_duplicates() {
-        let e = read::<Value>(br#"{"a":{"b":1}}"#, &Limits::DEFAULT, None);
-        assert!(e.is_ok());
-        let e = serde_json::from_slice::<Wrapped>(br#"{"x":{"b":1,"b":2}}"#);
-        assert!(e.is_err());
+        // The same key in different objects is no duplicate.
+        assert!(read::<Wrapped>(br#"{"x":{"b":{"b":1}}}"#, &Limits::DEFAULT, Some(0)).is_ok());
+        // The fast pass: `CheckedValue` itself refuses the repeated key, as a duplicate.
+        let e = serde_json::from_slice::<Wrapped>(br#"{"x":{"b":1,"b":2}}"#).unwrap_err();
+        let (kind, message) = classify_message(&e.to_string());
+        assert_eq!(kind, ErrorKind::Duplicate, "{e}");
+        assert!(
+            message.starts_with(r#"key "b" appears more than once"#),
+            "{message}"
+        );
+        // Through `read`: one error, of kind duplicate, at the repeated key.
+        let errors =
+            read::<Wrapped>(br#"{"x":{"b":1,"b":2}}"#, &Limits::DEFAULT, Some(0)).unwrap_err();
+        assert_eq!(errors.0.len(), 1, "{errors:?}");
+        assert_eq!(errors.0[0].kind, ErrorKind::Duplicate, "{errors:?}");
+        assert_eq!(errors.0[0].path, "x.b", "{errors:?}");
     }
 
     #[test]

@@ -669,10 +669,14 @@ fn free_form_values_are_held_to_the_depth_limit_at_the_deepest_typed_position() 
     assert_eq!(err.iter().next().unwrap().kind, ErrorKind::Syntax, "{err}");
     // The same limits through the domain's own scanner agree.
     assert!(cancel_domain::json::scan(doc(4).as_bytes(), &limits).is_ok());
-    assert!(cancel_domain::json::scan(doc(5).as_bytes(), &limits).is_err());
+    let err = cancel_domain::json::scan(doc(5).as_bytes(), &limits).unwrap_err();
+    assert_eq!(err.iter().next().unwrap().kind, ErrorKind::Syntax, "{err}");
     // Unknown keys nest under the same limit.
     let shallow = format!(r#"{{"x":{}1{}}}"#, "[".repeat(11), "]".repeat(11));
     assert!(cancel_occ::parse_response(shallow.as_bytes(), &limits).is_ok());
     let deep = format!(r#"{{"x":{}1{}}}"#, "[".repeat(12), "]".repeat(12));
-    assert!(cancel_occ::parse_response(deep.as_bytes(), &limits).is_err());
+    let err = cancel_occ::parse_response(deep.as_bytes(), &limits).unwrap_err();
+    let first = err.iter().next().unwrap();
+    assert_eq!(first.kind, ErrorKind::Syntax, "{err}");
+    assert!(first.path.starts_with("x[0]"), "{err}");
 }

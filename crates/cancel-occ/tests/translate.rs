@@ -243,7 +243,10 @@ fn partial_cancels_are_refused_unless_they_are_the_whole_order() {
     ));
     // Without the order nothing is proven.
     let ctx = TranslateContext::new(&policy);
-    assert!(cancel_occ::request_from_core(&request, &ctx).is_err());
+    assert!(matches!(
+        cancel_occ::request_from_core(&request, &ctx),
+        Err(TranslateError::PartialNotSupported { .. })
+    ));
 }
 
 #[test]

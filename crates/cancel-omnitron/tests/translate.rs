@@ -437,7 +437,17 @@ fn refunds_and_foreign_fields() {
     let mut negative = core.clone();
     negative.refund.as_mut().unwrap().forced_amount =
         Some(rust_decimal::Decimal::new(-1, 0).into());
-    assert!(request_from_core(&negative, &TranslateContext::new(&policy)).is_err());
+    match request_from_core(&negative, &TranslateContext::new(&policy)) {
+        Err(cancel_domain::TranslateError::Invalid(errors)) => {
+            let e = errors.iter().next().unwrap();
+            assert_eq!(
+                (e.path.as_str(), e.kind),
+                ("refund.forced_amount", cancel_domain::ErrorKind::Range),
+                "{errors}"
+            );
+        }
+        other => panic!("a negative forced amount: {other:?}"),
+    }
 }
 
 #[test]
@@ -514,7 +524,14 @@ fn responses_say_what_happened() {
     let policy = Policy::default();
     let clear = parse_response(b"{}", &Default::default()).unwrap();
     assert!(matches!(clear, CancelResponse::Clear(_)));
-    assert!(response_to_core(&clear, &TranslateContext::new(&policy)).is_err());
+    let refused = response_to_core(&clear, &TranslateContext::new(&policy));
+    assert!(
+        matches!(
+            refused,
+            Err(cancel_domain::TranslateError::ChangesMeaning { .. })
+        ),
+        "{refused:?}"
+    );
     assert_eq!(
         outcome(b"{}", Some(&request)).status,
         OutcomeStatus::Requested
@@ -538,9 +555,14 @@ fn outcomes_become_order_details_or_are_refused() {
     );
 
     let rejected = CancelOutcome::rejected("1042", CancelRejection::OrderAlreadyCancelled);
-    assert!(dialect
-        .response_from_core(&rejected, &ctx, &mut Vec::new())
-        .is_err());
+    let refused = dialect.response_from_core(&rejected, &ctx, &mut Vec::new());
+    assert!(
+        matches!(
+            refused,
+            Err(cancel_domain::TranslateError::ChangesMeaning { .. })
+        ),
+        "{refused:?}"
+    );
     // A server answers a refusal with the error body and its status.
     let mut body = Vec::new();
     let (status, _) = dialect.answer(&rejected, &ctx, &mut body).unwrap();

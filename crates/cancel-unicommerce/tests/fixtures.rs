@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use cancel_domain::{json::Limits, Dialect, PayloadKind, Policy, TranslateContext};
 use cancel_unicommerce::UnicommerceDialect;
-use common::{bytes, files, name, response_pairs, root, tsv, value};
+use common::{accepted_classes, bytes, files, name, response_pairs, root, tsv, value};
 
 const KINDS: [(&str, PayloadKind); 3] = [
     ("request", PayloadKind::Request),
@@ -57,6 +57,9 @@ fn strict_fixtures_are_valid_but_flagged() {
     let d = dialect();
     let mut seen = 0;
     for (kind, payload) in KINDS {
+        if !accepted_classes(kind).contains(&"strict") {
+            continue;
+        }
         for path in files(kind, "strict") {
             let findings = d
                 .validate(payload, &bytes(&path), &Limits::DEFAULT)
@@ -192,7 +195,7 @@ fn invalid_fixtures_fail_with_the_expected_path_and_kind() {
 fn normalize_gives_back_equal_json() {
     let d = dialect();
     for (kind, payload) in KINDS {
-        for class in ["valid", "strict"] {
+        for &class in accepted_classes(kind) {
             for path in files(kind, class) {
                 let mut out = Vec::new();
                 d.normalize(payload, &bytes(&path), &Limits::DEFAULT, &mut out)
@@ -274,7 +277,7 @@ fn valid_fixtures_match_the_published_schema() {
     for (kind, payload) in KINDS {
         let schema = d.schema(payload);
         let validator = jsonschema::validator_for(&schema).unwrap();
-        for class in ["valid", "strict"] {
+        for &class in accepted_classes(kind) {
             for path in files(kind, class) {
                 let doc = value(&path);
                 let errors: Vec<String> =

@@ -8,12 +8,12 @@ pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-/// Every `*.json` in `tests/fixtures/<kind>/<class>`, sorted (empty when the directory is absent).
+/// Every `*.json` in `tests/fixtures/<kind>/<class>`, sorted; a missing directory fails the
+/// test (a moved fixture tree must not turn a check into a no-op).
 pub(crate) fn fixtures(kind: &str, class: &str) -> Vec<PathBuf> {
     let dir = root().join(kind).join(class);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
-    };
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("fixture directory {}: {e}", dir.display()));
     let mut files: Vec<PathBuf> = entries
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
@@ -25,9 +25,8 @@ pub(crate) fn fixtures(kind: &str, class: &str) -> Vec<PathBuf> {
 /// `(file, wire path, kind)` lines of `tests/fixtures/<kind>/invalid/expectations.tsv`.
 pub(crate) fn expectations(kind: &str) -> Vec<(String, String, String)> {
     let path = root().join(kind).join("invalid/expectations.tsv");
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return Vec::new();
-    };
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("expectations {}: {e}", path.display()));
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {

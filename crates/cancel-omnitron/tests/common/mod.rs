@@ -15,12 +15,12 @@ pub(crate) fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-/// Every `*.json` file of `tests/fixtures/<kind>/<group>`, sorted.
+/// Every `*.json` file of `tests/fixtures/<kind>/<group>`, sorted; a missing directory
+/// fails the test (a moved fixture tree must not turn a check into a no-op).
 pub(crate) fn files(kind: &str, group: &str) -> Vec<PathBuf> {
     let dir = fixtures().join(kind).join(group);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
-    };
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("fixture directory {}: {e}", dir.display()));
     let mut out: Vec<PathBuf> = entries
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
@@ -32,9 +32,8 @@ pub(crate) fn files(kind: &str, group: &str) -> Vec<PathBuf> {
 /// `expectations.tsv` of a directory: file name -> (path, kind).
 pub(crate) fn expectations(kind: &str, group: &str) -> Vec<(String, String, String)> {
     let path = fixtures().join(kind).join(group).join("expectations.tsv");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return Vec::new();
-    };
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("expectations {}: {e}", path.display()));
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
