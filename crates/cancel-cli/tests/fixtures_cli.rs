@@ -36,8 +36,6 @@ fn dialects() -> Vec<(&'static str, PathBuf)> {
 const ABSENT: &[(&str, &str, &str)] = &[
     ("core", "*", "strict"),            // the core has no lenient reading
     ("chatbot", "error", "*"),          // the chatbot API has no error body
-    ("mozu", "error", "invalid"),       // error bodies are read "never failing"
-    ("omnitron", "error", "invalid"),   // same
     ("occ", "error", "strict"),         // no lenient reading of an OCC error
     ("unicommerce", "error", "strict"), // same
 ];
