@@ -46,8 +46,10 @@ mod dialect;
 pub mod error;
 mod policy;
 pub mod validate;
+// `validator::Validate` for the request body (feature `validator`).
 #[cfg(feature = "validator")]
-mod validator_impl;
+cancel_domain::impl_validate!(wire::CancelOrderRequest, |body| validate::request(body)
+    .into_result());
 pub mod wire;
 
 use cancel_domain::{

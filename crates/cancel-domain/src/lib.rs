@@ -45,6 +45,10 @@ mod store;
 mod translate;
 #[cfg(feature = "validator")]
 mod validation;
+/// The `validator` crate, for [`impl_validate!`] (feature `validator`).
+#[cfg(feature = "validator")]
+#[doc(hidden)]
+pub use validator;
 mod vendor;
 pub mod wire;
 

@@ -4,6 +4,39 @@
 
 use std::borrow::Cow;
 
+/// Implements `validator::Validate` for a wire type with the crate's own check (a function
+/// or closure of `&Type` returning `Result<_, PayloadErrors>`), whose errors become field
+/// errors keyed by wire path. Every vendor crate
+/// declares its request body with it (feature `validator`).
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct Body { id: String }
+/// fn check(body: &Body) -> Result<(), cancel_domain::PayloadErrors> {
+///     match body.id.is_empty() {
+///         true => Err(cancel_domain::PayloadErrors::one("id", cancel_domain::ErrorKind::Range, "empty")),
+///         false => Ok(()),
+///     }
+/// }
+/// cancel_domain::impl_validate!(Body, check);
+///
+/// use validator::Validate;
+/// assert!(Body { id: "1".into() }.validate().is_ok());
+/// assert_eq!(Body { id: "".into() }.validate().unwrap_err().field_errors()["id"][0].code, "range");
+/// ```
+#[macro_export]
+macro_rules! impl_validate {
+    ($ty:ty, $check:expr) => {
+        impl $crate::validator::Validate for $ty {
+            fn validate(&self) -> ::core::result::Result<(), $crate::validator::ValidationErrors> {
+                ($check)(self)
+                    .map(|_| ())
+                    .map_err($crate::validator::ValidationErrors::from)
+            }
+        }
+    };
+}
+
 use crate::{ErrorKind, PayloadError, PayloadErrors};
 
 impl PayloadErrors {

@@ -56,8 +56,9 @@ pub mod error;
 mod policy;
 mod schema;
 mod validate;
+// `validator::Validate` for the request body (feature `validator`).
 #[cfg(feature = "validator")]
-mod validator_impl;
+cancel_domain::impl_validate!(wire::CancelOrderRequest, validate::validate_request);
 pub mod wire;
 
 use cancel_domain::{

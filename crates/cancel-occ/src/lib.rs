@@ -49,8 +49,12 @@ pub mod error;
 mod read;
 pub mod state;
 pub mod validate;
+// `validator::Validate` for the request body (feature `validator`).
 #[cfg(feature = "validator")]
-mod validator_impl;
+cancel_domain::impl_validate!(wire::CancelOrderRequest, |body| validate::check_request(
+    body,
+    &wire::ReasonBook::default()
+));
 pub mod wire;
 
 use cancel_domain::{

@@ -45,8 +45,9 @@ pub mod error;
 mod policy;
 mod schema;
 mod validate;
+// `validator::Validate` for the request body (feature `validator`).
 #[cfg(feature = "validator")]
-mod validator_impl;
+cancel_domain::impl_validate!(wire::CancelOrderBody, wire::CancelOrderBody::validate);
 pub mod wire;
 
 use cancel_domain::{

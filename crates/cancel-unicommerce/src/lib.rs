@@ -45,8 +45,9 @@ mod error;
 mod messages;
 pub mod schema;
 mod validate;
+// `validator::Validate` for the request body (feature `validator`).
 #[cfg(feature = "validator")]
-mod validator_impl;
+cancel_domain::impl_validate!(wire::OrderCancelRequest, validate_request);
 pub mod wire;
 
 use cancel_domain::json::Limits;
