@@ -214,6 +214,11 @@ impl Translator {
                     .await?;
                 let ctx = ctx.with_order(order.as_deref());
                 let mut report = core.report;
+                cancel_domain::answers::check_answer(
+                    &core.value,
+                    &target.id().to_string(),
+                    target.answer_scope(),
+                )?;
                 let written = target.response_from_core(&core.value, &ctx, out);
                 report.extend(self.not_found_in_directory(&core.value.order, order, written)?);
                 Ok(report)

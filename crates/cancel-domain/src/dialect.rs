@@ -94,6 +94,12 @@ pub trait Dialect: Send + Sync + std::fmt::Debug {
         out: &mut Vec<u8>,
     ) -> Result<TranslationReport, TranslateError>;
 
+    /// What this dialect's success answer can state; [`crate::answers::check_answer`]
+    /// holds every answer conversion to it. The default can state anything.
+    fn answer_scope(&self) -> crate::answers::AnswerScope {
+        crate::answers::AnswerScope::ANY
+    }
+
     /// Reads a success response into a core outcome.
     ///
     /// # Errors

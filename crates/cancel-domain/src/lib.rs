@@ -49,6 +49,7 @@ mod validation;
 #[cfg(feature = "validator")]
 #[doc(hidden)]
 pub use validator;
+pub mod answers;
 mod vendor;
 pub mod wire;
 

@@ -71,6 +71,10 @@ impl Dialect for MozuDialect {
         DialectId::Mozu
     }
 
+    fn answer_scope(&self) -> cancel_domain::answers::AnswerScope {
+        cancel_domain::answers::AnswerScope::WHOLE_ORDER
+    }
+
     fn check(
         &self,
         kind: PayloadKind,

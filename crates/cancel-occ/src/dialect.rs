@@ -199,6 +199,10 @@ impl Dialect for OccDialect {
         DialectId::Occ
     }
 
+    fn answer_scope(&self) -> cancel_domain::answers::AnswerScope {
+        cancel_domain::answers::AnswerScope::WHOLE_ORDER
+    }
+
     fn check(
         &self,
         kind: PayloadKind,

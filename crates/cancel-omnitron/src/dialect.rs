@@ -143,6 +143,10 @@ impl Dialect for OmnitronDialect {
         DialectId::Omnitron
     }
 
+    fn answer_scope(&self) -> cancel_domain::answers::AnswerScope {
+        cancel_domain::answers::AnswerScope::PER_LINE
+    }
+
     fn check(
         &self,
         kind: PayloadKind,

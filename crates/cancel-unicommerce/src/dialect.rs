@@ -72,6 +72,10 @@ impl Dialect for UnicommerceDialect {
         DialectId::Unicommerce
     }
 
+    fn answer_scope(&self) -> cancel_domain::answers::AnswerScope {
+        cancel_domain::answers::AnswerScope::PER_LINE
+    }
+
     fn check(
         &self,
         kind: PayloadKind,

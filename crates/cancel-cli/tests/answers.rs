@@ -1,0 +1,86 @@
+//! Answers keep their meaning through `cancelkit convert --kind response`: an outcome that
+//! needs review never becomes a success or a failure, and a cancel that leaves the order
+//! active is never written as a whole-order cancel (exit 3, saying why).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn convert(from: &str, to: &str, body: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cancelkit"))
+        .args([
+            "convert", "--kind", "response", "--from", from, "--to", to, "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(body).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// An Akinon order detail in which two items are cancelled and one is still approved
+/// (order status `400`): the order stays active.
+fn akinon_partial_detail() -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../cancel-omnitron/tests/fixtures/response/valid/detail_partial_cancel.json");
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn a_cancel_that_leaves_the_order_active_is_no_whole_order_answer() {
+    let body = akinon_partial_detail();
+    for whole_order_only in ["occ", "mozu"] {
+        let out = convert("omnitron", whole_order_only, &body);
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "{whole_order_only}: {}",
+            stderr(&out)
+        );
+        assert!(out.stdout.is_empty(), "{whole_order_only} wrote an answer");
+        assert!(
+            stderr(&out).contains("the order is still active after this cancel")
+                && stderr(&out)
+                    .contains(&format!("{whole_order_only} answers for whole orders only")),
+            "{whole_order_only}: {}",
+            stderr(&out)
+        );
+    }
+    // A dialect that answers per line says exactly which lines were cancelled.
+    let out = convert("omnitron", "core", &body);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let outcome: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(outcome["phase"], "active");
+    assert_eq!(outcome["lines"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn an_outcome_that_needs_review_stays_uncertain() {
+    let review = br#"{"order":"1001","status":"needs_review"}"#;
+    for definite in ["unicommerce", "omnitron", "occ", "mozu"] {
+        let out = convert("core", definite, review);
+        assert_eq!(out.status.code(), Some(3), "{definite}: {}", stderr(&out));
+        assert!(out.stdout.is_empty(), "{definite} wrote an answer");
+        assert!(
+            stderr(&out).contains("the outcome needs review"),
+            "{definite}: {}",
+            stderr(&out)
+        );
+    }
+    // Free text can say it.
+    let out = convert("core", "chatbot", review);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
