@@ -202,25 +202,6 @@ pub(crate) fn request_from_core(
         });
     }
 
-    if let Some(refund) = &req.refund {
-        if refund.carries_payment_data() && !ctx.allow_loss() {
-            let mut fields = Vec::new();
-            if refund.forced_amount.is_some() {
-                fields.push("refund.forced_amount");
-            }
-            if !refund.ibans.is_empty() {
-                fields.push("refund.ibans");
-            }
-            if !refund.holder_names.is_empty() {
-                fields.push("refund.holder_names");
-            }
-            return Err(TranslateError::PaymentDataWouldBeDropped {
-                target: Vendor::Chatbot,
-                fields: fields.join(", "),
-            });
-        }
-    }
-
     let requester = req.requester.as_ref();
     let channel = match requester.and_then(|r| r.channel.as_ref()) {
         Some(channel) => channel.clone(),
@@ -303,22 +284,12 @@ pub(crate) fn request_from_core(
 
     reason_losses(req, &mut report);
     if let Some(refund) = &req.refund {
-        let note = "the chatbot request has no refund fields";
-        if refund.cargo_refund {
-            report.dropped("refund.cargo_refund", note);
-        }
-        if refund.forced_amount.is_some() {
-            report.dropped("refund.forced_amount", note);
-        }
-        if refund.invoice_number.is_some() {
-            report.dropped("refund.invoice_number", note);
-        }
-        if !refund.ibans.is_empty() {
-            report.dropped("refund.ibans", note);
-        }
-        if !refund.holder_names.is_empty() {
-            report.dropped("refund.holder_names", note);
-        }
+        refund.drop_for(
+            Vendor::Chatbot,
+            ctx,
+            &mut report,
+            "the chatbot request has no refund fields",
+        )?;
     }
     if req.idempotency_key.is_some() {
         report.dropped(

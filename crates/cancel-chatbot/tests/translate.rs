@@ -500,7 +500,8 @@ fn payment_data_needs_allow_loss_and_is_reported_by_path_only() {
         request_from_core(&request, &TranslateContext::new(&strict)).unwrap_err(),
         TranslateError::PaymentDataWouldBeDropped {
             target: Vendor::Chatbot,
-            fields: "refund.ibans".into(),
+            // Every refund instruction is payment data, the cargo refund and invoice too.
+            fields: "refund.cargo_refund, refund.invoice_number, refund.ibans".into(),
         }
     );
     let lossy = policy(json!({"translate": {"allow_loss": true}}));

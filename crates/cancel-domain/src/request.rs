@@ -268,9 +268,64 @@ pub struct RefundInstructions {
 }
 
 impl RefundInstructions {
-    /// Whether any field carries money or payment data (dropping it needs `--allow-loss`).
+    /// Whether any field is set. Every refund instruction (an amount, a cargo refund, an
+    /// invoice number, bank data) is payment data: dropping it needs `allow_loss`.
     pub fn carries_payment_data(&self) -> bool {
-        self.forced_amount.is_some() || !self.ibans.is_empty() || !self.holder_names.is_empty()
+        !self.is_empty()
+    }
+
+    /// The wire paths of the fields that are set, in declaration order.
+    pub fn set_fields(&self) -> Vec<&'static str> {
+        [
+            ("refund.cargo_refund", self.cargo_refund),
+            ("refund.forced_amount", self.forced_amount.is_some()),
+            ("refund.invoice_number", self.invoice_number.is_some()),
+            ("refund.ibans", !self.ibans.is_empty()),
+            ("refund.holder_names", !self.holder_names.is_empty()),
+        ]
+        .into_iter()
+        .filter_map(|(path, set)| set.then_some(path))
+        .collect()
+    }
+
+    /// Drops these instructions for a `target` that has no place for them: refused unless
+    /// the policy allows loss, then each field is reported `dropped` with `note`. One rule
+    /// for every vendor and every refund field.
+    ///
+    /// ```
+    /// use cancel_domain::{Policy, RefundInstructions, TranslateContext, TranslationReport, Vendor};
+    /// let refund = RefundInstructions { cargo_refund: true, ..Default::default() };
+    /// let policy = Policy::default();
+    /// let mut report = TranslationReport::new();
+    /// let refused = refund.drop_for(Vendor::Mozu, &TranslateContext::new(&policy), &mut report, "no place");
+    /// assert!(refused.is_err());
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`TranslateError::PaymentDataWouldBeDropped`](crate::TranslateError::PaymentDataWouldBeDropped)
+    /// naming every field set, when loss is not allowed.
+    pub fn drop_for(
+        &self,
+        target: crate::Vendor,
+        ctx: &crate::TranslateContext<'_>,
+        report: &mut crate::TranslationReport,
+        note: &'static str,
+    ) -> Result<(), crate::TranslateError> {
+        let fields = self.set_fields();
+        if fields.is_empty() {
+            return Ok(());
+        }
+        if !ctx.allow_loss() {
+            return Err(crate::TranslateError::PaymentDataWouldBeDropped {
+                target,
+                fields: fields.join(", "),
+            });
+        }
+        for path in fields {
+            report.dropped(path, note);
+        }
+        Ok(())
     }
 
     /// Whether nothing is set.

@@ -509,7 +509,8 @@ fn payment_data_is_never_dropped_silently() {
         err,
         TranslateError::PaymentDataWouldBeDropped {
             target: Vendor::Mozu,
-            fields: "refund.ibans".into()
+            // Every refund instruction is payment data, the cargo refund too.
+            fields: "refund.cargo_refund, refund.ibans".into()
         }
     );
 

@@ -299,36 +299,12 @@ pub(crate) fn request_from_core(
         }
     }
     if let Some(refund) = &request.refund {
-        if refund.carries_payment_data() && !ctx.allow_loss() {
-            let mut fields = Vec::new();
-            if refund.forced_amount.is_some() {
-                fields.push("refund.forced_amount");
-            }
-            if !refund.ibans.is_empty() {
-                fields.push("refund.ibans");
-            }
-            if !refund.holder_names.is_empty() {
-                fields.push("refund.holder_names");
-            }
-            return Err(TranslateError::PaymentDataWouldBeDropped {
-                target: OCC,
-                fields: fields.join(", "),
-            });
-        }
-        for (present, path) in [
-            (refund.cargo_refund, "refund.cargo_refund"),
-            (refund.forced_amount.is_some(), "refund.forced_amount"),
-            (refund.invoice_number.is_some(), "refund.invoice_number"),
-            (!refund.ibans.is_empty(), "refund.ibans"),
-            (!refund.holder_names.is_empty(), "refund.holder_names"),
-        ] {
-            if present {
-                report.dropped(
-                    path,
-                    "OCC computes refunds itself; the cancel body has no place for them",
-                );
-            }
-        }
+        refund.drop_for(
+            OCC,
+            ctx,
+            &mut report,
+            "OCC computes refunds itself; the cancel body has no place for them",
+        )?;
     }
     if request.idempotency_key.is_some() {
         report.dropped(

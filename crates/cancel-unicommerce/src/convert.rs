@@ -503,34 +503,12 @@ pub fn request_from_core(
     check_core_request(request)?;
     let mut report = TranslationReport::new();
     if let Some(refund) = &request.refund {
-        let mut fields = Vec::new();
-        if refund.forced_amount.is_some() {
-            fields.push("refund.forced_amount");
-        }
-        if !refund.ibans.is_empty() {
-            fields.push("refund.ibans");
-        }
-        if !refund.holder_names.is_empty() {
-            fields.push("refund.holder_names");
-        }
-        if !fields.is_empty() && !ctx.allow_loss() {
-            return Err(TranslateError::PaymentDataWouldBeDropped {
-                target: V,
-                fields: fields.join(", "),
-            });
-        }
-        if refund.cargo_refund {
-            fields.push("refund.cargo_refund");
-        }
-        if refund.invoice_number.is_some() {
-            fields.push("refund.invoice_number");
-        }
-        for f in fields {
-            report.dropped(
-                f,
-                "Unicommerce's cancel notification carries no refund data",
-            );
-        }
+        refund.drop_for(
+            V,
+            ctx,
+            &mut report,
+            "Unicommerce's cancel notification carries no refund data",
+        )?;
     }
     let order = match ctx.order {
         None => None,

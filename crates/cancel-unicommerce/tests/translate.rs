@@ -318,7 +318,7 @@ fn payment_data_needs_allow_loss_and_is_reported_by_path_only() {
     let policy = Policy::default();
     let err = to_uc(&request, &TranslateContext::new(&policy)).unwrap_err();
     assert!(
-        matches!(&err, TranslateError::PaymentDataWouldBeDropped { fields, .. } if fields == "refund.ibans"),
+        matches!(&err, TranslateError::PaymentDataWouldBeDropped { fields, .. } if fields == "refund.cargo_refund, refund.ibans"),
         "{err:?}"
     );
     assert!(!err.to_string().contains("TR33"));

@@ -199,33 +199,12 @@ fn refund_dropped(
     ctx: &TranslateContext<'_>,
     report: &mut TranslationReport,
 ) -> Result<(), TranslateError> {
-    let mut payment = Vec::new();
-    if refund.forced_amount.is_some() {
-        payment.push("refund.forced_amount");
-    }
-    if !refund.ibans.is_empty() {
-        payment.push("refund.ibans");
-    }
-    if !refund.holder_names.is_empty() {
-        payment.push("refund.holder_names");
-    }
-    if !payment.is_empty() && !ctx.allow_loss() {
-        return Err(TranslateError::PaymentDataWouldBeDropped {
-            target: Vendor::Mozu,
-            fields: payment.join(", "),
-        });
-    }
-    const NOTE: &str = "Kibo's Cancel Order has no refund fields";
-    if refund.cargo_refund {
-        report.dropped("refund.cargo_refund", NOTE);
-    }
-    if refund.invoice_number.is_some() {
-        report.dropped("refund.invoice_number", NOTE);
-    }
-    for path in payment {
-        report.dropped(path, NOTE);
-    }
-    Ok(())
+    refund.drop_for(
+        Vendor::Mozu,
+        ctx,
+        report,
+        "Kibo's Cancel Order has no refund fields",
+    )
 }
 
 fn requester_dropped(requester: &Requester, report: &mut TranslationReport) {
