@@ -632,6 +632,10 @@ fn sample_rejections() -> Vec<CancelRejection> {
             value: "X".into(),
         },
         R::ConcurrentModification,
+        R::InvalidRequest {
+            fields: vec!["order".into()],
+            message: None,
+        },
         R::VendorRefusal {
             vendor: Vendor::Occ,
             vendor_code: None,
@@ -668,6 +672,7 @@ fn sample_rejections() -> Vec<CancelRejection> {
             | R::ReasonTooLong { .. }
             | R::UnknownVendorState { .. }
             | R::ConcurrentModification
+            | R::InvalidRequest { .. }
             | R::VendorRefusal { .. } => {}
         }
     }

@@ -51,6 +51,7 @@ pub fn refusal_text(order_id: &str, rejection: &CancelRejection) -> String {
         R::FullyInvoiced => "it has already been invoiced".into(),
         R::ReturnInProgress => "a return is in progress".into(),
         R::MixedCancelAndReturn => "a request cannot both cancel and return items".into(),
+        R::InvalidRequest { .. } => "the request was incomplete or invalid".into(),
         R::UnknownOrderItem { line } => format!("item {line} is not part of the order"),
         R::ItemReferenceMismatch { line } => format!("item {line} does not match the order"),
         R::DuplicateOrderItem { line } => format!("item {line} was named more than once"),

@@ -1,6 +1,7 @@
 //! Answers keep their meaning through `cancelkit convert --kind response`: an outcome that
 //! needs review never becomes a success or a failure, and a cancel that leaves the order
-//! active is never written as a whole-order cancel (exit 3, saying why).
+//! active is never written as a whole-order cancel (exit 3, saying why); a malformed
+//! request stays "invalid input" across vendors, never "not in a cancellable state".
 
 #![allow(
     clippy::unwrap_used,
@@ -14,10 +15,12 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 fn convert(from: &str, to: &str, body: &[u8]) -> Output {
+    convert_kind("response", from, to, body)
+}
+
+fn convert_kind(kind: &str, from: &str, to: &str, body: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cancelkit"))
-        .args([
-            "convert", "--kind", "response", "--from", from, "--to", to, "-",
-        ])
+        .args(["convert", "--kind", kind, "--from", from, "--to", to, "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -83,4 +86,31 @@ fn an_outcome_that_needs_review_stays_uncertain() {
     // Free text can say it.
     let out = convert("core", "chatbot", review);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn field_errors_stay_invalid_input_across_vendors() {
+    let akinon =
+        br#"{"cancel_items": ["This field is required."], "reasons": ["This field is required."]}"#;
+    let out = convert_kind("error", "omnitron", "core", akinon);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rejection: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rejection["code"], "invalid_request");
+    assert_eq!(
+        rejection["fields"],
+        serde_json::json!(["cancel_items", "reasons"])
+    );
+
+    let out = convert_kind("error", "omnitron", "occ", akinon);
+    let occ: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(occ["errorCode"], "200126", "not 200101 (a state refusal)");
+
+    let out = convert_kind("error", "omnitron", "mozu", akinon);
+    let kibo: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(kibo["code"], 5015);
+
+    let occ_invalid = br#"{"errorCode":"200126","message":"Invalid Input.","status":"400"}"#;
+    let out = convert_kind("error", "occ", "core", occ_invalid);
+    let rejection: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rejection["code"], "invalid_request", "{}", stderr(&out));
 }

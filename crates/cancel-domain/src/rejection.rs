@@ -159,6 +159,17 @@ pub enum CancelRejection {
     /// R23: the order changed underneath.
     #[error("the order was modified concurrently")]
     ConcurrentModification,
+    /// The request itself is malformed: fields missing or invalid (OCC `200126` "Invalid
+    /// Input", Akinon's field errors), as opposed to an order that cannot be cancelled.
+    #[error("the request is invalid{}", invalid_fields(fields))]
+    InvalidRequest {
+        /// The fields named as wrong, as the vendor names them (may be empty).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        fields: Vec<String>,
+        /// The vendor's message, when it gave one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        message: Option<String>,
+    },
     /// A vendor refusal that maps to no canonical class.
     #[error("{vendor} refused the cancel: {message}")]
     VendorRefusal {
@@ -170,6 +181,14 @@ pub enum CancelRejection {
         /// The vendor's message.
         message: String,
     },
+}
+
+fn invalid_fields(fields: &[String]) -> String {
+    if fields.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", fields.join(", "))
+    }
 }
 
 impl CancelRejection {

@@ -791,6 +791,10 @@ fn every_rejection() -> Vec<CancelRejection> {
             value: "X".into(),
         },
         CancelRejection::ConcurrentModification,
+        CancelRejection::InvalidRequest {
+            fields: vec!["orderId".into()],
+            message: None,
+        },
         CancelRejection::VendorRefusal {
             vendor: Vendor::Occ,
             vendor_code: Some("200101".into()),
@@ -827,6 +831,7 @@ fn every_rejection() -> Vec<CancelRejection> {
             | CancelRejection::ReasonTooLong { .. }
             | CancelRejection::UnknownVendorState { .. }
             | CancelRejection::ConcurrentModification
+            | CancelRejection::InvalidRequest { .. }
             | CancelRejection::VendorRefusal { .. } => {}
         }
     }
@@ -849,7 +854,10 @@ fn every_rejection_has_an_oms_error_body_and_status() {
             error.code.http_status(),
             "{rejection:?}"
         );
-        let exact = matches!(rejection, CancelRejection::OrderNotFound);
+        let exact = matches!(
+            rejection,
+            CancelRejection::OrderNotFound | CancelRejection::InvalidRequest { .. }
+        );
         assert_eq!(
             out.report.is_clean(),
             exact,

@@ -745,10 +745,10 @@ pub(crate) fn error_to_core(
                 refusal(code.as_ref(), message)
             }
         },
-        Some(ErrorCode::InvalidInput) => {
-            report.unmapped("errorCode", "200126 (invalid input) has no canonical class");
-            refusal(code.as_ref(), message)
-        }
+        Some(ErrorCode::InvalidInput) => CancelRejection::InvalidRequest {
+            fields: Vec::new(),
+            message,
+        },
         Some(other) => {
             report.unmapped(
                 "errorCode",
@@ -808,6 +808,7 @@ pub(crate) fn code_of(rejection: &CancelRejection) -> (ErrorCode, bool) {
         | R::QuantityExceedsCancellable { .. }
         | R::ItemAlreadyCancelled { .. }
         | R::PartialCancelNotSupported { .. } => (ErrorCode::InvalidInput, true),
+        R::InvalidRequest { .. } => (ErrorCode::InvalidInput, false),
         R::VendorRefusal {
             vendor,
             vendor_code,
@@ -831,7 +832,11 @@ pub(crate) fn error_from_core(
     let mut report = TranslationReport::new();
     let (mut code, lossy) = code_of(rejection);
     let mut message = match rejection {
-        CancelRejection::VendorRefusal { message, .. } => message.clone(),
+        CancelRejection::VendorRefusal { message, .. }
+        | CancelRejection::InvalidRequest {
+            message: Some(message),
+            ..
+        } => message.clone(),
         _ => code
             .documented_message()
             .map_or_else(|| rejection.to_string(), str::to_owned),

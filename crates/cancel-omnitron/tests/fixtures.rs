@@ -239,13 +239,14 @@ fn responses_survive_a_trip_through_the_core() {
 #[test]
 fn every_error_body_reads_into_a_rejection() {
     // The rejection each error fixture reads as: the bodies Akinon documents map to a typed
-    // rejection, any other JSON to the vendor's own refusal. (A body that is not JSON is an
+    // rejection, field errors to an invalid request, any other JSON to the vendor's own
+    // refusal. (A body that is not JSON is an
     // invalid fixture: the dialect refuses it as `syntax`, as for every vendor.)
     const EXPECTED: &[(&str, &str)] = &[
-        ("400_iban_rejected.json", "vendor_refusal"),
+        ("400_iban_rejected.json", "invalid_request"),
         ("400_message_list.json", "cancellation_already_requested"),
-        ("400_missing_fields.json", "vendor_refusal"),
-        ("400_nested_item_errors.json", "vendor_refusal"),
+        ("400_missing_fields.json", "invalid_request"),
+        ("400_nested_item_errors.json", "invalid_request"),
         (
             "400_order_already_cancelled.json",
             "order_already_cancelled",

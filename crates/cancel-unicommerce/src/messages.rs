@@ -57,6 +57,10 @@ pub fn error_message(rejection: &CancelRejection, item: Option<&LineRef>) -> Str
         R::FullyInvoiced => text("the order is fully invoiced"),
         R::ReturnInProgress => text("a return is in progress"),
         R::MixedCancelAndReturn => text("a request cannot both cancel and return"),
+        R::InvalidRequest { fields, .. } if fields.is_empty() => text("the request is invalid"),
+        R::InvalidRequest { fields, .. } => {
+            format!("invalid request fields: {}", fields.join(", "))
+        }
         R::UnknownOrderItem { line } => about(
             line,
             item,

@@ -39,6 +39,7 @@ fn classify(rejection: &CancelRejection) -> (StatusCode, bool) {
         | CancelRejection::PartialCancelNotSupported { .. }
         | CancelRejection::InvalidReason
         | CancelRejection::ReasonTooLong { .. } => (StatusCode::INVALID_REQUEST_DATA, false),
+        CancelRejection::InvalidRequest { .. } => (StatusCode::INVALID_REQUEST_DATA, true),
         CancelRejection::MissingReason | CancelRejection::ReasonDetailRequired => {
             (StatusCode::MISSING_REQUEST_DATA, false)
         }
@@ -88,6 +89,10 @@ pub(crate) fn from_core(
                 rejection.to_string()
             }
         }
+        CancelRejection::InvalidRequest {
+            message: Some(message),
+            ..
+        } => message.clone(),
         _ => rejection.to_string(),
     };
     if !exact {

@@ -11,7 +11,7 @@ use cancel_domain::{
     Vendor,
 };
 
-use crate::error::{ErrorBody, FieldErrors, SENSITIVE_FIELDS};
+use crate::error::{ErrorBody, FieldErrors, Messages, SENSITIVE_FIELDS};
 
 const NOT_FOUND: &str = "Not found.";
 const ALREADY_CANCELLED: &str = "Order already cancelled!";
@@ -34,6 +34,8 @@ const TOO_LONG_SUFFIX: &str = " characters.";
 const MAX_MESSAGE: usize = 500;
 
 const NFE: &str = "non_field_errors";
+/// DRF's message for a value it cannot read.
+const INVALID: &str = "Invalid input.";
 const ITEMS: &str = "cancel_items";
 const REASONS: &str = "reasons";
 
@@ -69,6 +71,7 @@ pub fn error_status(rejection: &CancelRejection) -> u16 {
         | CancelRejection::ReasonDetailRequired
         | CancelRejection::ReasonTooLong { .. }
         | CancelRejection::UnknownVendorState { .. }
+        | CancelRejection::InvalidRequest { .. }
         | CancelRejection::VendorRefusal { .. } => 400,
     }
 }
@@ -200,14 +203,30 @@ pub(crate) fn error_to_core(
                         format!("the message is cut to {MAX_MESSAGE} characters"),
                     );
                 }
-                (
-                    Some(0),
+                // A body with `detail` is an exception answer (its `code` names the
+                // exception), never field errors.
+                let has_detail = messages.iter().any(|(key, _)| *key == "detail");
+                let rejection = if is_field(key) && !has_detail {
+                    // DRF field errors: the request was malformed, whatever the order's
+                    // state (OCC 200126, Kibo 5015), not a refusal of the cancel.
+                    let mut fields: Vec<String> = Vec::new();
+                    for (key, _) in messages.iter().filter(|(key, _)| is_field(key)) {
+                        if !fields.iter().any(|f| f == key) {
+                            fields.push((*key).to_owned());
+                        }
+                    }
+                    CancelRejection::InvalidRequest {
+                        fields,
+                        message: Some(text),
+                    }
+                } else {
                     CancelRejection::VendorRefusal {
                         vendor: Vendor::Omnitron,
                         vendor_code: (!key.is_empty()).then(|| (*key).to_owned()),
                         message: text,
-                    },
-                )
+                    }
+                };
+                (Some(0), rejection)
             }
             None => {
                 report.unmapped("$", "an error body with no message");
@@ -232,6 +251,11 @@ pub(crate) fn error_to_core(
         }
     }
     Ok(Translated::new(rejection, report))
+}
+
+/// Whether a DRF error key names a request field (not `detail` or `non_field_errors`).
+fn is_field(key: &str) -> bool {
+    !key.is_empty() && key != "detail" && key != NFE
 }
 
 /// A line id as Akinon would name it: the looked-up order's item pk when known.
@@ -295,6 +319,21 @@ pub(crate) fn error_from_core(
         CancelRejection::FullyInvoiced => FieldErrors::one(NFE, INVOICED),
         CancelRejection::ReturnInProgress => FieldErrors::one(NFE, RETURN_OPEN),
         CancelRejection::MixedCancelAndReturn => FieldErrors::one(NFE, MIXED),
+        CancelRejection::InvalidRequest { fields, message } => {
+            // DRF's field errors: each named field with the message, else one
+            // non-field error.
+            let message = message.as_deref().unwrap_or(INVALID);
+            let mut errors = FieldErrors::default();
+            for field in fields {
+                errors
+                    .0
+                    .insert(field.clone(), Messages::List(vec![message.to_owned()]));
+            }
+            if errors.0.is_empty() {
+                errors = FieldErrors::one(NFE, message);
+            }
+            errors
+        }
         CancelRejection::UnknownOrderItem { line } => FieldErrors::one(
             ITEMS,
             format!("{ITEM_PREFIX}{} is not in this order.", item(line)),
@@ -430,10 +469,14 @@ mod tests {
                 value: "545".into(),
             },
             CancelRejection::ConcurrentModification,
+            CancelRejection::InvalidRequest {
+                fields: vec!["forced_refund_amount".into()],
+                message: Some("Must be null.".into()),
+            },
             CancelRejection::VendorRefusal {
                 vendor: Vendor::Omnitron,
-                vendor_code: Some("forced_refund_amount".into()),
-                message: "Must be null.".into(),
+                vendor_code: Some("non_field_errors".into()),
+                message: "Order is locked by another process.".into(),
             },
         ]
     }
