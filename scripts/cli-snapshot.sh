@@ -2,9 +2,9 @@
 # Captures what `cancelkit` prints for every fixture (validate, validate --strict, normalize,
 # convert to every other dialect), so a refactor can be checked byte for byte:
 #
-#   scripts/cli-snapshot.sh path/to/old/cancelkit /tmp/before
-#   scripts/cli-snapshot.sh target/release/cancelkit /tmp/after
-#   diff -r /tmp/before /tmp/after && echo identical
+#   scripts/cli-snapshot.sh path/to/old/cancelkit snapshot-before
+#   scripts/cli-snapshot.sh target/release/cancelkit snapshot-after
+#   diff -r snapshot-before snapshot-after && echo identical
 #
 # Each command's stdout, stderr and exit code go to one file per fixture and command.
 set -euo pipefail

@@ -4,7 +4,7 @@
 #
 #   eval "$(bash scripts/postgres.sh start)"   # prints two `export` lines:
 #       CANCELKIT_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:PORT/postgres
-#       CANCELKIT_POSTGRES_DIR=/tmp/cancelkit-pg.XXXXXX   (cluster, socket and log)
+#       CANCELKIT_POSTGRES_DIR=$TMPDIR/cancelkit-pg.XXXXXX   (cluster, socket and log)
 #   cargo test -p cancel-store -p cancel-cli
 #   bash scripts/postgres.sh stop "$CANCELKIT_POSTGRES_DIR"
 #
