@@ -115,6 +115,19 @@ pub enum TranslateError {
         /// The policy key or CLI option that would supply it.
         option: String,
     },
+    /// A required target field has a source value, but the policy does not say what it is
+    /// at the target (a reason code with no entry in the target's reason table).
+    #[error("{target} requires `{field}`: the source gives {given}, and the policy has no {target} equivalent for it; add {key}")]
+    NotInPolicy {
+        /// The target wire path.
+        field: String,
+        /// The target vendor.
+        target: Vendor,
+        /// What the source gave (never personal data: a code).
+        given: String,
+        /// The policy entry that would map it.
+        key: String,
+    },
     /// The translation needs facts the payload does not carry.
     #[error("{what}; pass --orders FILE (an order directory) to look it up")]
     NeedsLookup {

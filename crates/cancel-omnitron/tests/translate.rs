@@ -211,14 +211,16 @@ fn reason_ids_come_from_origin_table_default_or_nowhere() {
     );
     assert!(out.report.is_clean(), "{}", out.report);
 
-    // A code with no table entry and no default: refused, naming the code.
+    // A code with no table entry and no default: refused, naming the code, and blaming the
+    // policy (the source does give a reason).
     let mut fraud = lines("1042", &["5011"], ReasonCode::Fraud);
     fraud.id_space = Some(Vendor::Omnitron);
     let only_table =
         policy(json!({"reasons": [{"pk": 3, "subject": "x", "code": "changed_mind"}]}));
     match request_from_core(&fraud, &TranslateContext::new(&only_table)).unwrap_err() {
-        TranslateError::MissingRequired { option, .. } => {
-            assert!(option.contains("fraud"), "{option}")
+        TranslateError::NotInPolicy { given, key, .. } => {
+            assert_eq!(given, "reason `fraud`");
+            assert!(key.contains("code = \"fraud\""), "{key}");
         }
         other => panic!("{other}"),
     }

@@ -336,21 +336,24 @@ impl ReasonPicker<'_> {
                 }
             }
         }
-        let option = if reason.code == ReasonCode::Unspecified {
-            "--default-reason CODE (with a matching vendor.omnitron.reasons entry) or policy key \
-             vendor.omnitron.reason_id"
-                .to_owned()
-        } else {
-            format!(
-                "a vendor.omnitron.reasons entry with code = \"{}\" or policy key \
-                 vendor.omnitron.reason_id",
-                reason.code
-            )
-        };
+        if reason.code != ReasonCode::Unspecified {
+            // The source has a reason: what is missing is its Akinon id in the policy.
+            return Err(TranslateError::NotInPolicy {
+                field: target.to_owned(),
+                target: Vendor::Omnitron,
+                given: format!("reason `{}`", reason.code),
+                key: format!(
+                    "a vendor.omnitron.reasons entry with code = \"{}\", or policy key vendor.omnitron.reason_id",
+                    reason.code
+                ),
+            });
+        }
         Err(TranslateError::MissingRequired {
             field: target.to_owned(),
             target: Vendor::Omnitron,
-            option,
+            option: "--default-reason CODE (with a matching vendor.omnitron.reasons entry) or policy key \
+                     vendor.omnitron.reason_id"
+                .to_owned(),
         })
     }
 }
