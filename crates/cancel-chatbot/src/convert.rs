@@ -192,7 +192,7 @@ pub(crate) fn request_from_core(
         whole_from_lines(req, lines, ctx, &mut report)?;
     }
 
-    let order_id = order_id_for(&req.order, req.id_space, ctx.order);
+    let order_id = order_id_for(&req.order, req.id_space, ctx.order)?;
     if order_id.is_empty() {
         return Err(TranslateError::IdDoesNotFit {
             field: ORDER_ID.to_owned(),
@@ -320,17 +320,13 @@ fn missing(field: &str, key: &str) -> TranslateError {
     }
 }
 
-/// The order id in the chatbot's terms: the looked-up order's chatbot id when `order`
-/// names the same order, else the id as given (the chatbot takes order numbers).
+/// The order id in the chatbot's terms (the chatbot takes order numbers).
 fn order_id_for<'a>(
     order_ref: &'a OrderRef,
     id_space: Option<Vendor>,
     order: Option<&'a Order>,
-) -> &'a str {
-    match order {
-        Some(order) if order.is_named(order_ref.as_str(), id_space) => order.id_at(Vendor::Chatbot),
-        _ => order_ref.as_str(),
-    }
+) -> Result<&'a str, TranslateError> {
+    cancel_domain::id_space::order_id_for(Vendor::Chatbot, order_ref, id_space, order)
 }
 
 /// Accepts a `Lines` scope only when the policy allows it and the order proves it is
@@ -795,7 +791,7 @@ pub(crate) fn response_from_core(
     ctx: &TranslateContext<'_>,
 ) -> Result<Translated<CancelOrderResponse>, TranslateError> {
     let mut report = TranslationReport::new();
-    let order_id = order_id_for(&outcome.order, outcome.id_space, ctx.order);
+    let order_id = order_id_for(&outcome.order, outcome.id_space, ctx.order)?;
     let ext = outcome.extensions.get(&Vendor::Chatbot);
 
     let text = match (&outcome.message, ext) {

@@ -101,6 +101,11 @@ impl Dialect for ChatbotDialect {
         DialectId::Chatbot
     }
 
+    /// The reply is free text about the whole order; it can say the outcome is unknown.
+    fn answer_scope(&self) -> cancel_domain::answers::AnswerScope {
+        cancel_domain::answers::AnswerScope::TEXT
+    }
+
     fn kinds(&self) -> &'static [PayloadKind] {
         &[PayloadKind::Request, PayloadKind::Response]
     }

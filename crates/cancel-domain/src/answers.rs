@@ -8,7 +8,10 @@
 //!   that cannot say "needs review";
 //! - a whole-order-only answer ("the order is cancelled") is written only for an outcome
 //!   in which the whole order is cancelled or its cancel requested: not when the order is
-//!   still active after the cancel, and not when a line kept units it was asked to give up.
+//!   still active after the cancel, not when a line kept units it was asked to give up, and
+//!   not when the outcome names lines without saying the order ended cancelled;
+//! - a partial outcome whose order ended cancelled is written by no vendor (each answer
+//!   would keep one of the two and lose the other).
 
 use crate::{CancelOutcome, OrderPhase, OutcomeStatus, TranslateError};
 
@@ -21,6 +24,8 @@ pub struct AnswerScope {
     pub per_line: bool,
     /// The answer can say that the outcome is not known and needs review.
     pub needs_review: bool,
+    /// The answer can say that the cancel was accepted and is not done yet.
+    pub requested: bool,
 }
 
 impl AnswerScope {
@@ -28,28 +33,50 @@ impl AnswerScope {
     pub const ANY: Self = Self {
         per_line: true,
         needs_review: true,
+        requested: true,
     };
 
     /// An answer with per-line results and definite statuses only.
     pub const PER_LINE: Self = Self {
         per_line: true,
         needs_review: false,
+        requested: false,
+    };
+
+    /// A free-text answer ("Order 1001 has been cancelled"): it speaks of the whole order,
+    /// and it can say that the outcome is not known.
+    pub const TEXT: Self = Self {
+        per_line: false,
+        needs_review: true,
+        requested: true,
     };
 
     /// An answer that speaks of the whole order, with definite statuses only.
     pub const WHOLE_ORDER: Self = Self {
         per_line: false,
         needs_review: false,
+        requested: false,
     };
+
+    /// The same scope, able to say that the cancel is requested and not done yet.
+    pub const fn with_requested(self) -> Self {
+        Self {
+            requested: true,
+            ..self
+        }
+    }
 }
 
 /// Whether `target`'s answer, of `scope`, can state `outcome` without changing its meaning.
 ///
 /// ```
 /// use cancel_domain::{answers::{check_answer, AnswerScope}, CancelOutcome, OrderPhase, OutcomeStatus};
+/// use cancel_domain::LineOutcome;
 /// let mut outcome = CancelOutcome::new("1001", OutcomeStatus::Cancelled);
 /// assert!(check_answer(&outcome, "occ", AnswerScope::WHOLE_ORDER).is_ok());
-/// outcome.phase = Some(OrderPhase::Active); // some lines were not cancelled
+/// // Line A was cancelled, and the order stays active: not a whole-order cancel.
+/// outcome.phase = Some(OrderPhase::Active);
+/// outcome.lines.push(LineOutcome { line: "A".into(), requested: Some(1), accepted: 1, error: None });
 /// assert!(check_answer(&outcome, "occ", AnswerScope::WHOLE_ORDER).is_err());
 /// assert!(check_answer(&outcome, "unicommerce", AnswerScope::PER_LINE).is_ok());
 /// let review = CancelOutcome::new("1001", OutcomeStatus::NeedsReview);
@@ -72,7 +99,25 @@ pub fn check_answer(
              read the source answer by hand, or convert it to core"
         ));
     }
-    if scope.per_line {
+    if outcome.status == OutcomeStatus::Requested && !scope.requested {
+        return refuse(format!(
+            "the cancel is only requested, not done; {target}'s answer can only say cancelled \
+             or not, which would state what has not happened"
+        ));
+    }
+    if outcome.status == OutcomeStatus::PartiallyCancelled
+        && outcome.phase == Some(OrderPhase::Cancelled)
+        && scope != AnswerScope::ANY
+    {
+        // A vendor answer carries one of the two (an order status, or per-line results
+        // read against it); whichever it keeps, the other is lost.
+        return refuse(format!(
+            "the outcome is partial, yet the order ended cancelled; {target}'s answer \
+             cannot state both"
+        ));
+    }
+    // A per-line answer speaks for the whole order only when the outcome names no line.
+    if scope == AnswerScope::ANY || (scope.per_line && !outcome.lines.is_empty()) {
         return Ok(());
     }
     let claims_whole_order = matches!(
@@ -83,7 +128,10 @@ pub fn check_answer(
         return Ok(());
     }
     let order_stays = match outcome.phase {
-        None | Some(OrderPhase::Cancelled) => false,
+        // An outcome that names lines and no phase says those lines were cancelled, not
+        // the order.
+        None => !outcome.lines.is_empty(),
+        Some(OrderPhase::Cancelled) => false,
         Some(OrderPhase::CancellationRequested) => outcome.status != OutcomeStatus::Requested,
         Some(_) => true,
     };
@@ -126,9 +174,11 @@ mod tests {
     fn a_requested_cancel_may_leave_the_order_awaiting_it() {
         let mut outcome = CancelOutcome::new("1", OutcomeStatus::Requested);
         outcome.phase = Some(OrderPhase::CancellationRequested);
-        assert!(check_answer(&outcome, "occ", AnswerScope::WHOLE_ORDER).is_ok());
+        let occ = AnswerScope::WHOLE_ORDER.with_requested();
+        assert!(check_answer(&outcome, "occ", occ).is_ok());
+        assert!(check_answer(&outcome, "unicommerce", AnswerScope::PER_LINE).is_err());
         outcome.status = OutcomeStatus::Cancelled;
-        assert!(check_answer(&outcome, "occ", AnswerScope::WHOLE_ORDER).is_err());
+        assert!(check_answer(&outcome, "occ", occ).is_err());
     }
 
     #[test]

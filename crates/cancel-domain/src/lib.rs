@@ -27,6 +27,7 @@ mod directory;
 pub mod error;
 mod gateway;
 pub mod http;
+pub mod id_space;
 mod ids;
 pub mod json;
 mod order;

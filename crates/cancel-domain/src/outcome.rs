@@ -81,6 +81,15 @@ pub struct LineOutcome {
     pub error: Option<CancelRejection>,
 }
 
+impl LineOutcome {
+    /// Whether every unit asked for was cancelled, without an error.
+    pub fn is_complete(&self) -> bool {
+        self.error.is_none()
+            && self.accepted > 0
+            && self.requested.is_none_or(|asked| self.accepted >= asked)
+    }
+}
+
 /// Money effects of a cancel.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -212,11 +221,8 @@ impl CancelOutcome {
             | OutcomeStatus::Requested
             | OutcomeStatus::Replayed
             | OutcomeStatus::PartiallyCancelled => {
-                let refused = self
-                    .lines
-                    .iter()
-                    .filter(|l| l.error.is_some() || l.accepted == 0)
-                    .count();
+                // A line cancelled in part is not cancelled for a batch answer.
+                let refused = self.lines.iter().filter(|l| !l.is_complete()).count();
                 if self.lines.is_empty() || refused == 0 {
                     BatchStatus::Success
                 } else if refused == self.lines.len() {

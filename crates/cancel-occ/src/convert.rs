@@ -86,6 +86,18 @@ pub(crate) fn reason_to_core(
             r
         }
     };
+    // Ids that share a code (noLongerNeeded and changeOfMind are both `changed_mind`):
+    // the one the code does not lead back to is approximated.
+    let mapped = merchant_code.is_some() || raw.default_mapping().is_some();
+    if mapped && key_for(reason.code, book).is_none_or(|(back, _)| &back != raw) {
+        report.approximated(
+            "cancelReason",
+            "reason.code",
+            raw.as_str().to_owned(),
+            reason.code.to_string(),
+            "several OCC reasons read as this code; the OCC id stays in reason.origin",
+        );
+    }
     reason.origin = Some(ReasonOrigin {
         vendor: OCC,
         value: raw.as_str().to_owned(),
@@ -152,26 +164,37 @@ pub(crate) fn reason_from_core(
         }
         return Ok(id);
     }
+    if reason.code != ReasonCode::Unspecified {
+        // A reason was given (`other` included): the default for a missing reason does not
+        // apply, and OCC documents no id for this code (or the merchant's list lacks it).
+        return Err(TranslateError::NotInPolicy {
+            field: "cancelReason".to_owned(),
+            target: OCC,
+            given: format!("reason `{}`", reason.code),
+            key: format!(
+                "a vendor.occ.reasons entry with code = \"{}\" (the merchant's reason id for it)",
+                reason.code
+            ),
+        });
+    }
     if let Some(raw) = settings.default_reason {
         report.defaulted(
             "cancelReason",
             "vendor.occ.cancel_reason",
             raw.to_owned(),
-            format!("no OCC reason for `{}`", reason.code),
+            "the source gave no reason",
         );
         return Ok(ReasonId::from(raw));
     }
-    if reason.code == ReasonCode::Unspecified {
-        if let Some(code) = ctx.policy.translate.default_reason {
-            if let Some((id, _)) = key_for(code, settings.book) {
-                report.defaulted(
-                    "cancelReason",
-                    "translate.default_reason",
-                    id.as_str().to_owned(),
-                    format!("the source gave no reason; the policy default `{code}` is used"),
-                );
-                return Ok(id);
-            }
+    if let Some(code) = ctx.policy.translate.default_reason {
+        if let Some((id, _)) = key_for(code, settings.book) {
+            report.defaulted(
+                "cancelReason",
+                "translate.default_reason",
+                id.as_str().to_owned(),
+                format!("the source gave no reason; the policy default `{code}` is used"),
+            );
+            return Ok(id);
         }
     }
     Err(TranslateError::MissingRequired {
@@ -264,10 +287,9 @@ pub(crate) fn request_from_core(
             }
         }
     }
-    let order_id = match ctx.order {
-        Some(order) => order.id_at(OCC).to_owned(),
-        None => request.order.as_str().to_owned(),
-    };
+    let order_id =
+        cancel_domain::id_space::order_id_for(OCC, &request.order, request.id_space, ctx.order)?
+            .to_owned();
     if order_id.trim().is_empty() {
         return Err(TranslateError::IdDoesNotFit {
             field: "orderId".to_owned(),
@@ -507,9 +529,8 @@ pub(crate) fn response_from_core(
             );
         }
     }
-    let order_id = ctx
-        .order
-        .map_or_else(|| outcome.order.as_str(), |o| o.id_at(OCC));
+    let order_id =
+        cancel_domain::id_space::order_id_for(OCC, &outcome.order, outcome.id_space, ctx.order)?;
     let mut order = Order {
         order_id: Some(Str::from(order_id.to_owned())),
         order_status: Some(Str::from(state.display())),

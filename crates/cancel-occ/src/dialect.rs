@@ -200,7 +200,8 @@ impl Dialect for OccDialect {
     }
 
     fn answer_scope(&self) -> cancel_domain::answers::AnswerScope {
-        cancel_domain::answers::AnswerScope::WHOLE_ORDER
+        // PENDING_REMOVE says "requested".
+        cancel_domain::answers::AnswerScope::WHOLE_ORDER.with_requested()
     }
 
     fn check(

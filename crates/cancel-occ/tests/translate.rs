@@ -130,27 +130,33 @@ fn a_missing_reason_needs_a_default() {
     let d: Vec<_> = out.report.with_action(ReportAction::Defaulted).collect();
     assert_eq!(d[0].policy_key.as_deref(), Some("translate.default_reason"));
 
-    // vendor.occ.cancel_reason wins, and also covers `other`
+    // vendor.occ.cancel_reason wins for a missing reason, and never replaces `other`
     let mut policy = Policy::default();
     policy
         .vendor
         .insert(Vendor::Occ, json!({"cancel_reason": "cannotProcessOrder"}));
     let occ = OccDialect::from_policy(&policy).unwrap();
     let ctx = TranslateContext::new(&policy);
-    for code in [ReasonCode::Unspecified, ReasonCode::Other] {
-        let mut r = reason(code);
-        r.detail = Some("customer called".to_owned());
-        let out = occ
-            .typed_request_from_core(&CancelRequest::whole_order("o1", r), &ctx)
-            .unwrap();
-        assert_eq!(out.value.cancel_reason.as_str(), "cannotProcessOrder");
-        let d: Vec<_> = out.report.with_action(ReportAction::Defaulted).collect();
-        assert_eq!(d[0].policy_key.as_deref(), Some("vendor.occ.cancel_reason"));
-        assert!(out
-            .report
-            .with_action(ReportAction::Dropped)
-            .any(|e| e.source.as_deref() == Some("reason.detail")));
-    }
+    let mut r = reason(ReasonCode::Unspecified);
+    r.detail = Some("customer called".to_owned());
+    let out = occ
+        .typed_request_from_core(&CancelRequest::whole_order("o1", r.clone()), &ctx)
+        .unwrap();
+    assert_eq!(out.value.cancel_reason.as_str(), "cannotProcessOrder");
+    let d: Vec<_> = out.report.with_action(ReportAction::Defaulted).collect();
+    assert_eq!(d[0].policy_key.as_deref(), Some("vendor.occ.cancel_reason"));
+    assert!(out
+        .report
+        .with_action(ReportAction::Dropped)
+        .any(|e| e.source.as_deref() == Some("reason.detail")));
+    r.code = ReasonCode::Other;
+    let err = occ
+        .typed_request_from_core(&CancelRequest::whole_order("o1", r), &ctx)
+        .unwrap_err();
+    assert!(
+        matches!(&err, TranslateError::NotInPolicy { key, .. } if key.contains("code = \"other\"")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -167,15 +173,18 @@ fn merchant_lists_steer_outbound_reasons() {
         .unwrap();
     assert_eq!(out.value.cancel_reason.as_str(), "100001");
     assert!(out.report.is_clean(), "{}", out.report);
-    // A default key the merchant list lacks is not sent; the policy default is.
-    let out = occ
+    // A default key the merchant list lacks is not sent, and the default for a missing
+    // reason does not stand in for a reason given: the list needs an entry.
+    let err = occ
         .typed_request_from_core(
             &CancelRequest::whole_order("o1", reason(ReasonCode::PaymentIssue)),
             &ctx,
         )
-        .unwrap();
-    assert_eq!(out.value.cancel_reason.as_str(), "changeOfMind");
-    assert_eq!(out.report.with_action(ReportAction::Defaulted).count(), 1);
+        .unwrap_err();
+    assert!(
+        matches!(&err, TranslateError::NotInPolicy { given, .. } if given.contains("payment_issue")),
+        "{err}"
+    );
     // Another vendor's origin is not an OCC value.
     let mut r = reason(ReasonCode::ChangedMind);
     r.origin = Some(ReasonOrigin {

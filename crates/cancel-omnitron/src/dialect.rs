@@ -144,7 +144,7 @@ impl Dialect for OmnitronDialect {
     }
 
     fn answer_scope(&self) -> cancel_domain::answers::AnswerScope {
-        cancel_domain::answers::AnswerScope::PER_LINE
+        cancel_domain::answers::AnswerScope::PER_LINE.with_requested() // Akinon says "cancellation waiting"
     }
 
     fn check(

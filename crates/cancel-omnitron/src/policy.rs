@@ -7,7 +7,7 @@
 //!
 //! ```toml
 //! [vendor.omnitron]
-//! reason_id = 7            # used when a core reason has no mapped Akinon reason
+//! reason_id = 7            # used when the source gives no reason
 //!
 //! [[vendor.omnitron.reasons]]
 //! pk = 3
@@ -28,8 +28,9 @@ use crate::wire::ReasonId;
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct OmnitronPolicy {
-    /// `reason_id`: the Akinon reason id used when a core reason maps to none
-    /// (reported as `defaulted` with key `vendor.omnitron.reason_id`).
+    /// `reason_id`: the Akinon reason id used when the source gives no reason (reported as
+    /// `defaulted` with key `vendor.omnitron.reason_id`). A reason that is given, `other`
+    /// included, is never replaced by it: it needs an entry in `reasons`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason_id: Option<ReasonId>,
     /// `reasons`: the merchant's reason list with canonical codes.

@@ -60,7 +60,7 @@ fn ids_need_akinon_pks_or_a_lookup() {
     let ctx = TranslateContext::new(&policy);
     // Canonical ids without a lookup.
     let err = request_from_core(
-        &lines("ORD-2020-000042", &["L1"], ReasonCode::ChangedMind),
+        &lines("ORD-2020-000042", &["L1"], ReasonCode::Unspecified),
         &ctx,
     )
     .unwrap_err();
@@ -70,7 +70,7 @@ fn ids_need_akinon_pks_or_a_lookup() {
     // The looked-up order maps order and lines to pks.
     let order = order();
     let body = body_json(
-        &lines("ORD-2020-000042", &["L1", "L2"], ReasonCode::ChangedMind),
+        &lines("ORD-2020-000042", &["L1", "L2"], ReasonCode::Unspecified),
         &policy,
         Some(&order),
     );
@@ -79,12 +79,12 @@ fn ids_need_akinon_pks_or_a_lookup() {
     assert_eq!(body["reasons"], json!({"5011": 8, "5012": 8}));
 
     // Another vendor's ids map through the lookup too.
-    let mut mozu = lines("42", &["L1"], ReasonCode::ChangedMind);
+    let mut mozu = lines("42", &["L1"], ReasonCode::Unspecified);
     mozu.id_space = Some(Vendor::Mozu);
     assert_eq!(body_json(&mozu, &policy, Some(&order))["order"], 1042);
 
     // A looked-up order of another order is not used.
-    let other = lines("ORD-1", &["L1"], ReasonCode::ChangedMind);
+    let other = lines("ORD-1", &["L1"], ReasonCode::Unspecified);
     let ctx_o = TranslateContext::new(&policy).with_order(Some(&order));
     assert!(matches!(
         request_from_core(&other, &ctx_o).unwrap_err(),
@@ -100,7 +100,7 @@ fn ids_that_are_not_decimal_pks_do_not_fit() {
     order.vendor_ids.clear();
     let ctx = TranslateContext::new(&policy).with_order(Some(&order));
     let err = request_from_core(
-        &lines("ORD-2020-000042", &["L1"], ReasonCode::ChangedMind),
+        &lines("ORD-2020-000042", &["L1"], ReasonCode::Unspecified),
         &ctx,
     )
     .unwrap_err();
@@ -125,7 +125,7 @@ fn ids_that_are_not_decimal_pks_do_not_fit() {
         ("0042", "order"),
         ("-1", "order"),
     ] {
-        let mut request = lines(id, &["5011"], ReasonCode::ChangedMind);
+        let mut request = lines(id, &["5011"], ReasonCode::Unspecified);
         request.id_space = Some(Vendor::Omnitron);
         match request_from_core(&request, &ctx).unwrap_err() {
             TranslateError::IdDoesNotFit {
@@ -136,7 +136,7 @@ fn ids_that_are_not_decimal_pks_do_not_fit() {
             other => panic!("{id}: {other}"),
         }
     }
-    let mut request = lines("1042", &["5011", "L-2"], ReasonCode::ChangedMind);
+    let mut request = lines("1042", &["5011", "L-2"], ReasonCode::Unspecified);
     request.id_space = Some(Vendor::Omnitron);
     match request_from_core(&request, &ctx).unwrap_err() {
         TranslateError::IdDoesNotFit { field, .. } => assert_eq!(field, "cancel_items[1]"),
@@ -337,7 +337,9 @@ fn the_policy_section_is_checked() {
 
 #[test]
 fn whole_order_cancels() {
-    let policy = policy(json!({"reason_id": 8}));
+    let policy = policy(
+        json!({"reason_id": 8, "reasons": [{"pk": 8, "subject": "Changed my mind", "cancellation_type": "cancel", "is_active": true, "code": "changed_mind"}]}),
+    );
     let order = order();
     let request = CancelRequest::whole_order("ORD-2020-000042", reason(ReasonCode::ChangedMind));
     // With the lookup: a reason for every item that is not cancelled yet.
@@ -365,7 +367,7 @@ fn whole_order_cancels() {
 fn quantities_must_be_whole_items() {
     let policy = policy(json!({"reason_id": 8}));
     let order = order();
-    let mut request = lines("ORD-2020-000042", &["L2"], ReasonCode::ChangedMind);
+    let mut request = lines("ORD-2020-000042", &["L2"], ReasonCode::Unspecified);
     let set_quantity = |r: &mut CancelRequest, q: u32| {
         if let CancelScope::Lines { lines } = &mut r.scope {
             lines[0].quantity = Quantity::new(q);
@@ -382,7 +384,7 @@ fn quantities_must_be_whole_items() {
         request_from_core(&request, &ctx).unwrap_err(),
         TranslateError::ChangesMeaning { .. }
     ));
-    let mut direct = lines("1042", &["5012"], ReasonCode::ChangedMind);
+    let mut direct = lines("1042", &["5012"], ReasonCode::Unspecified);
     direct.id_space = Some(Vendor::Omnitron);
     set_quantity(&mut direct, 2);
     let bare = TranslateContext::new(&policy);
@@ -401,7 +403,9 @@ fn quantities_must_be_whole_items() {
 
 #[test]
 fn refunds_and_foreign_fields() {
-    let policy = policy(json!({"reason_id": 8}));
+    let policy = policy(
+        json!({"reason_id": 8, "reasons": [{"pk": 8, "subject": "Changed my mind", "cancellation_type": "cancel", "is_active": true, "code": "changed_mind"}]}),
+    );
     let core: CancelRequest = serde_json::from_value(json!({
         "order": "1042",
         "id_space": "omnitron",
@@ -496,7 +500,7 @@ fn responses_say_what_happened() {
     let mut request = CancelRequest::lines(
         "2001",
         vec![LineCancel::new("9101", None), LineCancel::new("9102", None)],
-        reason(ReasonCode::ChangedMind),
+        reason(ReasonCode::Unspecified),
     );
     request.id_space = Some(Vendor::Omnitron);
     let partial = br#"{"pk":2001,"status":"400","orderitem_set":[{"pk":9101,"status":"100"},{"pk":9102,"status":"400"},{"pk":9103,"status":"100"}]}"#;
@@ -633,7 +637,7 @@ fn errors_map_both_ways() {
 
     // Lines are named by Akinon item pk when the order is known.
     let order = order();
-    let request = lines("ORD-2020-000042", &["L1"], ReasonCode::ChangedMind);
+    let request = lines("ORD-2020-000042", &["L1"], ReasonCode::Unspecified);
     let ctx_o = TranslateContext::new(&policy)
         .with_order(Some(&order))
         .with_request(Some(&request));

@@ -522,10 +522,9 @@ pub fn request_from_core(
             })
         }
     };
-    let order_id = match (request.id_space, order) {
-        (Some(Vendor::Unicommerce), _) | (_, None) => request.order.as_str().to_owned(),
-        (_, Some(o)) => o.id_at(V).to_owned(),
-    };
+    let order_id =
+        cancel_domain::id_space::order_id_for(V, &request.order, request.id_space, order)?
+            .to_owned();
     let mut ext_report = TranslationReport::new();
     let ext = ExtIn::read(
         request.extensions.get(&V),
@@ -698,7 +697,7 @@ fn listed_indices(outcome: &CancelOutcome, batch: BatchStatus) -> Vec<usize> {
             .lines
             .iter()
             .enumerate()
-            .filter(|(_, l)| l.error.is_some() || l.accepted == 0)
+            .filter(|(_, l)| !l.is_complete())
             .map(|(i, _)| i)
             .collect(),
         BatchStatus::Failed => (0..outcome.lines.len()).collect(),
@@ -1004,6 +1003,14 @@ pub fn response_from_core(
         ],
         &mut report,
     );
+    if outcome.status == OutcomeStatus::PartiallyCancelled && outcome.lines.is_empty() {
+        // The answer lists the items not cancelled; listing none says all were.
+        return Err(TranslateError::ChangesMeaning {
+            message: "the outcome is partial and names no line; Unicommerce's answer would \
+                      say every item was cancelled"
+                .to_owned(),
+        });
+    }
     let batch = outcome.batch_status();
     let mut items = Vec::new();
     if outcome.lines.is_empty() && batch == BatchStatus::Failed {

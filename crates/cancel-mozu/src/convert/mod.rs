@@ -15,7 +15,8 @@ use crate::wire::OrderId;
 /// The order id Kibo gets for a core order reference.
 ///
 /// A reference in the `mozu` id space is Kibo's id; otherwise the looked-up order's Kibo
-/// id when there is one, else the reference itself (Kibo ids are order numbers). It must
+/// id when there is one, else an order number as it is (never another vendor's private
+/// key: [`cancel_domain::id_space`]). It must
 /// be a canonical decimal integer in 1..=2^53 − 1, never truncated or wrapped.
 pub(crate) fn target_order_id(
     order: &OrderRef,
@@ -23,14 +24,7 @@ pub(crate) fn target_order_id(
     ctx: &TranslateContext<'_>,
     field: &str,
 ) -> Result<OrderId, TranslateError> {
-    let text = if id_space == Some(Vendor::Mozu) {
-        order.as_str()
-    } else {
-        match ctx.order {
-            Some(found) if found.is_named(order.as_str(), id_space) => found.id_at(Vendor::Mozu),
-            _ => order.as_str(),
-        }
-    };
+    let text = cancel_domain::id_space::order_id_for(Vendor::Mozu, order, id_space, ctx.order)?;
     OrderId::parse_canonical(text).ok_or_else(|| TranslateError::IdDoesNotFit {
         field: field.to_owned(),
         target: Vendor::Mozu,

@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use cancel_domain::{
     path, CancelReason, CancelRequest, CancelScope, ErrorKind, Initiator, LineCancel, LineRef,
-    PayloadErrors, ReasonCode, ReasonOrigin, RefundInstructions, ReportText, TranslateContext,
-    TranslateError, Translated, TranslationReport, Vendor,
+    PayloadErrors, ReasonCode, ReasonOrigin, RefundInstructions, TranslateContext, TranslateError,
+    Translated, TranslationReport, Vendor,
 };
 use serde_json::{Map, Value};
 
@@ -32,7 +32,11 @@ const EMPTY: &str = "empty";
 /// label when there is no table entry (`other` needs a text in the core).
 fn derived_detail(dialect: &OmnitronDialect, id: ReasonId) -> Option<String> {
     match dialect.table.get(id) {
-        Some(entry) => entry.code.is_none().then(|| entry.subject.clone()),
+        // `other` says what only with its text (the core requires one).
+        Some(entry) => entry
+            .code
+            .is_none_or(|code| code == ReasonCode::Other)
+            .then(|| entry.subject.clone()),
         None => Some(format!("Akinon cancellation reason {id}")),
     }
 }
@@ -302,25 +306,18 @@ impl ReasonPicker<'_> {
                 return Ok(entry.pk);
             }
         }
-        if let Some(id) = self.dialect.policy.reason_id {
-            let note: ReportText = if reason.code == ReasonCode::Unspecified {
-                "the source gives no reason".into()
-            } else {
-                format!(
-                    "no active cancel reason in vendor.omnitron.reasons has code `{}`",
-                    reason.code
-                )
-                .into()
-            };
-            report.defaulted(
-                target.to_owned(),
-                "vendor.omnitron.reason_id",
-                itoa::Buffer::new().format(id.get()).to_owned(),
-                note,
-            );
-            return Ok(id);
-        }
         if reason.code == ReasonCode::Unspecified {
+            // The default is for a missing reason only: a reason given (`other` included)
+            // is never replaced by it.
+            if let Some(id) = self.dialect.policy.reason_id {
+                report.defaulted(
+                    target.to_owned(),
+                    "vendor.omnitron.reason_id",
+                    itoa::Buffer::new().format(id.get()).to_owned(),
+                    "the source gives no reason",
+                );
+                return Ok(id);
+            }
             if let Some(code) = self.ctx.policy.translate.default_reason {
                 if let Some(entry) = self.dialect.table.for_code(code) {
                     report.defaulted(
@@ -343,7 +340,7 @@ impl ReasonPicker<'_> {
                 target: Vendor::Omnitron,
                 given: format!("reason `{}`", reason.code),
                 key: format!(
-                    "a vendor.omnitron.reasons entry with code = \"{}\", or policy key vendor.omnitron.reason_id",
+                    "a vendor.omnitron.reasons entry with code = \"{}\"",
                     reason.code
                 ),
             });
