@@ -460,7 +460,12 @@ fn integer_fields() -> Vec<(DialectId, PayloadKind, &'static str, &'static str)>
     vec![
         (D::Mozu, K::Request, "/orderId", "orderId"),
         (D::Mozu, K::Response, "/orderID", "orderID"),
-        (D::Unicommerce, K::Request, "/orderItems/0/quantity", "orderItems[0].quantity"),
+        (
+            D::Unicommerce,
+            K::Request,
+            "/orderItems/0/quantity",
+            "orderItems[0].quantity",
+        ),
         (D::Omnitron, K::Request, "/order", "order"),
         (D::Omnitron, K::Response, "/pk", "pk"),
     ]
@@ -476,7 +481,11 @@ fn a_whole_number_float_is_that_integer_and_a_fraction_a_type_error_everywhere()
         let plain = serde_json::to_string(&body).unwrap();
         let needle = format!(":{integer}");
         assert!(plain.contains(&needle), "{plain}");
-        for written in [format!("{integer}.0"), format!("{integer}e0"), format!("{integer}.000")] {
+        for written in [
+            format!("{integer}.0"),
+            format!("{integer}e0"),
+            format!("{integer}.000"),
+        ] {
             let text = plain.replacen(&needle, &format!(":{written}"), 1);
             assert_eq!(
                 dialect.validate(kind, text.as_bytes(), &Limits::DEFAULT),
@@ -497,6 +506,10 @@ fn a_whole_number_float_is_that_integer_and_a_fraction_a_type_error_everywhere()
             .expect_err(&text)
             .0;
         let found: Vec<_> = errors.iter().map(|e| (e.path.as_str(), e.kind)).collect();
-        assert_eq!(found, [(path, ErrorKind::Type)], "{dialect_id} {kind} {text}");
+        assert_eq!(
+            found,
+            [(path, ErrorKind::Type)],
+            "{dialect_id} {kind} {text}"
+        );
     }
 }

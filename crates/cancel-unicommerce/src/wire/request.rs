@@ -309,12 +309,8 @@ impl Visitor<'_> for QuantitySeed {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Quantity, E> {
-        let whole = cancel_domain::wire::integer_written_as_float(
-            v,
-            1,
-            u64::from(u32::MAX),
-            &self,
-        )?;
+        let whole =
+            cancel_domain::wire::integer_written_as_float(v, 1, u64::from(u32::MAX), &self)?;
         self.visit_u64(whole)
     }
 }
