@@ -152,8 +152,8 @@ impl Findings {
 /// }
 /// let parse = |text: &str| json::parse::<Count>(text.as_bytes(), &json::Limits::DEFAULT);
 /// let kind = |text: &str| parse(text).unwrap_err().0[0].kind;
-/// assert_eq!(parse("2.0").unwrap().0, Count(2));
-/// assert_eq!(parse("9e0").unwrap().0, Count(9));
+/// assert_eq!(parse("2.0").unwrap(), Count(2));
+/// assert_eq!(parse("9e0").unwrap(), Count(9));
 /// assert_eq!(kind("-0"), cancel_domain::ErrorKind::Range);
 /// assert_eq!(kind("1e30"), cancel_domain::ErrorKind::Range);
 /// assert_eq!(kind("10.0"), cancel_domain::ErrorKind::Range);
