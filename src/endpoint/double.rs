@@ -170,12 +170,12 @@ impl FaultSpec {
             return Err(FaultError::Times);
         }
         match self.kind {
-            FaultKind::Status if !self.status.is_some_and(|s| (100..=599).contains(&s)) => {
+            FaultKind::Status if self.status.is_none_or(|s| !(100..=599).contains(&s)) => {
                 Err(FaultError::Status {
                     status: self.status,
                 })
             }
-            FaultKind::Delay if !self.delay_ms.is_some_and(|d| d <= 600_000) => {
+            FaultKind::Delay if self.delay_ms.is_none_or(|d| d > 600_000) => {
                 Err(FaultError::Delay {
                     delay_ms: self.delay_ms,
                 })

@@ -184,6 +184,12 @@ pub fn openapi(registry: &Registry) -> Value {
     })
 }
 
+/// An error answer shape: its component `$ref`, and whether a body fits it.
+type ErrorShape = (Value, fn(&Value) -> bool);
+
+/// One documented status: its schemas, descriptions and examples.
+type StatusDoc = (Vec<Value>, BTreeSet<String>, Map<String, Value>);
+
 /// The component names of one dialect's bodies.
 struct DialectRefs {
     request: Value,
@@ -192,7 +198,7 @@ struct DialectRefs {
     /// The shapes the stand-in's error answers take, when the dialect's error schema
     /// accepts any body (Kibo, Akinon: a client must read whatever a server sends, but the
     /// document says what this server sends): `(component ref, does the body fit)`.
-    error_shapes: Vec<(Value, fn(&Value) -> bool)>,
+    error_shapes: Vec<ErrorShape>,
 }
 
 impl DialectRefs {
@@ -231,7 +237,7 @@ impl DialectRefs {
 
 /// The error answer shapes of the dialects whose error schema accepts any body (see
 /// [`DialectRefs::error_shapes`]), added to `schemas`.
-fn error_shapes(id: &str, schemas: &mut Map<String, Value>) -> Vec<(Value, fn(&Value) -> bool)> {
+fn error_shapes(id: &str, schemas: &mut Map<String, Value>) -> Vec<ErrorShape> {
     match id {
         // The documented OMS body, already a component (`$defs.known` of the schema).
         "mozu" if schemas.contains_key("mozu.error.known") => {
@@ -356,7 +362,7 @@ struct PayloadErrorsBody {
 
 /// Status → (schemas, descriptions, examples).
 #[derive(Default)]
-struct Responses(BTreeMap<u16, (Vec<Value>, BTreeSet<String>, Map<String, Value>)>);
+struct Responses(BTreeMap<u16, StatusDoc>);
 
 impl Responses {
     fn add(&mut self, status: u16, schema: Value, description: &str) {

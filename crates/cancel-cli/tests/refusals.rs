@@ -54,6 +54,9 @@ fn table() -> Vec<(String, u16, String)> {
         .collect()
 }
 
+/// (path, headers, body) of a POST.
+type Sent = (String, Vec<(&'static str, String)>, Value);
+
 /// How a server is set up for a case.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 enum Setup {
@@ -66,10 +69,10 @@ enum Setup {
 struct Case {
     setup: Setup,
     fault: Option<Value>,
-    requests: Vec<(String, Vec<(&'static str, String)>, Value)>,
+    requests: Vec<Sent>,
 }
 
-fn occ(order: &str, reason: &str, bearer: &str) -> (String, Vec<(&'static str, String)>, Value) {
+fn occ(order: &str, reason: &str, bearer: &str) -> Sent {
     (
         OCC.to_owned(),
         vec![("Authorization", format!("Bearer {bearer}"))],
@@ -77,7 +80,7 @@ fn occ(order: &str, reason: &str, bearer: &str) -> (String, Vec<(&'static str, S
     )
 }
 
-fn kibo(body: Value) -> (String, Vec<(&'static str, String)>, Value) {
+fn kibo(body: Value) -> Sent {
     (
         KIBO.to_owned(),
         vec![("x-vol-tenant", "24680".to_owned())],
@@ -85,7 +88,7 @@ fn kibo(body: Value) -> (String, Vec<(&'static str, String)>, Value) {
     )
 }
 
-fn akinon(path_pk: u64, body: Value) -> (String, Vec<(&'static str, String)>, Value) {
+fn akinon(path_pk: u64, body: Value) -> Sent {
     (
         format!("/api/i1/orders/{path_pk}/cancel/"),
         vec![("Authorization", format!("Token {TOKEN}"))],
@@ -97,7 +100,7 @@ fn akinon_whole(pk: u64) -> Value {
     json!({ "order": pk, "is_all": true, "cancel_items": [], "forced_refund_amount": null, "reasons": {} })
 }
 
-fn uc(body: Value) -> (String, Vec<(&'static str, String)>, Value) {
+fn uc(body: Value) -> Sent {
     (UC.to_owned(), vec![("apiKey", TOKEN.to_owned())], body)
 }
 
@@ -105,7 +108,7 @@ fn uc_item(item: &str, product: &str, variant: &str) -> Value {
     json!({ "orderItemId": item, "productId": product, "variantId": variant, "quantity": 1 })
 }
 
-fn chatbot(order: &str, uid: &str) -> (String, Vec<(&'static str, String)>, Value) {
+fn chatbot(order: &str, uid: &str) -> Sent {
     (
         CHATBOT.to_owned(),
         vec![],
@@ -312,8 +315,8 @@ async fn every_refusal_in_the_readme_table_is_what_the_stand_in_answers() {
     let mut servers: BTreeMap<Setup, Server> = BTreeMap::new();
     for (id, status, code) in &table {
         let case = &cases[id.as_str()];
-        if !servers.contains_key(&case.setup) {
-            servers.insert(case.setup, start(case.setup).await);
+        if let std::collections::btree_map::Entry::Vacant(slot) = servers.entry(case.setup) {
+            slot.insert(start(case.setup).await);
         }
         let server = &servers[&case.setup];
         let reset = server

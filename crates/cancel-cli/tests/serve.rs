@@ -1071,8 +1071,11 @@ fn schema_openapi_prints_the_served_document() {
 
 // ---------------------------------------------------------------- one verdict
 
+/// (vendor, path, headers, body) of a cancel.
+type Cancel = (&'static str, String, Vec<(&'static str, String)>, Value);
+
 /// Every vendor's cancel with the credentials it needs, for order ORD-2026-0002.
-fn every_cancel() -> Vec<(&'static str, String, Vec<(&'static str, String)>, Value)> {
+fn every_cancel() -> Vec<Cancel> {
     vec![
         (
             "chatbot",
