@@ -5,7 +5,9 @@
 //! - a body that is not JSON: `syntax` at `$`, for every kind of every vendor;
 //! - negative zero where an integer from 1 belongs: `range` (it is the integer 0);
 //! - an empty string where a required non-empty string belongs: `range`;
-//! - a value of the wrong JSON type: `type`;
+//! - a value of the wrong JSON type, or a fraction where an integer belongs: `type`;
+//! - a whole number written as a float (`2.0`, `2e0`) where an integer belongs: no fault,
+//!   that integer (as Jackson and Django REST framework read it), written back plainly;
 //! - an undocumented field: valid, with a strict-only `unknown_field` finding.
 
 #![allow(
@@ -448,5 +450,66 @@ fn every_independent_fault_of_a_document_is_reported() {
             .0;
         let found: Vec<_> = errors.iter().map(|e| (e.path.as_str(), e.kind)).collect();
         assert_eq!(found, expected, "{dialect} {kind}: {errors:#?}");
+    }
+}
+
+/// Every integer field of every vendor: (dialect, kind, JSON pointer, wire path).
+fn integer_fields() -> Vec<(DialectId, PayloadKind, &'static str, &'static str)> {
+    use DialectId as D;
+    use PayloadKind as K;
+    vec![
+        (D::Mozu, K::Request, "/orderId", "orderId"),
+        (D::Mozu, K::Response, "/orderID", "orderID"),
+        (
+            D::Unicommerce,
+            K::Request,
+            "/orderItems/0/quantity",
+            "orderItems[0].quantity",
+        ),
+        (D::Omnitron, K::Request, "/order", "order"),
+        (D::Omnitron, K::Response, "/pk", "pk"),
+    ]
+}
+
+#[test]
+fn a_whole_number_float_is_that_integer_and_a_fraction_a_type_error_everywhere() {
+    let registry = registry();
+    for (dialect_id, kind, pointer, path) in integer_fields() {
+        let dialect = registry.get(dialect_id).unwrap();
+        let body = valid_body(dialect_id, kind).unwrap();
+        let integer = body.pointer(pointer).unwrap().as_u64().unwrap();
+        let plain = serde_json::to_string(&body).unwrap();
+        let needle = format!(":{integer}");
+        assert!(plain.contains(&needle), "{plain}");
+        for written in [
+            format!("{integer}.0"),
+            format!("{integer}e0"),
+            format!("{integer}.000"),
+        ] {
+            let text = plain.replacen(&needle, &format!(":{written}"), 1);
+            assert_eq!(
+                dialect.validate(kind, text.as_bytes(), &Limits::DEFAULT),
+                Ok(Vec::new()),
+                "{dialect_id} {kind} {text}"
+            );
+            // Normalizing writes the plain integer.
+            let mut out = Vec::new();
+            dialect
+                .normalize(kind, text.as_bytes(), &Limits::DEFAULT, &mut out)
+                .unwrap();
+            let normalized: Value = serde_json::from_slice(&out).unwrap();
+            assert_eq!(normalized.pointer(pointer), Some(&json!(integer)), "{text}");
+        }
+        let text = plain.replacen(&needle, &format!(":{integer}.5"), 1);
+        let errors = dialect
+            .validate(kind, text.as_bytes(), &Limits::DEFAULT)
+            .expect_err(&text)
+            .0;
+        let found: Vec<_> = errors.iter().map(|e| (e.path.as_str(), e.kind)).collect();
+        assert_eq!(
+            found,
+            [(path, ErrorKind::Type)],
+            "{dialect_id} {kind} {text}"
+        );
     }
 }

@@ -3,8 +3,11 @@
 //! The vendor says "Requires authentication? Yes" but names no scheme, so the stand-in
 //! checks no credential. Every answer is the response body (status 200): the chatbot has no
 //! error body, refusals are told in the response text.
+//!
+//! The chat user (`conversationRequest.userInfo.uid`) is the caller: with the policy's
+//! `rules.check_owner` on, it must be the order's `customer` in the orders file.
 
-use cancel_domain::{Dialect, HttpRequest, HttpResponse, Vendor};
+use cancel_domain::{CancelRequest, CustomerRef, Dialect, HttpRequest, HttpResponse, Vendor};
 
 use super::{Action, AuthResponse, Credentials, Route, VendorEndpoints};
 
@@ -38,6 +41,24 @@ impl VendorEndpoints for Chatbot {
         _dialect: &dyn Dialect,
     ) -> Result<(), HttpResponse> {
         Ok(())
+    }
+
+    fn identify(
+        &self,
+        _route: &Route,
+        _http: &HttpRequest,
+        _credentials: &Credentials,
+        request: &mut CancelRequest,
+    ) -> bool {
+        if let Some(requester) = request.requester.as_mut() {
+            if requester.customer.is_none() {
+                requester.customer = requester
+                    .user_id
+                    .as_ref()
+                    .map(|uid| CustomerRef::new(uid.expose().clone()));
+            }
+        }
+        false
     }
 
     fn security_schemes(&self) -> Vec<(&'static str, serde_json::Value)> {

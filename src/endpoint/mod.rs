@@ -18,8 +18,14 @@
 //!
 //! and, for tests, `GET /_cancelkit/orders/{id}[?id_space=<vendor>]` (the core order now),
 //! `POST /_cancelkit/reset` (reload the orders; on a persistent store only as
-//! `POST /_cancelkit/reset?reimport=true`, see [`StandIn::reset`]), `GET /_cancelkit/health` and
-//! `GET /_cancelkit/openapi.json` (see [`openapi`]).
+//! `POST /_cancelkit/reset?reimport=true`, see [`StandIn::reset`]), `PUT /_cancelkit/orders`
+//! (load other orders, [`StandIn::load_orders`]), `GET /_cancelkit/requests` (the request
+//! journal), `POST`/`GET`/`DELETE /_cancelkit/faults` (scripted faults, applied by
+//! [`server`]; see [`double`]), `GET /_cancelkit/health` and `GET /_cancelkit/openapi.json`
+//! (see [`openapi`]).
+//!
+//! A POST whose body is not sent as `Content-Type: application/json` is answered 415 in the
+//! vendor's error shape, after the credentials and before the body is read.
 //!
 //! A cancel request goes: credentials (the vendor's own refusal when they are missing or
 //! wrong) → [`Dialect::request_to_core`] (an unreadable body gets
@@ -78,6 +84,7 @@ use chrono::{DateTime, Utc};
 
 #[cfg(feature = "chatbot")]
 mod chatbot;
+pub mod double;
 #[cfg(feature = "mozu")]
 mod mozu;
 #[cfg(feature = "occ")]
@@ -90,6 +97,7 @@ pub mod server;
 #[cfg(feature = "unicommerce")]
 mod unicommerce;
 
+pub use double::{FaultError, FaultKind, FaultSpec, JournalAnswer, JournalEntry, JOURNAL_CAPACITY};
 pub use openapi::openapi;
 
 /// The header that makes a repeated request a replay (when the vendor body has no key).
@@ -106,6 +114,9 @@ pub const OUTCOME_HEADER: &str = "x-cancelkit-outcome";
 /// - `token`: the Unicommerce `apiKey`, the OCC bearer token and the Akinon `Token`.
 /// - `tenant`: the Kibo `x-vol-tenant` accepted (any non-empty value when `None`).
 /// - `site`: the OCC admin `x-ccsite` accepted (any non-empty value when `None`).
+/// - `shoppers`: OCC store shopper tokens, each mapped to the customer it logs in (the
+///   order's `customer` in the orders file); a cancel sent with one is refused with `28107`
+///   when the order belongs to someone else, as OCC's store API does.
 ///
 /// `Debug` prints no secret.
 #[derive(Clone, PartialEq, Eq)]
@@ -120,6 +131,8 @@ pub struct Credentials {
     pub tenant: Option<String>,
     /// The OCC site id accepted in `x-ccsite` (`None`: any).
     pub site: Option<String>,
+    /// OCC store shopper tokens → the customer each identifies.
+    pub shoppers: std::collections::BTreeMap<String, String>,
 }
 
 impl Credentials {
@@ -139,6 +152,7 @@ impl Default for Credentials {
             token: Self::DEFAULT_TOKEN.to_owned(),
             tenant: None,
             site: None,
+            shoppers: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -151,6 +165,7 @@ impl fmt::Debug for Credentials {
             .field("token", &"<redacted>")
             .field("tenant", &self.tenant)
             .field("site", &self.site)
+            .field("shoppers", &self.shoppers.len())
             .finish()
     }
 }
@@ -266,6 +281,28 @@ pub(crate) trait VendorEndpoints: Send + Sync + fmt::Debug {
     ) -> Result<(), PayloadErrors> {
         let _ = (params, request);
         Ok(())
+    }
+
+    /// The answer the endpoint sends for `request` instead of the dialect's `body` with
+    /// `status` (Akinon: the short form when the request had `"return_details": false`).
+    fn shape_answer(&self, request: &CancelRequest, status: u16, body: Vec<u8>) -> Vec<u8> {
+        let _ = (request, status);
+        body
+    }
+
+    /// Names the caller of a cancel as the vendor would (`requester.customer`): OCC maps a
+    /// store shopper token to its customer, the chatbot takes the chat `uid`. Returns
+    /// whether the endpoint checks that the caller owns the order whatever the policy says
+    /// (OCC's store API refuses another customer's order with `28107`).
+    fn identify(
+        &self,
+        route: &Route,
+        http: &HttpRequest,
+        credentials: &Credentials,
+        request: &mut CancelRequest,
+    ) -> bool {
+        let _ = (route, http, credentials, request);
+        false
     }
 
     /// The batch mode the endpoint forces (Unicommerce: best effort).
@@ -391,7 +428,7 @@ pub struct StandIn {
     registry: Registry,
     policy: Policy,
     service: RwLock<Arc<CancelService<SharedStore>>>,
-    orders: Option<OrdersSource>,
+    orders: RwLock<Option<OrdersSource>>,
     persistent: bool,
     credentials: Credentials,
     limits: Limits,
@@ -399,6 +436,7 @@ pub struct StandIn {
     ids: CountingIds,
     endpoints: Vec<&'static dyn VendorEndpoints>,
     openapi: Vec<u8>,
+    double: double::Double,
 }
 
 impl fmt::Debug for StandIn {
@@ -457,7 +495,7 @@ impl StandIn {
             registry,
             policy,
             service: RwLock::new(Arc::new(CancelService::new(store))),
-            orders,
+            orders: RwLock::new(orders),
             persistent,
             credentials: Credentials::default(),
             limits: Limits::DEFAULT,
@@ -465,6 +503,7 @@ impl StandIn {
             ids: CountingIds::default(),
             endpoints: vendor_endpoints(),
             openapi,
+            double: double::Double::default(),
         })
     }
 
@@ -564,8 +603,14 @@ impl StandIn {
     /// [`StandInError::NoOrders`] without an orders file, [`StandInError::Orders`] when it
     /// cannot be read or stored; the old state stays.
     pub async fn reimport(&self) -> Result<usize, StandInError> {
-        let orders = self.orders.as_ref().ok_or(StandInError::NoOrders)?;
-        let fresh = load(orders)?;
+        let orders = self
+            .orders
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+            .ok_or(StandInError::NoOrders)?;
+        let fresh = load(&orders)?;
+        self.double.clear();
         if self.persistent {
             let file = fresh.to_orders_file();
             let store = self.service().store().clone();
@@ -578,15 +623,108 @@ impl StandIn {
         Ok(n)
     }
 
+    /// Replaces every order with `file` (what `PUT /_cancelkit/orders` does), forgetting
+    /// every cancel and idempotency record, the journal and the faults; later resets go back
+    /// to `file` instead of the orders the stand-in started with. On a persistent store the
+    /// orders are replaced in one transaction. Returns the number of orders.
+    ///
+    /// # Errors
+    ///
+    /// [`StandInError::Orders`] when an order is invalid (the old state stays).
+    pub async fn load_orders(&self, file: OrdersFile) -> Result<usize, StandInError> {
+        let source = OrdersSource::Orders(file);
+        let fresh = load(&source)?;
+        if self.persistent {
+            let store = self.service().store().clone();
+            let n = store
+                .import(&fresh.to_orders_file(), ImportMode::Replace)
+                .await?;
+            *self.orders.write().unwrap_or_else(PoisonError::into_inner) = Some(source);
+            self.double.clear();
+            return Ok(n);
+        }
+        let n = fresh.len();
+        let store: SharedStore = Arc::new(fresh);
+        *self.service.write().unwrap_or_else(PoisonError::into_inner) =
+            Arc::new(CancelService::new(store));
+        *self.orders.write().unwrap_or_else(PoisonError::into_inner) = Some(source);
+        self.double.clear();
+        Ok(n)
+    }
+
+    /// The request journal, oldest first (see [`double`]).
+    pub fn journal(&self) -> Vec<JournalEntry> {
+        self.double.journal()
+    }
+
+    /// Adds a scripted fault (what `POST /_cancelkit/faults` does). Faults are applied by
+    /// [`server`] (the transport: a delay or a dropped connection needs one); a
+    /// [`handle`](Self::handle) mounted elsewhere does not apply them.
+    ///
+    /// # Errors
+    ///
+    /// [`FaultError`] when the spec lacks what its kind needs.
+    pub fn add_fault(&self, spec: FaultSpec) -> Result<double::Fault, FaultError> {
+        spec.check()?;
+        Ok(self.double.add_fault(spec))
+    }
+
+    /// The scripted fault that takes `request` (spending one of its calls), if any; never
+    /// one for the `/_cancelkit/` endpoints.
+    pub fn take_fault(&self, request: &HttpRequest) -> Option<FaultSpec> {
+        if request.path.starts_with("/_cancelkit/") {
+            return None;
+        }
+        self.double
+            .take_fault(request.method.as_str(), &request.path)
+    }
+
+    /// The answer of a `status` fault (its body, or the stand-in's error body), journalled.
+    pub fn fault_answer(&self, request: &HttpRequest, spec: &FaultSpec) -> HttpResponse {
+        let status = spec.status.unwrap_or(503);
+        let answer = match &spec.body {
+            Some(body) => json_response(status, body),
+            None => control_error(status, "fault", "a scripted fault answered this request"),
+        };
+        self.double
+            .record(request, Some(&answer), false, Some(FaultKind::Status));
+        answer
+    }
+
+    /// Journals a request whose connection a fault dropped before any answer.
+    pub fn record_dropped(&self, request: &HttpRequest) {
+        self.double
+            .record(request, None, true, Some(FaultKind::Drop));
+    }
+
+    /// Answers `request` as [`handle`](Self::handle) does, journalling it as taken by
+    /// `fault` (`dropped`: the answer is made but never sent).
+    pub async fn handle_faulted(
+        &self,
+        request: HttpRequest,
+        fault: Option<FaultKind>,
+        dropped: bool,
+    ) -> HttpResponse {
+        let answer = self.answer(&request).await;
+        if !request.path.starts_with("/_cancelkit/") {
+            self.double.record(&request, Some(&answer), dropped, fault);
+        }
+        answer
+    }
+
     /// The OpenAPI document served at `/_cancelkit/openapi.json` (pretty JSON).
     pub fn openapi_json(&self) -> &[u8] {
         &self.openapi
     }
 
-    /// Answers one request.
+    /// Answers one request, and journals it (not the `/_cancelkit/` ones).
     pub async fn handle(&self, request: HttpRequest) -> HttpResponse {
+        self.handle_faulted(request, None, false).await
+    }
+
+    async fn answer(&self, request: &HttpRequest) -> HttpResponse {
         if let Some(rest) = request.path.strip_prefix("/_cancelkit/") {
-            return self.control(rest, &request).await;
+            return self.control(rest, request).await;
         }
         let mut allowed: Vec<&'static str> = Vec::new();
         for endpoints in &self.endpoints {
@@ -598,7 +736,7 @@ impl StandIn {
                     allowed.push(route.method);
                     continue;
                 }
-                return self.vendor(*endpoints, route, &params, &request).await;
+                return self.vendor(*endpoints, route, &params, request).await;
             }
         }
         if allowed.is_empty() {
@@ -621,8 +759,14 @@ impl StandIn {
         if let Err(refusal) = endpoints.authorize(route, request, &self.credentials, dialect) {
             return refusal;
         }
+        if route.method == "POST" && !is_json(request) {
+            return unsupported_media_type(dialect, request);
+        }
         match route.action {
-            Action::Cancel => self.cancel(endpoints, dialect, params, request).await,
+            Action::Cancel => {
+                self.cancel(endpoints, dialect, route, params, request)
+                    .await
+            }
             Action::TokenExchange | Action::Login => {
                 endpoints.handle_other(route, request, &self.credentials)
             }
@@ -633,6 +777,7 @@ impl StandIn {
         &self,
         endpoints: &dyn VendorEndpoints,
         dialect: &dyn Dialect,
+        route: &Route,
         params: &[(&'static str, String)],
         http: &HttpRequest,
     ) -> HttpResponse {
@@ -657,7 +802,9 @@ impl StandIn {
                 request.idempotency_key = Some(IdempotencyKey::new(key));
             }
         }
-        let rules = forced_rules(endpoints, &self.policy.rules);
+        let owner_checked = endpoints.identify(route, http, &self.credentials, &mut request);
+        let mut rules = forced_rules(endpoints, &self.policy.rules);
+        rules.check_owner |= owner_checked;
         let service = self.service();
         let outcome = match service.cancel(&request, &rules, (self.clock)()).await {
             Ok(outcome) => outcome,
@@ -680,8 +827,10 @@ impl StandIn {
         let ctx = ctx.with_order(order.as_ref()).with_request(Some(&request));
         let mut body = Vec::new();
         match dialect.answer(&outcome, &ctx, &mut body) {
-            Ok((status, _report)) => HttpResponse::json(status, body)
-                .with_header(OUTCOME_HEADER, outcome.status.to_string()),
+            Ok((status, _report)) => {
+                HttpResponse::json(status, endpoints.shape_answer(&request, status, body))
+                    .with_header(OUTCOME_HEADER, outcome.status.to_string())
+            }
             Err(e) => server_error(&format!(
                 "the outcome cannot be written as a {} answer: {e}",
                 endpoints.vendor()
@@ -733,6 +882,54 @@ impl StandIn {
                     return method_not_allowed(&["GET"]);
                 }
                 HttpResponse::json(200, self.openapi.clone())
+            }
+            "requests" => {
+                if method != "GET" {
+                    return method_not_allowed(&["GET"]);
+                }
+                json_response(
+                    200,
+                    &serde_json::json!({ "requests": self.double.journal() }),
+                )
+            }
+            "faults" => match method {
+                "GET" => json_response(200, &serde_json::json!({ "faults": self.double.faults() })),
+                "DELETE" => {
+                    self.double.clear_faults();
+                    json_response(200, &serde_json::json!({ "faults": [] }))
+                }
+                "POST" => {
+                    let spec = match serde_json::from_slice::<FaultSpec>(&request.body) {
+                        Ok(spec) => spec,
+                        Err(e) => {
+                            return control_error(400, "bad_request", &format!("not a fault: {e}"))
+                        }
+                    };
+                    match self.add_fault(spec) {
+                        Ok(fault) => json_response(201, &fault),
+                        Err(e) => control_error(400, "bad_request", &e.to_string()),
+                    }
+                }
+                _ => method_not_allowed(&["DELETE", "GET", "POST"]),
+            },
+            "orders" => {
+                if method != "PUT" {
+                    return method_not_allowed(&["PUT"]);
+                }
+                let file = match InMemoryOrderStore::from_json(&request.body) {
+                    Ok(store) => store.to_orders_file(),
+                    Err(e) => return control_error(400, "bad_request", &e.to_string()),
+                };
+                match self.load_orders(file).await {
+                    Ok(orders) => json_response(
+                        200,
+                        &serde_json::json!({ "status": "loaded", "orders": orders }),
+                    ),
+                    Err(StandInError::Orders(StoreError::Invalid(e))) => {
+                        control_error(400, "bad_request", &e.to_string())
+                    }
+                    Err(e) => server_error(&e.to_string()),
+                }
             }
             _ => match rest.strip_prefix("orders/") {
                 Some(id) if !id.is_empty() && !id.contains('/') => {
@@ -790,6 +987,35 @@ fn invalid(dialect: &dyn Dialect, errors: &PayloadErrors) -> HttpResponse {
     let mut body = Vec::new();
     let status = dialect.invalid_answer(errors, &mut body);
     HttpResponse::json(status, body)
+}
+
+/// Whether the request says its body is JSON: `Content-Type: application/json`, with or
+/// without parameters (`; charset=utf-8`), the type compared without regard to case.
+pub(crate) fn is_json(request: &HttpRequest) -> bool {
+    request.headers.get("Content-Type").is_some_and(|value| {
+        value
+            .split(';')
+            .next()
+            .is_some_and(|media| media.trim().eq_ignore_ascii_case(JSON))
+    })
+}
+
+/// The answer to a POST whose body is not declared JSON: status 415, in the vendor's
+/// error shape (the body of [`Dialect::invalid_answer`]).
+pub(crate) fn unsupported_media_type(dialect: &dyn Dialect, request: &HttpRequest) -> HttpResponse {
+    let given = if request.headers.contains("Content-Type") {
+        "another Content-Type"
+    } else {
+        "no Content-Type"
+    };
+    let errors = PayloadErrors::one(
+        "$",
+        ErrorKind::Type,
+        format!("the body must be sent as Content-Type: {JSON}; the request has {given}"),
+    );
+    let mut body = Vec::new();
+    let _status = dialect.invalid_answer(&errors, &mut body);
+    HttpResponse::json(415, body)
 }
 
 /// Matches a path template (`{name}` = one non-empty segment) and returns the decoded

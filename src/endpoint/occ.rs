@@ -6,7 +6,10 @@
 //! site than the configured one) the request is invalid input, answered as OCC answers
 //! every invalid input (`200126`, HTTP 400).
 
-use cancel_domain::{Dialect, ErrorKind, HttpRequest, HttpResponse, PayloadErrors, Vendor};
+use cancel_domain::{
+    CancelRequest, CustomerRef, Dialect, ErrorKind, HttpRequest, HttpResponse, Initiator,
+    PayloadErrors, Requester, Vendor,
+};
 use serde_json::json;
 
 use super::{
@@ -64,7 +67,10 @@ impl VendorEndpoints for Occ {
     ) -> Result<(), HttpResponse> {
         match scheme_token(request, "Bearer") {
             None => return Err(unauthorized("a bearer access token is required")),
-            Some(token) if token != credentials.token => {
+            Some(token)
+                if token != credentials.token
+                    && !(route.path != ADMIN_PATH && credentials.shoppers.contains_key(token)) =>
+            {
                 return Err(unauthorized("the access token is not valid"))
             }
             Some(_) => {}
@@ -85,6 +91,29 @@ impl VendorEndpoints for Occ {
             }
         }
         Ok(())
+    }
+
+    /// A store shopper token names its customer, and the store API checks the order is
+    /// theirs (`28107 Order does not belong to logged in user`).
+    fn identify(
+        &self,
+        route: &Route,
+        http: &HttpRequest,
+        credentials: &Credentials,
+        request: &mut CancelRequest,
+    ) -> bool {
+        if route.path == ADMIN_PATH {
+            return false;
+        }
+        let Some(customer) =
+            scheme_token(http, "Bearer").and_then(|token| credentials.shoppers.get(token))
+        else {
+            return false;
+        };
+        let requester = request.requester.get_or_insert_with(Requester::default);
+        requester.customer = Some(CustomerRef::new(customer.clone()));
+        request.initiator = Initiator::Customer;
+        true
     }
 
     fn security_schemes(&self) -> Vec<(&'static str, serde_json::Value)> {

@@ -5,6 +5,8 @@
 //!   framework's `{"detail": …}`.
 //! - The path's `{order_id}` must be the body's `order` (the order pk); otherwise a 400
 //!   field error on `order`.
+//! - A cancel sent with `"return_details": false` is answered `{"order": <pk>}` (the short
+//!   "clear response" the seed describes) instead of the order detail.
 //! - The login answers `{"key": …}` for the configured username and password, otherwise
 //!   400 `{"non_field_errors": […]}` (or a field error naming a missing field).
 
@@ -65,6 +67,36 @@ impl VendorEndpoints for Omnitron {
 
     fn routes(&self) -> &'static [Route] {
         ROUTES
+    }
+
+    /// A cancel sent with `"return_details": false` is answered with the short ("clear")
+    /// form, `{"order": <pk>}` (the wire fixture `clear_response_order.json`), instead of
+    /// the order detail; refusals keep their error body.
+    fn shape_answer(&self, request: &CancelRequest, status: u16, body: Vec<u8>) -> Vec<u8> {
+        let short = request
+            .extensions
+            .get(&Vendor::Omnitron)
+            .and_then(|ext| ext.get("return_details"))
+            .and_then(serde_json::Value::as_bool)
+            == Some(false);
+        if !short || !(200..300).contains(&status) {
+            return body;
+        }
+        let order = serde_json::from_slice::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|detail| detail.get("pk").cloned())
+            .or_else(|| {
+                request
+                    .order
+                    .as_str()
+                    .parse::<u64>()
+                    .ok()
+                    .map(serde_json::Value::from)
+            });
+        match order {
+            Some(pk) => serde_json::to_vec(&json!({ "order": pk })).unwrap_or(body),
+            None => b"{}".to_vec(),
+        }
     }
 
     fn authorize(

@@ -34,7 +34,7 @@ use axum::response::Response;
 use axum::Router;
 use cancel_domain::{HttpRequest, HttpResponse, Method};
 
-use super::{control_error, StandIn};
+use super::{control_error, FaultKind, StandIn};
 
 /// Limits of the HTTP layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,29 +98,75 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         if !options.delay.is_zero() && !path.starts_with("/_cancelkit/") {
             tokio::time::sleep(options.delay).await;
         }
-        match to_http_request(request, options.max_body_bytes).await {
-            Ok(request) => shared.stand_in.handle(request).await,
-            Err(refusal) => refusal,
+        let request = match to_http_request(request, options.max_body_bytes).await {
+            Ok(request) => request,
+            Err(refusal) => return (refusal, false),
+        };
+        let stand_in = &shared.stand_in;
+        let Some(fault) = stand_in.take_fault(&request) else {
+            return (stand_in.handle(request).await, false);
+        };
+        match fault.kind {
+            FaultKind::Status => (stand_in.fault_answer(&request, &fault), false),
+            FaultKind::Delay => {
+                let millis = fault.delay_ms.unwrap_or_default();
+                tokio::time::sleep(Duration::from_millis(millis)).await;
+                let answer = stand_in
+                    .handle_faulted(request, Some(FaultKind::Delay), false)
+                    .await;
+                (answer, false)
+            }
+            FaultKind::Drop => {
+                stand_in.record_dropped(&request);
+                // Never sent; status 0 marks "no answer" in the log.
+                (HttpResponse::new(0), true)
+            }
+            FaultKind::ApplyThenDrop => {
+                let answer = stand_in
+                    .handle_faulted(request, Some(FaultKind::ApplyThenDrop), true)
+                    .await;
+                (answer, true)
+            }
         }
     };
-    let answer = tokio::time::timeout(options.timeout, work)
+    let (answer, drop) = tokio::time::timeout(options.timeout, work)
         .await
         .unwrap_or_else(|_| {
-            control_error(
+            let timeout = control_error(
                 503,
                 "timeout",
                 "the request took longer than the server allows",
-            )
+            );
+            (timeout, false)
         });
     let status = answer.status;
-    let response = into_response(answer);
+    let response = if drop {
+        dropped_connection()
+    } else {
+        into_response(answer)
+    };
     tracing::info!(
         target: "cancelkit::serve",
         method = %method,
         path = %path,
         status,
+        dropped = drop,
         latency_us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
         "request"
+    );
+    response
+}
+
+/// A response that never completes: it promises a body of 1 MiB, sends one byte of it and
+/// ends, so the server closes the connection and the client gets no usable answer (what
+/// the `drop` and `apply_then_drop` faults send). The body is a stream, of unknown length
+/// to the server, so the promised length is the one sent.
+fn dropped_connection() -> Response {
+    let partial = Body::from_stream(Body::from(" ").into_data_stream());
+    let mut response = Response::new(partial);
+    response.headers_mut().insert(
+        axum::http::header::CONTENT_LENGTH,
+        HeaderValue::from_static("1048576"),
     );
     response
 }

@@ -97,8 +97,20 @@ impl Server {
             .client
             .request(method.clone(), format!("{}{path}", self.base))
             .body(body.to_vec());
+        // Bodies go as JSON unless the test names a Content-Type (an empty one: none sent).
+        let content_type = headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+            .map_or(Some("application/json"), |(_, v)| {
+                Some(*v).filter(|v| !v.is_empty())
+            });
+        if let (true, Some(ct)) = (method == reqwest::Method::POST, content_type) {
+            request = request.header("Content-Type", ct);
+        }
         for (name, value) in headers {
-            request = request.header(*name, *value);
+            if !name.eq_ignore_ascii_case("content-type") {
+                request = request.header(*name, *value);
+            }
         }
         let response = request.send().await.unwrap();
         let status = response.status().as_u16();
@@ -929,6 +941,7 @@ async fn graceful_shutdown_finishes_requests_in_flight() {
     let in_flight = tokio::spawn(
         s.client
             .post(url)
+            .header("Content-Type", "application/json")
             .body(chatbot_body("748597").to_string())
             .send(),
     );
@@ -1011,6 +1024,7 @@ fn binary_prints_its_address_logs_without_secrets_and_stops_on_sigterm() {
         let cancel = client
             .post(format!("{base}/ccstore/v1/orders/cancel?password=hunter2"))
             .header("Authorization", "Bearer tok-SECRET-1")
+            .header("Content-Type", "application/json")
             .body(r#"{"orderId":"o30412","cancelReason":"changeOfMind"}"#)
             .send()
             .await
@@ -1053,4 +1067,202 @@ fn schema_openapi_prints_the_served_document() {
     let registry = cancel_kit::registry(&Policy::default()).unwrap();
     assert_eq!(printed, cancel_kit::endpoint::openapi(&registry));
     assert_eq!(printed["openapi"], "3.1.0");
+}
+
+// ---------------------------------------------------------------- one verdict
+
+/// (vendor, path, headers, body) of a cancel.
+type Cancel = (&'static str, String, Vec<(&'static str, String)>, Value);
+
+/// Every vendor's cancel with the credentials it needs, for order ORD-2026-0002.
+fn every_cancel() -> Vec<Cancel> {
+    vec![
+        (
+            "chatbot",
+            CHATBOT.to_owned(),
+            vec![],
+            chatbot_body("748597"),
+        ),
+        (
+            "mozu",
+            MOZU.to_owned(),
+            vec![("x-vol-tenant", "24680".to_owned())],
+            mozu_body(1_010_102),
+        ),
+        (
+            "unicommerce",
+            UNICOMMERCE.to_owned(),
+            vec![("apiKey", TOKEN.to_owned())],
+            json!({ "orderId": "UC-SO-77002", "orderItems": [] }),
+        ),
+        (
+            "occ",
+            OCC_STORE.to_owned(),
+            vec![("Authorization", format!("Bearer {TOKEN}"))],
+            occ_body("o30412"),
+        ),
+        (
+            "omnitron",
+            akinon_path(5424),
+            vec![("Authorization", format!("Token {TOKEN}"))],
+            akinon_whole(5424),
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn a_body_not_sent_as_json_is_415_in_the_vendors_shape_and_changes_nothing() {
+    let s = start().await;
+    for (vendor, path, headers, body) in every_cancel() {
+        for content_type in ["text/plain", "application/x-www-form-urlencoded", ""] {
+            let mut with: Vec<(&str, &str)> =
+                headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+            with.push(("Content-Type", content_type));
+            let answer = s.post(&path, &with, body.clone()).await;
+            assert_eq!(answer.status, 415, "{vendor} {content_type:?}: {answer:?}");
+            assert_eq!(answer.outcome(), "", "{vendor}: the rules were not asked");
+            // The vendor's own error shape: never the stand-in's `{"error", "message"}`.
+            assert!(answer.body.get("error").is_none(), "{vendor}: {answer:?}");
+        }
+        assert_eq!(
+            s.state("ORD-2026-0002").await.2,
+            0,
+            "{vendor} changed the order"
+        );
+    }
+    // JSON with parameters is JSON.
+    let (_, path, headers, body) = every_cancel().remove(3);
+    let mut with: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    with.push(("Content-Type", "Application/JSON; charset=utf-8"));
+    let ok = s.post(&path, &with, body).await;
+    assert_eq!((ok.status, ok.outcome()), (200, "cancelled"), "{ok:?}");
+    // The login exchanges take JSON too.
+    let login = s
+        .post(
+            "/api/v1/auth/login/",
+            &[("Content-Type", "text/plain")],
+            json!({ "username": "cancelkit", "password": "cancelkit" }),
+        )
+        .await;
+    assert_eq!(login.status, 415, "{login:?}");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_whole_number_float_is_that_integer_at_every_vendor() {
+    let s = start().await;
+    let tenant = [("x-vol-tenant", "24680")];
+    let kibo = s
+        .call(
+            "POST",
+            MOZU,
+            &tenant,
+            br#"{"orderId": 1010102.0, "dispositionReason": "customer_changed_mind"}"#,
+        )
+        .await;
+    assert_eq!(
+        (kibo.status, kibo.outcome()),
+        (200, "cancelled"),
+        "{kibo:?}"
+    );
+    assert_eq!(kibo.body["orderID"], 1_010_102);
+    let fraction = s
+        .call(
+            "POST",
+            MOZU,
+            &tenant,
+            br#"{"orderId": 1010103.5, "dispositionReason": "customer_changed_mind"}"#,
+        )
+        .await;
+    assert_eq!(fraction.status, 400, "{fraction:?}");
+    assert_eq!(s.state("ORD-2026-0003").await.2, 0);
+
+    let token = format!("Token {TOKEN}");
+    let auth = [("Authorization", token.as_str())];
+    let akinon = s
+        .call(
+            "POST",
+            &akinon_path(5423),
+            &auth,
+            br#"{"order": 5423.0, "is_all": false, "cancel_items": [90212.0], "forced_refund_amount": null, "reasons": {"90212": 3.0}}"#,
+        )
+        .await;
+    assert_eq!(
+        (akinon.status, akinon.outcome()),
+        (200, "cancelled"),
+        "{akinon:?}"
+    );
+    let key = [("apiKey", TOKEN)];
+    let uc = s
+        .call(
+            "POST",
+            UNICOMMERCE,
+            &key,
+            br#"{"orderId": "UC-SO-77001", "orderItems": [{"orderItemId": "UC-OI-77001-1", "productId": "SHOE-RUN-500", "variantId": "SHOE-RUN-500-42-BLU", "quantity": 1.0}]}"#,
+        )
+        .await;
+    assert_eq!(
+        (uc.status, uc.body["status"].as_str()),
+        (200, Some("SUCCESS")),
+        "{uc:?}"
+    );
+    assert_eq!(s.state("ORD-2026-0001").await.0, vec![1, 3, 0, 0]);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn akinon_return_details_false_answers_the_short_form() {
+    let s = start().await;
+    let token = format!("Token {TOKEN}");
+    let auth = [("Authorization", token.as_str())];
+    let mut body = akinon_whole(5424);
+    body["return_details"] = json!(false);
+    let short = s.post(&akinon_path(5424), &auth, body.clone()).await;
+    assert_eq!(
+        (short.status, short.outcome()),
+        (200, "cancelled"),
+        "{short:?}"
+    );
+    assert_eq!(short.body, json!({ "order": 5424 }));
+    // A refusal keeps the error body.
+    let again = s.post(&akinon_path(5424), &auth, body).await;
+    assert_eq!(again.status, 400, "{again:?}");
+    assert_ne!(again.body, json!({ "order": 5424 }));
+    // `true` (or nothing) is the order detail.
+    let mut detail = akinon_whole(5425);
+    detail["return_details"] = json!(true);
+    let full = s.post(&akinon_path(5425), &auth, detail).await;
+    assert!(
+        full.body.get("pk").is_some() || full.status != 200,
+        "{full:?}"
+    );
+    s.stop().await;
+}
+
+#[test]
+fn every_cancel_answer_declares_the_outcome_header_and_415() {
+    let registry = cancel_kit::registry(&Policy::default()).unwrap();
+    let doc = cancel_kit::endpoint::openapi(&registry);
+    let header = &doc["components"]["headers"]["x-cancelkit-outcome"];
+    assert!(header["schema"].is_object(), "{header}");
+    let mut cancels = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if method != "post" || path.starts_with("/_cancelkit/") {
+                continue;
+            }
+            let responses = op["responses"].as_object().unwrap();
+            assert!(responses.contains_key("415"), "{method} {path}: no 415");
+            if op["operationId"].as_str().unwrap().contains("Cancel") {
+                cancels += 1;
+                for (status, response) in responses {
+                    assert!(
+                        response["headers"]["x-cancelkit-outcome"].is_object(),
+                        "{path} {status}: x-cancelkit-outcome not declared"
+                    );
+                }
+            }
+        }
+    }
+    assert!(cancels >= 6, "{cancels}");
 }

@@ -116,18 +116,22 @@ impl Findings {
     }
 }
 
-/// The error for a JSON number that serde_json read as a float where an integer in
+/// What a JSON number that serde_json read as a float is worth where an integer in
 /// `min..=max` belongs: every vendor's integer fields give the same answer.
 ///
-/// serde_json reads `-0`, `1.0`, `1e3` and integers beyond 64 bits as floats. A whole
-/// number outside the range, however written (`-0` is the integer 0, `1e30` is past any
-/// id), is kind `range`; a whole number inside it written with a fraction part or an
-/// exponent (`2.0`, `2e0`) and a fraction (`2.5`) are kind `type`.
+/// serde_json reads `-0`, `2.0`, `1e3` and integers beyond 64 bits as floats. The vendors'
+/// servers (Jackson for Kibo, Unicommerce and OCC; Django REST framework for Akinon) accept
+/// a whole-number float for an integer field by default, and so does JSON Schema's
+/// `type: integer`; so a whole number inside the range, however written (`2.0`, `2e0`,
+/// `1e3`), is that integer, and normalizing or converting the document writes it as a plain
+/// integer. A fraction (`2.5`) is kind `type`; a whole number outside the range (`-0` is the
+/// integer 0, `1e30` is past any id) is kind `range`. A whole number above 2^53 written as a
+/// float is kind `type`: a double cannot hold it exactly, so the integer meant is unknown.
 ///
 /// ```
 /// use cancel_domain::{json, wire::integer_written_as_float};
-/// #[derive(Debug)]
-/// struct Count;
+/// #[derive(Debug, PartialEq)]
+/// struct Count(u64);
 /// impl<'de> serde::Deserialize<'de> for Count {
 ///     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
 ///         struct V;
@@ -136,43 +140,63 @@ impl Findings {
 ///             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
 ///                 f.write_str("an integer from 1 to 9")
 ///             }
+///             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Count, E> {
+///                 Ok(Count(v))
+///             }
 ///             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Count, E> {
-///                 Err(integer_written_as_float(v, 1, 9, &self))
+///                 integer_written_as_float(v, 1, 9, &self).map(Count)
 ///             }
 ///         }
 ///         d.deserialize_u64(V)
 ///     }
 /// }
-/// let kind = |text: &str| json::parse::<Count>(text.as_bytes(), &json::Limits::DEFAULT).unwrap_err().0[0].kind;
+/// let parse = |text: &str| json::parse::<Count>(text.as_bytes(), &json::Limits::DEFAULT);
+/// let kind = |text: &str| parse(text).unwrap_err().0[0].kind;
+/// assert_eq!(parse("2.0").unwrap(), Count(2));
+/// assert_eq!(parse("9e0").unwrap(), Count(9));
 /// assert_eq!(kind("-0"), cancel_domain::ErrorKind::Range);
 /// assert_eq!(kind("1e30"), cancel_domain::ErrorKind::Range);
-/// assert_eq!(kind("2.0"), cancel_domain::ErrorKind::Type);
+/// assert_eq!(kind("10.0"), cancel_domain::ErrorKind::Range);
 /// assert_eq!(kind("2.5"), cancel_domain::ErrorKind::Type);
 /// ```
-#[allow(clippy::cast_precision_loss)]
+///
+/// # Errors
+///
+/// The `type` or `range` error described above.
+#[allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
 pub fn integer_written_as_float<E: serde::de::Error>(
     value: f64,
     min: u64,
     max: u64,
     expected: &dyn serde::de::Expected,
-) -> E {
+) -> Result<u64, E> {
     use serde::de::Unexpected;
+    /// 2^53: every whole number up to it is exact in a double.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
     if !value.is_finite() || value.fract() != 0.0 {
-        return E::invalid_type(Unexpected::Float(value), expected);
+        return Err(E::invalid_type(Unexpected::Float(value), expected));
     }
     if value == 0.0 && min > 0 {
         // `-0`: integer syntax with the value 0.
-        return E::invalid_value(Unexpected::Signed(0), expected);
+        return Err(E::invalid_value(Unexpected::Signed(0), expected));
     }
     if value < min as f64 || value > max as f64 {
-        return E::invalid_value(Unexpected::Float(value), expected);
+        return Err(E::invalid_value(Unexpected::Float(value), expected));
     }
-    E::custom(crate::path::kinded(
-        ErrorKind::Type,
-        format_args!(
-            "expected {expected}, found an integer written with a fraction part or an exponent; write it as a plain JSON integer"
-        ),
-    ))
+    if value > EXACT {
+        return Err(E::custom(crate::path::kinded(
+            ErrorKind::Type,
+            format_args!(
+                "expected {expected}, found a whole number above 2^53 written as a float, which a double cannot hold exactly; write it as a plain JSON integer"
+            ),
+        )));
+    }
+    // Whole, finite, in `min..=max` and at most 2^53: the cast is exact.
+    Ok(value as u64)
 }
 
 /// Declares an open string enum; see the [module documentation](crate::wire).

@@ -433,22 +433,39 @@ fn response_schema() -> serde_json::Value {
     })
 }
 
+/// The `errorModel` schema, as validation reads it: `message` always, `errorCode` in each
+/// item of the multi-error form (`errors`), every other field optional and `null` as good
+/// as absent. (Validation also wants a top-level `errorCode` when there is no `errors`
+/// list; the schema leaves that out, since OCC's own 401 answers carry none.)
 fn error_schema() -> serde_json::Value {
     let text = json!({"type": "string"});
+    let optional = json!({"type": ["string", "null"]});
+    let properties = |errors: serde_json::Value| {
+        json!({
+            "errorCode": {"type": "string", "pattern": "^[0-9]+$"},
+            "message": text,
+            "status": {"type": ["string", "null"], "pattern": "^[1-5][0-9][0-9]$"},
+            "devMessage": optional,
+            "moreInfo": optional,
+            "o:errorPath": optional,
+            "type": optional,
+            "errors": errors,
+        })
+    };
+    let errors = json!({"type": ["array", "null"], "items": {"$ref": "#/$defs/ErrorItem"}});
+    // (Nested deeper than one level, `errors` is not read.)
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "errorModel",
         "type": "object",
         "required": ["message"],
-        "properties": {
-            "errorCode": {"type": "string", "pattern": "^[0-9]+$"},
-            "message": text,
-            "status": {"type": "string", "pattern": "^[1-5][0-9][0-9]$"},
-            "devMessage": text,
-            "moreInfo": text,
-            "o:errorPath": text,
-            "type": text,
-            "errors": {"type": "array", "items": {"$ref": "#"}}
+        "properties": properties(errors),
+        "$defs": {
+            "ErrorItem": {
+                "type": "object",
+                "required": ["message", "errorCode"],
+                "properties": properties(json!({"type": ["array", "null"], "items": {}})),
+            }
         }
     })
 }

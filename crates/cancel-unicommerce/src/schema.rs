@@ -1,8 +1,8 @@
 //! JSON Schemas (draft 2020-12) of the three bodies, written by hand to follow the wire
 //! exactly (both spellings of the order id, open extra fields).
 //!
-//! Two rules cannot be said in a schema and are checked by validation only: `orderItemId`
-//! unique within a body, and `quantity` written without a fraction (`1.0` is refused).
+//! One rule cannot be said in a schema and is checked by validation only: `orderItemId`
+//! unique within a body. (`quantity` `2.0` is the integer 2 for both, as for Jackson.)
 
 use serde_json::{json, Value};
 

@@ -62,9 +62,24 @@ pub(crate) struct ServeArgs {
     /// OCC site accepted in `x-ccsite` (default: any non-empty value).
     #[arg(long)]
     pub(crate) site: Option<String>,
+    /// An OCC store shopper token and the customer it logs in, `TOKEN=CUSTOMER` (repeat for
+    /// more): a cancel with that bearer token is refused with 28107 when the order's
+    /// `customer` in the orders file is someone else.
+    #[arg(long = "shopper", value_name = "TOKEN=CUSTOMER", value_parser = shopper)]
+    pub(crate) shoppers: Vec<(String, String)>,
     /// Log format (one line per request on stderr: method, path, status, latency).
     #[arg(long, value_enum, default_value_t)]
     pub(crate) log_format: LogFormat,
+}
+
+/// Parses `TOKEN=CUSTOMER`.
+fn shopper(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((token, customer)) if !token.is_empty() && !customer.is_empty() => {
+            Ok((token.to_owned(), customer.to_owned()))
+        }
+        _ => Err("expected TOKEN=CUSTOMER, both non-empty".to_owned()),
+    }
 }
 
 pub(crate) fn run(args: &ServeArgs, limits: Limits) -> Result<u8, Failure> {
@@ -91,6 +106,7 @@ pub(crate) fn run(args: &ServeArgs, limits: Limits) -> Result<u8, Failure> {
             token: args.token.clone(),
             tenant: args.tenant.clone(),
             site: args.site.clone(),
+            shoppers: args.shoppers.iter().cloned().collect(),
         });
     let options = server::ServerOptions {
         max_body_bytes: limits.max_bytes,

@@ -13,7 +13,8 @@ pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 /// Reads a JSON integer in `min..=max`.
 ///
 /// - a string, boolean, null... or a number with a fraction part → "invalid type" (kind `type`);
-/// - an integer written as `1.0` or `1e3` → kind `type` (ids are plain JSON integers);
+/// - an integer written as `1.0` or `1e3` → that integer, as Jackson reads it (written back
+///   as a plain JSON integer);
 /// - an integer outside the range, however written → "invalid value" (kind `range`).
 struct IntegerVisitor {
     min: u64,
@@ -43,9 +44,7 @@ impl Visitor<'_> for IntegerVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<u64, E> {
-        Err(cancel_domain::wire::integer_written_as_float(
-            v, self.min, self.max, &self,
-        ))
+        cancel_domain::wire::integer_written_as_float(v, self.min, self.max, &self)
     }
 }
 
@@ -54,7 +53,8 @@ fn integer<'de, D: Deserializer<'de>>(d: D, min: u64, max: u64) -> Result<u64, D
 }
 
 /// An order id of the translated API: a JSON integer from 1 to 2^53 − 1
-/// ([`MAX_SAFE_INTEGER`]), written without fraction or exponent.
+/// ([`MAX_SAFE_INTEGER`]); a whole number written as `1010101.0` or `1.010101e6` is
+/// that integer, as the vendor's Jackson reads it, and is written back as `1010101`.
 ///
 /// Used by `orderId` / `orderID` (REQUIRED) of the Cancel Order request
 /// (`POST …/api/v2/order/action/cancel`) and `orderID` of its Get Order-shaped response
@@ -463,8 +463,9 @@ mod tests {
         assert_eq!(kind("123456789012345678901234567890"), ErrorKind::Range);
         assert_eq!(kind("-123456789012345678901234567890"), ErrorKind::Range);
         assert_eq!(kind("1.5"), ErrorKind::Type);
-        assert_eq!(kind("1.0"), ErrorKind::Type);
-        assert_eq!(kind("1e3"), ErrorKind::Type);
+        assert_eq!(order_id("1.0").unwrap().get(), 1);
+        assert_eq!(order_id("1e3").unwrap().get(), 1000);
+        assert_eq!(kind("9007199254740992.0"), ErrorKind::Range);
         assert_eq!(kind("\"1\""), ErrorKind::Type);
         assert_eq!(kind("null"), ErrorKind::Type);
         assert_eq!(kind("true"), ErrorKind::Type);

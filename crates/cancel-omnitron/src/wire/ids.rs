@@ -132,9 +132,7 @@ impl Visitor<'_> for PkVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<u64, E> {
-        Err(cancel_domain::wire::integer_written_as_float(
-            v, 1, MAX_PK, &self,
-        ))
+        cancel_domain::wire::integer_written_as_float(v, 1, MAX_PK, &self)
     }
 
     fn visit_str<E: de::Error>(self, _: &str) -> Result<u64, E> {

@@ -272,8 +272,9 @@ fn repeated<E: de::Error>(key: &'static str) -> E {
     ))
 }
 
-/// Reads `quantity`: a JSON integer from 1 to 2^32-1. Fractions (`1.5`, also `1.0`) and
-/// strings are `type` errors; `0`, negatives and larger values are `range` errors, also
+/// Reads `quantity`: a JSON integer from 1 to 2^32-1; a whole number written as a float
+/// (`2.0`) is that integer, as Jackson reads it. Fractions (`1.5`) and strings are `type`
+/// errors; `0`, negatives and larger values are `range` errors, also
 /// integers beyond 64 bits (`123456789012345678901`, which the JSON reader hands over as
 /// a float: any whole float outside the 64-bit range is taken as such an integer).
 struct QuantitySeed;
@@ -308,12 +309,9 @@ impl Visitor<'_> for QuantitySeed {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Quantity, E> {
-        Err(cancel_domain::wire::integer_written_as_float(
-            v,
-            1,
-            u64::from(u32::MAX),
-            &self,
-        ))
+        let whole =
+            cancel_domain::wire::integer_written_as_float(v, 1, u64::from(u32::MAX), &self)?;
+        self.visit_u64(whole)
     }
 }
 
