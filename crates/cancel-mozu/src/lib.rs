@@ -48,7 +48,6 @@
 #![doc = document_features::document_features!()]
 // docs.rs (`--cfg docsrs`) shows which feature enables each gated item.
 #![cfg_attr(docsrs, feature(doc_cfg))]
-
 #![warn(clippy::exhaustive_structs, clippy::exhaustive_enums)]
 
 #[macro_use]
