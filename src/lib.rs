@@ -23,18 +23,29 @@
 //!     .unwrap();
 //! assert!(findings.is_empty());
 //! ```
+//!
+//! # Features
+//!
+#![doc = document_features::document_features!()]
+// docs.rs (`--cfg docsrs`) shows which feature enables each gated item.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub use cancel_domain as domain;
 
 #[cfg(feature = "chatbot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "chatbot")))]
 pub use cancel_chatbot as chatbot;
 #[cfg(feature = "mozu")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mozu")))]
 pub use cancel_mozu as mozu;
 #[cfg(feature = "occ")]
+#[cfg_attr(docsrs, doc(cfg(feature = "occ")))]
 pub use cancel_occ as occ;
 #[cfg(feature = "omnitron")]
+#[cfg_attr(docsrs, doc(cfg(feature = "omnitron")))]
 pub use cancel_omnitron as omnitron;
 #[cfg(feature = "unicommerce")]
+#[cfg_attr(docsrs, doc(cfg(feature = "unicommerce")))]
 pub use cancel_unicommerce as unicommerce;
 
 pub mod endpoint;
@@ -42,7 +53,13 @@ mod registry;
 pub mod testing;
 mod translator;
 #[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub mod transport;
 
 pub use registry::registry;
 pub use translator::{ConvertError, Translator};
+
+// The README's Rust code blocks, compiled and run as doc tests (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

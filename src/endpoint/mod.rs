@@ -93,6 +93,7 @@ mod occ;
 mod omnitron;
 mod openapi;
 #[cfg(feature = "server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server")))]
 pub mod server;
 #[cfg(feature = "unicommerce")]
 mod unicommerce;

@@ -37,7 +37,12 @@
 //! assert_eq!(reply.texts().next(), Some("Order 748596 has been cancelled"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
-
+//!
+//! # Features
+//!
+#![doc = document_features::document_features!()]
+// docs.rs (`--cfg docsrs`) shows which feature enables each gated item.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(clippy::exhaustive_structs, clippy::exhaustive_enums)]
 
 mod client;
@@ -48,8 +53,11 @@ mod policy;
 pub mod validate;
 // `validator::Validate` for the request body (feature `validator`).
 #[cfg(feature = "validator")]
-cancel_domain::impl_validate!(wire::CancelOrderRequest, |body| validate::request(body)
-    .into_result());
+cancel_domain::impl_validate!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
+    wire::CancelOrderRequest,
+    |body| validate::request(body).into_result()
+);
 pub mod wire;
 
 use cancel_domain::{
@@ -175,3 +183,26 @@ fn table_of(ctx: &TranslateContext<'_>) -> Result<ChatbotPolicy, TranslateError>
         message: e.to_string(),
     })
 }
+
+/// The canonical model this crate translates to and from, so that this crate alone is
+/// enough as a dependency: `cancel_chatbot::cancel_domain::CancelService`, or the commonly used
+/// types from [`prelude`].
+pub use cancel_domain;
+
+/// The `cancel-domain` types that this crate's public functions and client take and
+/// return, for `use cancel_chatbot::prelude::*;`.
+pub mod prelude {
+    pub use cancel_domain::json::Limits;
+    pub use cancel_domain::{
+        BatchMode, CancelGateway, CancelOutcome, CancelReason, CancelRejection, CancelRequest,
+        CancelScope, CancelService, ErrorKind, GatewayError, HttpTransport, InMemoryOrderStore,
+        Initiator, LineCancel, Order, OrderDirectory, OrderStore, OutcomeStatus, PayloadErrors,
+        Policy, Quantity, ReasonCode, RulesPolicy, TranslateContext, TranslateError, Translated,
+        TranslationReport, Vendor,
+    };
+}
+
+// The README's Rust code blocks, compiled and run as doc tests (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -1,4 +1,4 @@
-//! The command-line surface (the CLI contract of DESIGN.md).
+//! The command-line surface (the CLI contract in the repository's README).
 
 use std::path::PathBuf;
 

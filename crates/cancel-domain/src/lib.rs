@@ -19,6 +19,12 @@
 //! ).unwrap();
 //! assert_eq!(request.order.as_str(), "0042");
 //! ```
+//!
+//! # Features
+//!
+#![doc = document_features::document_features!()]
+// docs.rs (`--cfg docsrs`) shows which feature enables each gated item.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod client;
 mod core_dialect;
@@ -88,3 +94,8 @@ pub use vendor::{DialectId, PayloadKind, Vendor};
 /// Re-exported for vendor crates' derives and hand-written impls.
 #[doc(hidden)]
 pub use rust_decimal::Decimal;
+
+// The README's Rust code blocks, compiled and run as doc tests (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

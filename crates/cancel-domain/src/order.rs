@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{CustomerRef, LineRef, OrderRef, ProductRef, VariantRef, Vendor};
 
-/// The stored lifecycle phase of an order (state-rules.md §2.2).
+/// The stored lifecycle phase of an order ([state rules](crate::rules) §2.2).
 #[derive(
     Debug,
     Clone,
@@ -116,7 +116,7 @@ pub struct Payment {
     pub refunded: Decimal,
 }
 
-/// Units of one line in each bucket (state-rules.md §2.3).
+/// Units of one line in each bucket ([state rules](crate::rules) §2.3).
 ///
 /// Invariants: `cancelled + shipped ≤ ordered`; `allocated ≤ open`;
 /// `delivered ≤ shipped`; `returned ≤ return_requested ≤ shipped`.

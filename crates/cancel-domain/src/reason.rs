@@ -1,4 +1,4 @@
-//! The canonical cancel-reason taxonomy (state-rules.md §3).
+//! The canonical cancel-reason taxonomy ([state rules](crate::rules) §3).
 
 use serde::{Deserialize, Serialize};
 

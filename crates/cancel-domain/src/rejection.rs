@@ -1,4 +1,5 @@
-//! Why a cancel is refused (state-rules.md §2.6), with a stable machine code per variant.
+//! Why a cancel is refused ([state rules](crate::rules) §2.6), with a stable machine code per
+//! variant.
 
 use serde::{Deserialize, Serialize};
 

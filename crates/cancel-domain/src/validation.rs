@@ -7,7 +7,8 @@ use std::borrow::Cow;
 /// Implements `validator::Validate` for a wire type with the crate's own check (a function
 /// or closure of `&Type` returning `Result<_, PayloadErrors>`), whose errors become field
 /// errors keyed by wire path. Every vendor crate
-/// declares its request body with it (feature `validator`).
+/// declares its request body with it (feature `validator`). Attributes before the type
+/// go on the `impl` (the vendor crates pass their `doc(cfg(...))` badge this way).
 ///
 /// ```
 /// #[derive(serde::Deserialize)]
@@ -25,8 +26,10 @@ use std::borrow::Cow;
 /// assert_eq!(Body { id: "".into() }.validate().unwrap_err().field_errors()["id"][0].code, "range");
 /// ```
 #[macro_export]
+#[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
 macro_rules! impl_validate {
-    ($ty:ty, $check:expr) => {
+    ($(#[$attr:meta])* $ty:ty, $check:expr) => {
+        $(#[$attr])*
         impl $crate::validator::Validate for $ty {
             fn validate(&self) -> ::core::result::Result<(), $crate::validator::ValidationErrors> {
                 ($check)(self)
@@ -39,6 +42,7 @@ macro_rules! impl_validate {
 
 use crate::{ErrorKind, PayloadError, PayloadErrors};
 
+#[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
 impl PayloadErrors {
     /// Builds errors from `validator`'s tree, mapping Rust field names to wire names.
     ///
@@ -68,6 +72,7 @@ impl PayloadErrors {
 /// let fields = validation.field_errors();
 /// assert_eq!(fields["orderItems[0].quantity"][0].code, "range");
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
 impl From<PayloadErrors> for validator::ValidationErrors {
     fn from(errors: PayloadErrors) -> Self {
         let mut out = validator::ValidationErrors::new();

@@ -1,4 +1,4 @@
-//! The edge cases of state-rules.md §4 that belong to the core, one named test each
+//! The edge cases of `docs/state-rules.md` §4 that belong to the core, one named test each
 //! (`eNN_` = the case number there), asserting the exact rejection or outcome.
 //! Vendor-only cases (8's unit-code mapping, 20, 26, 27, 35's length limits, 36–38, 40)
 //! are tested in the vendor crates.

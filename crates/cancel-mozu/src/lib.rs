@@ -42,7 +42,12 @@
 //! counted in characters, with a strict warning when the server's latin1 + XHTML-entity
 //! storage would pass 255; the state is spelled `CANCELED`; the vendor's Get Order example
 //! (`"orderID":00000000`) is not JSON.
-
+//!
+//! # Features
+//!
+#![doc = document_features::document_features!()]
+// docs.rs (`--cfg docsrs`) shows which feature enables each gated item.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(clippy::exhaustive_structs, clippy::exhaustive_enums)]
 
 #[macro_use]
@@ -58,7 +63,11 @@ mod schema;
 mod validate;
 // `validator::Validate` for the request body (feature `validator`).
 #[cfg(feature = "validator")]
-cancel_domain::impl_validate!(wire::CancelOrderRequest, validate::validate_request);
+cancel_domain::impl_validate!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
+    wire::CancelOrderRequest,
+    validate::validate_request
+);
 pub mod wire;
 
 use cancel_domain::{
@@ -171,7 +180,7 @@ pub fn request_from_core(
 }
 
 /// Kibo response → core outcome: `CANCELED` → `cancelled`, anything else `needs_review`
-/// (phase per state-rules.md §2.4); the rest of the Get Order body is kept in
+/// (phase per [state rules](cancel_domain::rules) §2.4); the rest of the Get Order body is kept in
 /// `extensions.mozu` and reported `unmapped`.
 ///
 /// # Errors
@@ -231,3 +240,26 @@ pub fn error_from_core(
 pub fn error_status(rejection: &CancelRejection) -> u16 {
     convert::error::status(rejection)
 }
+
+/// The canonical model this crate translates to and from, so that this crate alone is
+/// enough as a dependency: `cancel_mozu::cancel_domain::CancelService`, or the commonly used
+/// types from [`prelude`].
+pub use cancel_domain;
+
+/// The `cancel-domain` types that this crate's public functions and client take and
+/// return, for `use cancel_mozu::prelude::*;`.
+pub mod prelude {
+    pub use cancel_domain::json::Limits;
+    pub use cancel_domain::{
+        BatchMode, CancelGateway, CancelOutcome, CancelReason, CancelRejection, CancelRequest,
+        CancelScope, CancelService, ErrorKind, GatewayError, HttpTransport, InMemoryOrderStore,
+        Initiator, LineCancel, Order, OrderDirectory, OrderStore, OutcomeStatus, PayloadErrors,
+        Policy, Quantity, ReasonCode, RulesPolicy, TranslateContext, TranslateError, Translated,
+        TranslationReport, Vendor,
+    };
+}
+
+// The README's Rust code blocks, compiled and run as doc tests (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

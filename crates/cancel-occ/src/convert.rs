@@ -44,8 +44,8 @@ impl Settings<'static> {
 // Reasons
 // ---------------------------------------------------------------------------------------
 
-/// Reads an OCC reason id into a canonical reason (state-rules.md §3.1), keeping the raw id
-/// in `origin`.
+/// Reads an OCC reason id into a canonical reason ([state rules](cancel_domain::rules) §3.1),
+/// keeping the raw id in `origin`.
 pub(crate) fn reason_to_core(
     raw: &ReasonId,
     book: &ReasonBook,
@@ -105,8 +105,9 @@ pub(crate) fn reason_to_core(
     reason
 }
 
-/// The documented default for a canonical code (state-rules.md §3.2): the key, and whether
-/// the mapping is coarser than the code (⚠ in the table). `None`: no default key fits.
+/// The documented default for a canonical code ([state rules](cancel_domain::rules) §3.2):
+/// the key, and whether the mapping is coarser than the code ("approximated" in the table).
+/// `None`: no default key fits.
 pub(crate) fn default_key(code: ReasonCode) -> Option<(ReasonId, bool)> {
     Some(match code {
         ReasonCode::ChangedMind => (ReasonId::ChangeOfMind, false),
@@ -133,7 +134,8 @@ fn key_for(code: ReasonCode, book: &ReasonBook) -> Option<(ReasonId, bool)> {
     default_key(code).filter(|(id, _)| book.accepts(id.as_str()))
 }
 
-/// Writes a canonical reason as an OCC reason id (state-rules.md §3.2 and the conventions).
+/// Writes a canonical reason as an OCC reason id ([state rules](cancel_domain::rules) §3.2 and the
+/// conventions).
 pub(crate) fn reason_from_core(
     reason: &CancelReason,
     ctx: &TranslateContext<'_>,

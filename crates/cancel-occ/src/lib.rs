@@ -36,7 +36,12 @@
 //!     .unwrap_err();
 //! assert!(err.has("cancelReason", cancel_domain::ErrorKind::Enum));
 //! ```
-
+//!
+//! # Features
+//!
+#![doc = document_features::document_features!()]
+// docs.rs (`--cfg docsrs`) shows which feature enables each gated item.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(clippy::exhaustive_structs, clippy::exhaustive_enums)]
 
 #[macro_use]
@@ -51,10 +56,11 @@ pub mod state;
 pub mod validate;
 // `validator::Validate` for the request body (feature `validator`).
 #[cfg(feature = "validator")]
-cancel_domain::impl_validate!(wire::CancelOrderRequest, |body| validate::check_request(
-    body,
-    &wire::ReasonBook::default()
-));
+cancel_domain::impl_validate!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
+    wire::CancelOrderRequest,
+    |body| validate::check_request(body, &wire::ReasonBook::default())
+);
 pub mod wire;
 
 use cancel_domain::{
@@ -123,8 +129,8 @@ pub fn parse_error<'a>(bytes: &'a [u8], limits: &Limits) -> Result<ErrorModel<'a
 /// A request into the core (default reason list).
 ///
 /// The order id becomes the core `order` in the OCC id space; the reason maps per
-/// state-rules.md §3.1 with the raw id in `origin`; unknown keys go to `extensions.occ`
-/// (reported `unmapped`).
+/// [state rules](cancel_domain::rules) §3.1 with the raw id in `origin`; unknown keys go to
+/// `extensions.occ` (reported `unmapped`).
 ///
 /// # Errors
 ///
@@ -216,3 +222,26 @@ pub fn error_from_core(
 pub fn error_status(rejection: &CancelRejection) -> u16 {
     convert::error_status(rejection)
 }
+
+/// The canonical model this crate translates to and from, so that this crate alone is
+/// enough as a dependency: `cancel_occ::cancel_domain::CancelService`, or the commonly used
+/// types from [`prelude`].
+pub use cancel_domain;
+
+/// The `cancel-domain` types that this crate's public functions and client take and
+/// return, for `use cancel_occ::prelude::*;`.
+pub mod prelude {
+    pub use cancel_domain::json::Limits;
+    pub use cancel_domain::{
+        BatchMode, CancelGateway, CancelOutcome, CancelReason, CancelRejection, CancelRequest,
+        CancelScope, CancelService, ErrorKind, GatewayError, HttpTransport, InMemoryOrderStore,
+        Initiator, LineCancel, Order, OrderDirectory, OrderStore, OutcomeStatus, PayloadErrors,
+        Policy, Quantity, ReasonCode, RulesPolicy, TranslateContext, TranslateError, Translated,
+        TranslationReport, Vendor,
+    };
+}
+
+// The README's Rust code blocks, compiled and run as doc tests (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

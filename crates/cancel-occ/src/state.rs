@@ -1,4 +1,4 @@
-//! What OCC states mean in the core (state-rules.md §2.4).
+//! What OCC states mean in the core ([state rules](cancel_domain::rules) §2.4).
 //!
 //! ```
 //! use cancel_domain::{CancelRejection, OrderPhase};

@@ -45,7 +45,7 @@ fn reason(code: ReasonCode) -> CancelReason {
 
 #[test]
 fn every_canonical_code_goes_out_per_the_table() {
-    // state-rules.md §3.2: (code, OCC key, approximated?)
+    // docs/state-rules.md §3.2: (code, OCC key, approximated?)
     let table = [
         (ReasonCode::ChangedMind, "changeOfMind", false),
         (

@@ -34,6 +34,12 @@
 //! let back = request_from_core(&core.value, &ctx).unwrap();
 //! assert_eq!(back.value, call);
 //! ```
+//!
+//! # Features
+//!
+#![doc = document_features::document_features!()]
+// docs.rs (`--cfg docsrs`) shows which feature enables each gated item.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[macro_use]
 mod macros;
@@ -47,7 +53,11 @@ mod schema;
 mod validate;
 // `validator::Validate` for the request body (feature `validator`).
 #[cfg(feature = "validator")]
-cancel_domain::impl_validate!(wire::CancelOrderBody, wire::CancelOrderBody::validate);
+cancel_domain::impl_validate!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
+    wire::CancelOrderBody,
+    wire::CancelOrderBody::validate
+);
 pub mod wire;
 
 use cancel_domain::{
@@ -248,3 +258,26 @@ pub fn error_from_core(
 ) -> Result<Translated<ErrorBody>, TranslateError> {
     convert::error_from_core(rejection, ctx)
 }
+
+/// The canonical model this crate translates to and from, so that this crate alone is
+/// enough as a dependency: `cancel_omnitron::cancel_domain::CancelService`, or the commonly used
+/// types from [`prelude`].
+pub use cancel_domain;
+
+/// The `cancel-domain` types that this crate's public functions and client take and
+/// return, for `use cancel_omnitron::prelude::*;`.
+pub mod prelude {
+    pub use cancel_domain::json::Limits;
+    pub use cancel_domain::{
+        BatchMode, CancelGateway, CancelOutcome, CancelReason, CancelRejection, CancelRequest,
+        CancelScope, CancelService, ErrorKind, GatewayError, HttpTransport, InMemoryOrderStore,
+        Initiator, LineCancel, Order, OrderDirectory, OrderStore, OutcomeStatus, PayloadErrors,
+        Policy, Quantity, ReasonCode, RulesPolicy, TranslateContext, TranslateError, Translated,
+        TranslationReport, Vendor,
+    };
+}
+
+// The README's Rust code blocks, compiled and run as doc tests (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

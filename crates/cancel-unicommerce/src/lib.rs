@@ -35,7 +35,12 @@
 //! assert_eq!(back.value, request);
 //! assert!(back.report.is_clean());
 //! ```
-
+//!
+//! # Features
+//!
+#![doc = document_features::document_features!()]
+// docs.rs (`--cfg docsrs`) shows which feature enables each gated item.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(clippy::exhaustive_structs, clippy::exhaustive_enums)]
 
 mod client;
@@ -47,7 +52,11 @@ pub mod schema;
 mod validate;
 // `validator::Validate` for the request body (feature `validator`).
 #[cfg(feature = "validator")]
-cancel_domain::impl_validate!(wire::OrderCancelRequest, validate_request);
+cancel_domain::impl_validate!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
+    wire::OrderCancelRequest,
+    validate_request
+);
 pub mod wire;
 
 use cancel_domain::json::Limits;
@@ -114,3 +123,26 @@ pub fn parse_error(bytes: &[u8], limits: &Limits) -> Result<ErrorBody, PayloadEr
     validate_error(&response)?;
     Ok(ErrorBody::Known(response))
 }
+
+/// The canonical model this crate translates to and from, so that this crate alone is
+/// enough as a dependency: `cancel_unicommerce::cancel_domain::CancelService`, or the commonly used
+/// types from [`prelude`].
+pub use cancel_domain;
+
+/// The `cancel-domain` types that this crate's public functions and client take and
+/// return, for `use cancel_unicommerce::prelude::*;`.
+pub mod prelude {
+    pub use cancel_domain::json::Limits;
+    pub use cancel_domain::{
+        BatchMode, CancelGateway, CancelOutcome, CancelReason, CancelRejection, CancelRequest,
+        CancelScope, CancelService, ErrorKind, GatewayError, HttpTransport, InMemoryOrderStore,
+        Initiator, LineCancel, Order, OrderDirectory, OrderStore, OutcomeStatus, PayloadErrors,
+        Policy, Quantity, ReasonCode, RulesPolicy, TranslateContext, TranslateError, Translated,
+        TranslationReport, Vendor,
+    };
+}
+
+// The README's Rust code blocks, compiled and run as doc tests (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

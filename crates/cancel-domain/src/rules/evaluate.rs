@@ -1,4 +1,4 @@
-//! The pure decision: rules R1–R23 of state-rules.md §2.5 over one order version.
+//! The pure decision: rules R1–R23 ([state rules](crate::rules) §2.5) over one order version.
 
 use std::collections::BTreeMap;
 
@@ -15,7 +15,7 @@ use crate::{
 /// Decides what `request` may cancel on `order` under `policy`, at `now`.
 ///
 /// Pure: no I/O, no clock (`now` is only recorded in the plan). The rules are R1–R23 of
-/// the crate README; where trusted systems differ, `policy` decides. In
+/// [the state rules](crate::rules) §2.5; where trusted systems differ, `policy` decides. In
 /// [`BatchMode::Atomic`] any line error refuses the request; in
 /// [`BatchMode::BestEffort`] refused lines are carried in the plan with their error and
 /// the others go ahead (the request is refused only when no line is accepted).

@@ -1,5 +1,4 @@
-//! The state rules (R1–R23, state-rules.md §2.5): [`evaluate`] decides, [`apply`] carries
-//! out.
+//! The state rules (R1–R23, §2.5 below): [`evaluate`] decides, [`apply`] carries out.
 //!
 //! `evaluate` is pure: the same order, request, policy and `now` always give the same
 //! [`CancelPlan`] or [`CancelRejection`](crate::CancelRejection). `apply` turns a plan
@@ -7,6 +6,11 @@
 //! invariants of [`Buckets`](crate::Buckets) hold after it, no unit is cancelled twice
 //! and no more is refunded than was captured. [`CancelService`](crate::CancelService)
 //! runs both over an [`OrderStore`](crate::OrderStore), atomically.
+//!
+//! The rest of this page is `docs/state-rules.md` of the repository: the model the rules
+//! read, the vendor states, the rules, refusals and outcomes, and the reason taxonomy.
+//!
+#![doc = include_str!("../../state-rules.md")]
 
 mod apply;
 mod evaluate;

@@ -1,4 +1,5 @@
-//! Disposition reasons to and from the canonical taxonomy (state-rules.md §3).
+//! Disposition reasons to and from the canonical taxonomy
+//! ([state rules](cancel_domain::rules) §3).
 
 use cancel_domain::{
     CancelReason, Initiator, ReasonCode, ReasonOrigin, TranslateContext, TranslateError,

@@ -12,7 +12,7 @@ use crate::wire::{
 
 const CANCELED: &str = "CANCELED";
 
-/// The canonical phase of a Kibo order state (state-rules.md §2.4).
+/// The canonical phase of a Kibo order state ([state rules](cancel_domain::rules) §2.4).
 ///
 /// `CANCELED` is the translated API's documented value. The other names are the current
 /// Kibo API's statuses (Pending, Submitted, ...), matched without case or underscores since

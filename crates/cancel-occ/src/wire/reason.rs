@@ -62,7 +62,7 @@ impl fmt::Debug for CustomReason {
 }
 
 /// The eight documented default reasons with their canonical code and initiator
-/// (state-rules.md §3.1), in documentation order.
+/// ([state rules](cancel_domain::rules) §3.1), in documentation order.
 pub const DEFAULT_REASONS: [(ReasonId, ReasonCode, Initiator); 8] = [
     (
         ReasonId::BadProductReview,
@@ -127,7 +127,8 @@ impl ReasonId {
         !matches!(self, Self::Custom(_))
     }
 
-    /// The canonical code and initiator of a documented default (state-rules.md §3.1).
+    /// The canonical code and initiator of a documented default ([state
+    /// rules](cancel_domain::rules) §3.1).
     pub fn default_mapping(&self) -> Option<(ReasonCode, Initiator)> {
         DEFAULT_REASONS
             .iter()

@@ -79,7 +79,7 @@ impl UnitBucket {
     }
 }
 
-/// The core view of an Akinon status (state-rules.md §2.4, Akinon rows).
+/// The core view of an Akinon status ([state rules](cancel_domain::rules) §2.4, Akinon rows).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CoreStatus {
     /// The order phase, when the status is an order's.
