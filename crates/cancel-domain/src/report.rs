@@ -38,7 +38,7 @@ pub enum ReportAction {
 /// One line of a translation report.
 ///
 /// Values are never personal or payment data: such fields are reported by path only.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ReportEntry {
     /// What happened.
     pub action: ReportAction,
