@@ -178,8 +178,9 @@ impl TranslationReport {
         note: ReportText,
     ) -> &mut Self {
         if self.entries.capacity() == 0 {
-            // Most reports that are not clean hold a few entries: one allocation, not three.
-            self.entries.reserve(4);
+            // Most reports that are not clean hold a few entries (a chatbot request going to
+            // Kibo: five to seven): one allocation, not three or four.
+            self.entries.reserve(8);
         }
         self.entries.push(ReportEntry {
             action,
