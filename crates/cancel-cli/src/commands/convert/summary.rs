@@ -29,7 +29,8 @@ const SCAN_DISTINCT: usize = 16;
 /// Whether `entry` falls under `tally` (an entry with its paths normalized, see
 /// [`normalized`]). Texts that are the same static text are not compared byte by byte
 /// (most paths and notes are constants of the translation).
-fn same(tally: &ReportEntry, entry: &ReportEntry) -> bool {
+fn same(tally: &Tally, entry: &ReportEntry) -> bool {
+    let (wild, tally) = (tally.wild, &tally.entry);
     fn text(a: &ReportText, b: &ReportText) -> bool {
         match (a, b) {
             (Cow::Borrowed(x), Cow::Borrowed(y))
@@ -55,17 +56,23 @@ fn same(tally: &ReportEntry, entry: &ReportEntry) -> bool {
         && field(tally.policy_key.as_ref(), entry.policy_key.as_ref(), exact)
         && field(tally.from.as_ref(), entry.from.as_ref(), exact)
         && field(tally.to.as_ref(), entry.to.as_ref(), exact)
-        && paths(tally.source.as_ref(), entry.source.as_ref())
-        && paths(tally.target.as_ref(), entry.target.as_ref())
+        && paths(tally.source.as_ref(), entry.source.as_ref(), wild)
+        && paths(tally.target.as_ref(), entry.target.as_ref(), wild)
 }
 
-/// Whether `path` normalizes to `pattern` (both absent counts as a match).
-fn paths(pattern: Option<&ReportText>, path: Option<&ReportText>) -> bool {
+/// Whether `path` normalizes to `pattern` (both absent counts as a match). Without a `*`
+/// in the tally's paths (`wild`), that is plain equality: a path with a segment of digits
+/// would normalize to a text with a `*`.
+fn paths(pattern: Option<&ReportText>, path: Option<&ReportText>, wild: bool) -> bool {
     match (pattern, path) {
         (None, None) => true,
         (Some(pattern), Some(path)) => {
             (pattern.len() == path.len() && std::ptr::eq(pattern.as_ptr(), path.as_ptr()))
-                || path_matches(pattern.as_bytes(), path.as_bytes())
+                || if wild {
+                    path_matches(pattern.as_bytes(), path.as_bytes())
+                } else {
+                    pattern == path
+                }
         }
         _ => false,
     }
@@ -158,7 +165,10 @@ fn normalized(entry: &ReportEntry) -> ReportEntry {
 /// One distinct entry.
 #[derive(Debug)]
 struct Tally {
+    /// The entry, its paths normalized.
     entry: ReportEntry,
+    /// Whether those paths hold a `*`.
+    wild: bool,
     /// Lines it applied to (an entry twice in one document counts once).
     lines: usize,
     /// The first [`FIRST_LINES`] of them, ascending.
@@ -167,21 +177,37 @@ struct Tally {
     seen: (usize, usize),
     /// The last line counted (line numbers start at 1).
     last: usize,
+    /// The tally of the entry that followed this one last time (`usize::MAX`: none yet).
+    next: usize,
 }
 
 /// Report entries of the lines converted so far.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Summary {
     tallies: Vec<Tally>,
     index: HashMap<ReportEntry, usize>,
-    /// The tally of each entry of the previous document, by position: consecutive
-    /// documents of a stream mostly have the same entries, compared without hashing.
-    previous: Vec<usize>,
+    /// The tally of the first entry of the last document: with [`Tally::next`], the
+    /// guess for each entry (consecutive documents of a stream mostly have the same
+    /// entries in the same order), checked before any search.
+    first: usize,
     /// Lines converted, and those with at least one entry.
     converted: usize,
     reported: usize,
     /// Entries beyond [`MAX_DISTINCT`]: occurrences.
     unlisted: usize,
+}
+
+impl Default for Summary {
+    fn default() -> Self {
+        Self {
+            tallies: Vec::new(),
+            index: HashMap::new(),
+            first: usize::MAX,
+            converted: 0,
+            reported: 0,
+            unlisted: 0,
+        }
+    }
 }
 
 impl Summary {
@@ -192,22 +218,30 @@ impl Summary {
             return;
         }
         self.reported += 1;
-        if self.previous.len() < entries.len() {
-            self.previous.resize(entries.len(), usize::MAX);
-        }
+        // The tally of the entry before (none for the first entry).
+        let mut before: Option<usize> = None;
         for (position, entry) in entries.iter().enumerate() {
-            let hint = self.previous.get(position).copied().unwrap_or(usize::MAX);
+            let hint = match before {
+                None => self.first,
+                Some(b) => self.tallies.get(b).map_or(usize::MAX, |t| t.next),
+            };
             let slot = match self.tallies.get(hint) {
-                Some(tally) if same(&tally.entry, entry) => Some(hint),
+                Some(tally) if same(tally, entry) => Some(hint),
                 _ => self.slot(line, position, entry),
             };
             let Some(t) = slot else {
                 self.unlisted += 1;
                 continue;
             };
-            if let Some(p) = self.previous.get_mut(position) {
-                *p = t;
+            match before {
+                None => self.first = t,
+                Some(b) => {
+                    if let Some(tally) = self.tallies.get_mut(b) {
+                        tally.next = t;
+                    }
+                }
             }
+            before = Some(t);
             if let Some(tally) = self.tallies.get_mut(t) {
                 if tally.last != line {
                     tally.last = line;
@@ -225,7 +259,7 @@ impl Summary {
         // A few distinct entries (the common case) are found faster by looking at each
         // than by hashing the entry's text.
         if self.tallies.len() <= SCAN_DISTINCT {
-            if let Some(t) = self.tallies.iter().position(|t| same(&t.entry, entry)) {
+            if let Some(t) = self.tallies.iter().position(|t| same(t, entry)) {
                 return Some(t);
             }
         }
@@ -238,12 +272,18 @@ impl Summary {
         }
         let t = self.tallies.len();
         self.index.insert(entry.clone(), t);
+        let wild = [&entry.source, &entry.target]
+            .into_iter()
+            .flatten()
+            .any(|path| path.contains('*'));
         self.tallies.push(Tally {
+            wild,
             entry,
             lines: 0,
             first: Vec::with_capacity(FIRST_LINES),
             seen: (line, position),
             last: 0,
+            next: usize::MAX,
         });
         Some(t)
     }
