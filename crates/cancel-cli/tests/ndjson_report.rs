@@ -34,7 +34,10 @@ fn repo() -> PathBuf {
 /// ever whitespace between tokens, so it becomes a space), in path order.
 fn corpus(krate: &str) -> Vec<String> {
     let mut files = Vec::new();
-    let mut dirs = vec![repo().join("crates").join(krate).join("tests/fixtures/request")];
+    let mut dirs = vec![repo()
+        .join("crates")
+        .join(krate)
+        .join("tests/fixtures/request")];
     while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -48,7 +51,11 @@ fn corpus(krate: &str) -> Vec<String> {
     files.sort();
     files
         .iter()
-        .map(|f| std::fs::read_to_string(f).unwrap().replace(['\n', '\r'], " "))
+        .map(|f| {
+            std::fs::read_to_string(f)
+                .unwrap()
+                .replace(['\n', '\r'], " ")
+        })
         .filter(|line| !line.trim().is_empty())
         .collect()
 }
@@ -97,7 +104,11 @@ fn single(from: &str, to: &str, dir: &Path, n: usize, line: &str) -> Single {
     let doc = dir.join(format!("{from}-{to}-{n}.json"));
     let report = dir.join(format!("{from}-{to}-{n}.report.json"));
     std::fs::write(&doc, line).unwrap();
-    let with_file = convert(from, to, &["--report", report.to_str().unwrap(), doc.to_str().unwrap()]);
+    let with_file = convert(
+        from,
+        to,
+        &["--report", report.to_str().unwrap(), doc.to_str().unwrap()],
+    );
     let human = convert(from, to, &[doc.to_str().unwrap()]);
     assert_eq!(with_file.status.code(), human.status.code());
     if with_file.status.code() != Some(0) {
@@ -122,11 +133,19 @@ fn the_report_file_holds_every_entry_of_the_per_document_reports() {
     let mut with_entries = 0;
     for (from, krate) in DIALECTS {
         let lines = corpus(krate);
-        assert!(lines.len() > 10, "{from}: a corpus of {} lines", lines.len());
+        assert!(
+            lines.len() > 10,
+            "{from}: a corpus of {} lines",
+            lines.len()
+        );
         let input = dir.join(format!("{from}.ndjson"));
         std::fs::write(&input, lines.join("\n") + "\n").unwrap();
         // The single documents of the pairs of this source, run on a few threads.
-        let targets: Vec<&str> = DIALECTS.iter().map(|d| d.0).filter(|&t| t != from).collect();
+        let targets: Vec<&str> = DIALECTS
+            .iter()
+            .map(|d| d.0)
+            .filter(|&t| t != from)
+            .collect();
         let singles: Vec<Vec<Single>> = std::thread::scope(|scope| {
             let handles: Vec<_> = targets
                 .iter()
@@ -188,7 +207,12 @@ fn the_report_file_holds_every_entry_of_the_per_document_reports() {
                 }
             }
             assert_eq!(bodies.next(), None, "{from} -> {to}: no extra body");
-            check_summary(from, to, &singles, &String::from_utf8(stream.stderr).unwrap());
+            check_summary(
+                from,
+                to,
+                &singles,
+                &String::from_utf8(stream.stderr).unwrap(),
+            );
         }
     }
     // The corpus exercises the comparison: many lines convert, many with entries.
@@ -246,7 +270,9 @@ fn check_summary(from: &str, to: &str, singles: &[Single], stderr: &str) {
     let mut converted = 0;
     let mut reported = 0;
     for (i, single) in singles.iter().enumerate() {
-        let Some((_, entries, human)) = single else { continue };
+        let Some((_, entries, human)) = single else {
+            continue;
+        };
         converted += 1;
         if human.is_empty() {
             continue;

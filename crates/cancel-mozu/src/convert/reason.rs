@@ -150,7 +150,10 @@ fn wire_text(reason: &DispositionReason) -> ReportText {
     DispositionReason::KNOWN
         .iter()
         .find(|known| **known == value)
-        .map_or_else(|| Cow::Owned(value.to_owned()), |known| Cow::Borrowed(*known))
+        .map_or_else(
+            || Cow::Owned(value.to_owned()),
+            |known| Cow::Borrowed(*known),
+        )
 }
 
 /// The note of a reason defaulted from `translate.default_reason`, built once per code (a

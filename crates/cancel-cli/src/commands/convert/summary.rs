@@ -119,8 +119,9 @@ fn ends_segment(path: &[u8], at: usize) -> bool {
 }
 
 fn digits_end(path: &[u8], from: usize) -> usize {
-    path.get(from..)
-        .map_or(from, |rest| from + rest.iter().take_while(|b| b.is_ascii_digit()).count())
+    path.get(from..).map_or(from, |rest| {
+        from + rest.iter().take_while(|b| b.is_ascii_digit()).count()
+    })
 }
 
 /// `path` with each segment of digits only (after `.` or `[`, or at the start, and up to
