@@ -216,8 +216,10 @@ fn the_report_file_holds_every_entry_of_the_per_document_reports() {
         }
     }
     // The corpus exercises the comparison: many lines convert, many with entries.
-    assert!(compared > 300, "{compared} lines converted");
-    assert!(with_entries > 200, "{with_entries} lines with entries");
+    assert!(
+        compared > 200 && with_entries > 100,
+        "{compared} lines converted, {with_entries} with entries"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
