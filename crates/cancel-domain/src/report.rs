@@ -15,6 +15,8 @@ pub type ReportText = Cow<'static, str>;
     Copy,
     PartialEq,
     Eq,
+    PartialOrd,
+    Ord,
     Hash,
     Serialize,
     Deserialize,
@@ -38,7 +40,7 @@ pub enum ReportAction {
 /// One line of a translation report.
 ///
 /// Values are never personal or payment data: such fields are reported by path only.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ReportEntry {
     /// What happened.
     pub action: ReportAction,

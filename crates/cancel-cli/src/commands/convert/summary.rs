@@ -11,7 +11,7 @@
 //! threads, and entries are listed in the order they first appeared in the input.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use cancel_kit::domain::{ReportEntry, ReportText};
@@ -186,7 +186,7 @@ struct Tally {
 #[derive(Debug)]
 pub(super) struct Summary {
     tallies: Vec<Tally>,
-    index: HashMap<ReportEntry, usize>,
+    index: BTreeMap<ReportEntry, usize>,
     /// The tally of the first entry of the last document: with [`Tally::next`], the
     /// guess for each entry (consecutive documents of a stream mostly have the same
     /// entries in the same order), checked before any search.
@@ -202,7 +202,7 @@ impl Default for Summary {
     fn default() -> Self {
         Self {
             tallies: Vec::new(),
-            index: HashMap::new(),
+            index: BTreeMap::new(),
             first: usize::MAX,
             converted: 0,
             reported: 0,
@@ -258,7 +258,7 @@ impl Summary {
     /// The tally of `entry`, created when new (`None` when the table is full).
     fn slot(&mut self, line: usize, position: usize, entry: &ReportEntry) -> Option<usize> {
         // A few distinct entries (the common case) are found faster by looking at each
-        // than by hashing the entry's text.
+        // than through the ordered index.
         if self.tallies.len() <= SCAN_DISTINCT {
             if let Some(t) = self.tallies.iter().position(|t| same(t, entry)) {
                 return Some(t);
