@@ -10,13 +10,15 @@
 #
 # Environment: SEED (42), SCALE (1: 100k chatbot, 200k Kibo, 20k Unicommerce requests,
 # 1k OCC orders), RUNS (3), ONE_RUNS (200), BIG_MIB (1024; 0 skips the large-file run),
-# SKIP_CRITERION (unset; 1 skips the in-process OCC bench), CANCELKIT (a prebuilt binary
-# instead of `cargo build --release`), JQ (jq), OUT (target/compare), BENCHMARKS_MD
-# (BENCHMARKS.md).
+# SKIP_CRITERION (unset; 1 skips the in-process OCC bench), SKIP_SERVE (unset; 1 skips the
+# `serve` comparison), SERVE_SECONDS (10 per wrk run), CANCELKIT (a prebuilt binary
+# instead of `cargo build --release`), ECHO (a prebuilt `axum_echo` example), JQ (jq),
+# OUT (target/compare), BENCHMARKS_MD (BENCHMARKS.md).
 #
 # Public tools only: bash, python3 (bench/gen.py, the seeded corpus generator, and the
-# report), jq, GNU time (/usr/bin/time -v), cmp, and hyperfine when it can be had
-# (otherwise a timed loop).
+# report), jq, GNU time (/usr/bin/time -v), cmp, valgrind (instruction counts; skipped
+# without it), wrk (the `serve` comparison), and hyperfine when it can be had (otherwise a
+# timed loop).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -94,6 +96,7 @@ jq_cmd() { # pair file [orders file]
 typed_cmd() { echo "$BIN $(typed_args "$1") --ndjson $2"; }
 typed1_cmd() { echo "$BIN $(typed_args "$1") --threads 1 --ndjson $2"; }
 pass_cmd() { echo "$BIN $(typed_args "$1") --passthrough --ndjson $2"; }
+pass1_cmd() { echo "$BIN $(typed_args "$1") --passthrough --threads 1 --ndjson $2"; }
 
 # Runs "$@" with stdout to $OUT/stdout, stderr to /dev/null; sets w (wall seconds) and r
 # (max RSS KiB). A command that fails or writes nothing stops the script: a failed
@@ -157,25 +160,37 @@ for pair in "${PAIRS[@]}" occ_core; do
 done
 
 # --- instruction counts (reproducible on a noisy machine), when valgrind is there ---------
+# Each command runs under callgrind twice, over the first 2,000 lines and over the first
+# line only: the difference over 1,999 is the instructions per document, without process
+# start. cancelkit runs with --threads 1 (the count does not depend on the thread count, up
+# to the cost of handing batches to the threads).
 command -v valgrind >/dev/null || record ir.skipped "valgrind not found"
 if command -v valgrind >/dev/null; then
     for pair in "${PAIRS[@]}"; do
         file=$CORPUS/$(corpus_of "$pair").ndjson
         head -n 2000 "$file" >"$OUT/$pair.2k.ndjson"
-        small=$OUT/$pair.2k.ndjson
+        head -n 1 "$file" >"$OUT/$pair.1.ndjson"
         for what in typed pass jq; do
-            case $what in
-                typed) cmd=$(typed_cmd "$pair" "$small") ;;
-                pass) cmd=$(pass_cmd "$pair" "$small") ;;
-                jq) cmd=$(jq_cmd "$pair" "$small") ;;
-            esac
-            echo "== callgrind: $cmd" >&2
-            # shellcheck disable=SC2086
-            valgrind --tool=callgrind --callgrind-out-file=/dev/null $cmd >/dev/null 2>"$OUT/valgrind.txt" ||
-                die "callgrind failed: $cmd (see $OUT/valgrind.txt)"
-            ir=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$OUT/valgrind.txt" | tail -n 1)
-            [ -n "$ir" ] || die "callgrind counted no instruction: $cmd (see $OUT/valgrind.txt)"
-            record "$pair.$what.ir" "$ir"
+            for size in 2k 1; do
+                small=$OUT/$pair.$size.ndjson
+                case $what in
+                    typed) cmd=$(typed1_cmd "$pair" "$small") ;;
+                    pass) cmd=$(pass1_cmd "$pair" "$small") ;;
+                    jq) cmd=$(jq_cmd "$pair" "$small") ;;
+                esac
+                echo "== callgrind: $cmd" >&2
+                # shellcheck disable=SC2086
+                valgrind --tool=callgrind --callgrind-out-file=/dev/null $cmd >/dev/null 2>"$OUT/valgrind.txt" ||
+                    die "callgrind failed: $cmd (see $OUT/valgrind.txt)"
+                ir=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$OUT/valgrind.txt" | tail -n 1)
+                [ -n "$ir" ] || die "callgrind counted no instruction: $cmd (see $OUT/valgrind.txt)"
+                if [ "$size" = 2k ]; then
+                    record "$pair.$what.ir" "$ir"
+                    record "$pair.$what.ir.cmd" "valgrind --tool=callgrind $cmd"
+                else
+                    record "$pair.$what.ir1" "$ir"
+                fi
+            done
         done
     done
 fi
@@ -245,6 +260,84 @@ else
     record criterion.skipped yes
 fi
 
+# --- serve against the ceiling: a minimal axum echo handler ------------------------------
+# `cancelkit serve` (this release build) and `examples/axum_echo.rs` (axum answering any POST
+# with its body), on loopback, one after the other, RUNS times each, under wrk with 64
+# connections; the best requests/s of each and the p99 of that run. The request is an OCC
+# cancel of an order of examples/data/orders.json: the first one cancels it, every later
+# one is parsed, checked against the order by the state rules and refused (the order is
+# already cancelled): the stand-in's work per request, with no store growing. wrk runs on the
+# same 2 CPUs as the server, alike for both.
+SERVE_URL_PATH=/ccstore/v1/orders/cancel
+SERVE_BODY='{"orderId":"o30412","cancelReason":"changeOfMind"}'
+SERVE_AUTH='Bearer cancelkit-token'
+if [ -z "${SKIP_SERVE:-}" ]; then
+    if ! command -v wrk >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        apt-get install -y wrk >/dev/null 2>&1 || true
+    fi
+    command -v wrk >/dev/null || die "wrk is required for the serve comparison (Debian: apt-get install wrk; SKIP_SERVE=1 skips it)"
+    if [ -n "${ECHO:-}" ]; then
+        ECHO_BIN=$ECHO
+    else
+        echo "== cargo build --release --example axum_echo" >&2
+        cargo build --release --example axum_echo >&2
+        ECHO_BIN=target/release/examples/axum_echo
+    fi
+    [ -x "$ECHO_BIN" ] || die "no echo server at $ECHO_BIN"
+    # Starts "$@" (a server printing `listening on URL` first), sets url and server_pid.
+    start_server() {
+        : >"$OUT/server.out"
+        "$@" >"$OUT/server.out" 2>/dev/null &
+        server_pid=$!
+        for _ in $(seq 100); do
+            url=$(sed -n 's/^listening on //p' "$OUT/server.out")
+            [ -n "$url" ] && return 0
+            sleep 0.1
+        done
+        kill "$server_pid" 2>/dev/null || true
+        die "no 'listening on' from: $*"
+    }
+    # wrk over $1 (a URL) with 64 connections; sets rps and p99 (ms).
+    load() {
+        WRK_BODY=$SERVE_BODY WRK_AUTHORIZATION=$SERVE_AUTH \
+            wrk -t 2 -c 64 -d "${SERVE_SECONDS:-10}s" --latency -s bench/wrk/post.lua "$1$SERVE_URL_PATH" \
+            >"$OUT/wrk.txt" 2>&1 || die "wrk failed on $1 (see $OUT/wrk.txt)"
+        rps=$(awk '/^Requests\/sec:/ { print $2 }' "$OUT/wrk.txt")
+        p99=$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 }
+                                   else if (v ~ /ms$/) { sub(/ms$/, "", v) }
+                                   else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }
+                                   printf "%.3f", v }' "$OUT/wrk.txt")
+        [ -n "$rps" ] && [ -n "$p99" ] || die "no requests/s or p99 in $OUT/wrk.txt"
+        if grep -q "Socket errors" "$OUT/wrk.txt"; then
+            die "wrk reported socket errors on $1 (see $OUT/wrk.txt)"
+        fi
+    }
+    serve_best="" echo_best=""
+    for run in $(seq "$RUNS"); do
+        echo "== serve run $run/$RUNS" >&2
+        start_server "$BIN" serve --orders examples/data/orders.json --addr 127.0.0.1:0
+        load "$url"; kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+        cp "$OUT/wrk.txt" "$OUT/wrk.serve.$run.txt"
+        if [ -z "$serve_best" ] || awk -v a="$rps" -v b="$serve_best" 'BEGIN { exit !(a > b) }'; then
+            serve_best=$rps; serve_p99=$p99
+        fi
+        start_server "$ECHO_BIN" 127.0.0.1:0
+        load "$url"; kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+        cp "$OUT/wrk.txt" "$OUT/wrk.echo.$run.txt"
+        if [ -z "$echo_best" ] || awk -v a="$rps" -v b="$echo_best" 'BEGIN { exit !(a > b) }'; then
+            echo_best=$rps; echo_p99=$p99
+        fi
+    done
+    record serve.rps "$serve_best"; record serve.p99 "$serve_p99"
+    record echo.rps "$echo_best"; record echo.p99 "$echo_p99"
+    record serve.cmd "$BIN serve --orders examples/data/orders.json --addr 127.0.0.1:0"
+    record echo.cmd "$ECHO_BIN 127.0.0.1:0"
+    record serve.load "WRK_BODY='$SERVE_BODY' WRK_AUTHORIZATION='$SERVE_AUTH' wrk -t 2 -c 64 -d ${SERVE_SECONDS:-10}s --latency -s bench/wrk/post.lua URL$SERVE_URL_PATH"
+    record machine.wrk "$(wrk --version 2>&1 | head -n 1 | cut -c1-60)"
+else
+    record serve.skipped yes
+fi
+
 # --- machine -----------------------------------------------------------------------------
 # How much a second CPU gives here: one CPU-bound job, then two at once (2.0 = a full
 # second core; shared virtual CPUs give less).
@@ -259,7 +352,7 @@ record machine.rustc "$(rustc --version 2>/dev/null || echo unknown)"
 record machine.hyperfine "$(hyperfine --version 2>/dev/null || echo none)"
 record machine.commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
 record machine.date "$(date -u +%Y-%m-%dT%H:%MZ)"
-record params "SEED=$SEED SCALE=$SCALE RUNS=$RUNS ONE_RUNS=$ONE_RUNS BIG_MIB=$BIG_MIB"
+record params "SEED=$SEED SCALE=$SCALE RUNS=$RUNS ONE_RUNS=$ONE_RUNS BIG_MIB=$BIG_MIB SERVE_SECONDS=${SERVE_SECONDS:-10}"
 
 python3 bench/report.py "$RESULTS" "$MD"
 echo "== wrote $MD" >&2

@@ -36,7 +36,8 @@ use crate::wire::{
 const EXT: &str = "extensions.chatbot";
 const KEPT: &str = "not modelled by the core; kept in extensions.chatbot for a round trip";
 
-/// Reads a chatbot request into the core.
+/// Reads a chatbot request into the core (the request is cloned; the dialect, which owns
+/// the request it parsed, uses [`request_into_core`]).
 ///
 /// The request is validated first (strict findings are not errors here).
 ///
@@ -47,28 +48,55 @@ pub(crate) fn request_to_core(
     req: &CancelOrderRequest,
     ctx: &TranslateContext<'_>,
 ) -> Result<Translated<CancelRequest>, TranslateError> {
+    request_into_core(req.clone(), ctx)
+}
+
+/// [`request_to_core`] of an owned request: its strings move into the core request
+/// instead of being copied.
+///
+/// # Errors
+///
+/// As [`request_to_core`].
+pub(crate) fn request_into_core(
+    req: CancelOrderRequest,
+    ctx: &TranslateContext<'_>,
+) -> Result<Translated<CancelRequest>, TranslateError> {
     let _ = ctx;
-    validate::request(req).into_result()?;
+    validate::request(&req).into_result()?;
     let mut report = TranslationReport::new();
-    let conversation = &req.conversation_request;
-    let user = &conversation.user_info;
+    let extension = request_extension(&req, &mut report)?;
+    let locale = req.language_code.as_str().to_owned();
+    let CancelOrderRequest {
+        conversation_request,
+        query_info,
+        ..
+    } = req;
+    let ConversationRequest {
+        channel, user_info, ..
+    } = conversation_request;
+    let UserInfo {
+        first_name,
+        last_name,
+        uid,
+        username,
+        ..
+    } = user_info;
 
     let mut reason = CancelReason::new(ReasonCode::Unspecified);
     reason.initiator = Some(Initiator::Customer);
-    let mut core = CancelRequest::whole_order(req.order_id(), reason);
+    let mut core =
+        CancelRequest::whole_order(query_info.parameters.params.entity_info.order_id, reason);
     core.id_space = Some(Vendor::Chatbot);
     core.initiator = Initiator::Customer;
     core.requester = Some(Requester {
-        channel: Some(conversation.channel.clone()),
-        user_id: Some(user.uid.clone()),
-        username: user.username.clone(),
-        first_name: user.first_name.clone(),
-        last_name: user.last_name.clone(),
-        locale: Some(req.language_code.as_str().to_owned()),
+        channel: Some(channel),
+        user_id: Some(uid),
+        username,
+        first_name,
+        last_name,
+        locale: Some(locale),
         customer: None,
     });
-
-    let extension = request_extension(req, &mut report)?;
     if !extension.is_empty() {
         core.extensions.insert(Vendor::Chatbot, extension);
     }

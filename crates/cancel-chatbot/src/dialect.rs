@@ -167,7 +167,7 @@ impl Dialect for ChatbotDialect {
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelRequest>, TranslateError> {
         let request = json::parse_strict::<CancelOrderRequest>(bytes, &ctx.limits)?;
-        convert::request_to_core(&request, ctx)
+        convert::request_into_core(request, ctx)
     }
 
     fn request_from_core(

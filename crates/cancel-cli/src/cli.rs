@@ -192,7 +192,9 @@ pub(crate) struct ConvertArgs {
     /// Allow dropping refund and payment data the target cannot carry.
     #[arg(long)]
     pub(crate) allow_loss: bool,
-    /// Treat each input line as one document.
+    /// Treat each input line as one document. The report is summed up on stderr at the end
+    /// (each distinct entry, its line count and first lines); `--report FILE` has every
+    /// line's entries.
     #[arg(long)]
     pub(crate) ndjson: bool,
     /// With `--ndjson`: documents converted at once, on this many threads (default: the
@@ -200,6 +202,11 @@ pub(crate) struct ConvertArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub(crate) threads: Option<u16>,
     /// Write the translation report as JSON to FILE (`-`: stdout after the body).
+    ///
+    /// With `--ndjson`: one line `{"line":N,"entries":[...]}` per input line that has
+    /// entries (with `-`: after every body), and stderr gets only the summary (each
+    /// distinct entry, item numbers in its paths read `*`, with the number of lines it
+    /// applied to and the first ones), as it does without `--report`.
     #[arg(long)]
     pub(crate) report: Option<PathBuf>,
     /// For `--kind response|error`: the request the answer answers, in the `--from`

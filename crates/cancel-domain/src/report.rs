@@ -15,6 +15,8 @@ pub type ReportText = Cow<'static, str>;
     Copy,
     PartialEq,
     Eq,
+    PartialOrd,
+    Ord,
     Hash,
     Serialize,
     Deserialize,
@@ -38,7 +40,7 @@ pub enum ReportAction {
 /// One line of a translation report.
 ///
 /// Values are never personal or payment data: such fields are reported by path only.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ReportEntry {
     /// What happened.
     pub action: ReportAction,
@@ -178,8 +180,9 @@ impl TranslationReport {
         note: ReportText,
     ) -> &mut Self {
         if self.entries.capacity() == 0 {
-            // Most reports that are not clean hold a few entries: one allocation, not three.
-            self.entries.reserve(4);
+            // Most reports that are not clean hold a few entries (a chatbot request going to
+            // Kibo: five to seven): one allocation, not three or four.
+            self.entries.reserve(8);
         }
         self.entries.push(ReportEntry {
             action,

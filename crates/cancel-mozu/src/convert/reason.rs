@@ -1,9 +1,12 @@
 //! Disposition reasons to and from the canonical taxonomy
 //! ([state rules](cancel_domain::rules) §3).
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use cancel_domain::{
-    CancelReason, Initiator, ReasonCode, ReasonOrigin, TranslateContext, TranslateError,
-    TranslationReport, Vendor,
+    CancelReason, Initiator, ReasonCode, ReasonOrigin, ReportText, TranslateContext,
+    TranslateError, TranslationReport, Vendor,
 };
 
 use crate::policy::MozuPolicy;
@@ -141,6 +144,33 @@ fn other_text(
     }
 }
 
+/// The wire value of a reason as report text: borrowed for a documented value (no
+/// allocation per document), owned for one kept verbatim.
+fn wire_text(reason: &DispositionReason) -> ReportText {
+    let value = reason.as_str();
+    DispositionReason::KNOWN
+        .iter()
+        .find(|known| **known == value)
+        .map_or_else(
+            || Cow::Owned(value.to_owned()),
+            |known| Cow::Borrowed(*known),
+        )
+}
+
+/// The note of a reason defaulted from `translate.default_reason`, built once per code (a
+/// stream defaults the reason of every document that has none).
+fn default_reason_note(code: ReasonCode) -> ReportText {
+    fn note(code: ReasonCode) -> String {
+        format!("the source gives no reason and Kibo requires one; default reason `{code}`")
+    }
+    // One cell per code, by discriminant (room to spare for codes added later).
+    static NOTES: [OnceLock<String>; 32] = [const { OnceLock::new() }; 32];
+    NOTES.get(code as usize).map_or_else(
+        || Cow::Owned(note(code)),
+        |cell| Cow::Borrowed(cell.get_or_init(|| note(code)).as_str()),
+    )
+}
+
 /// Keeps at most 255 characters, reporting the cut (lengths only, never the text).
 fn fit(text: String, report: &mut TranslationReport) -> String {
     let chars = text.chars().count();
@@ -246,8 +276,8 @@ fn unspecified(
         report.defaulted(
             REASON,
             "translate.default_reason",
-            emitted.reason.as_str().to_owned(),
-            format!("the source gives no reason and Kibo requires one; default reason `{code}`"),
+            wire_text(&emitted.reason),
+            default_reason_note(code),
         );
         report.extend(mapping);
         return Ok(emitted);

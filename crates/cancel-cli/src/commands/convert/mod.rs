@@ -14,6 +14,7 @@ use crate::exit::{self, Failure};
 use crate::{config, input};
 
 mod stream;
+mod summary;
 
 /// Where the report goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +131,7 @@ fn run_io(
             Ok(report) => {
                 body.push(b'\n');
                 outputs.out.write_all(&body).map_err(write_failed)?;
-                emit_report(report_to, &mut outputs, &mut text, None, &report)?;
+                emit_report(report_to, &mut outputs, &mut text, &report)?;
                 exit::OK
             }
             Err(e) => {
@@ -200,12 +201,41 @@ struct Outputs<O, E, R> {
     report: R,
 }
 
-/// Writes the report of one document: human lines on `err` (built in the reused `text`
-/// buffer), or a JSON record on stdout or the report file.
+/// Writes the report of a single document: human lines on `err` (built in `text`), or a
+/// JSON record on stdout or the report file.
 fn emit_report(
     to: ReportTo,
     outputs: &mut Outputs<impl Write, impl Write, impl Write>,
     text: &mut Vec<u8>,
+    report: &TranslationReport,
+) -> Result<(), Failure> {
+    match to {
+        ReportTo::Stderr => {
+            // `report: <entry>` per entry, all of them built in `text` and written at once.
+            // An entry whose text holds a line break (a source key can) gets the prefix on
+            // each of its lines, as `str::lines` splits them.
+            text.clear();
+            let mut entry = Vec::new();
+            for e in &report.entries {
+                entry.clear();
+                e.write_human(&mut entry);
+                for part in human_lines(&entry) {
+                    text.extend_from_slice(b"report: ");
+                    text.extend_from_slice(part);
+                    text.push(b'\n');
+                }
+            }
+            outputs.err.write_all(text).map_err(write_failed)
+        }
+        ReportTo::Stdout => json_line(&mut outputs.out, None, report),
+        ReportTo::File => json_line(&mut outputs.report, None, report),
+    }
+}
+
+/// One JSON report record and a newline: `{"line":N,"entries":[...]}` (no `line` for a
+/// single document).
+fn json_line(
+    into: &mut impl Write,
     line: Option<usize>,
     report: &TranslationReport,
 ) -> Result<(), Failure> {
@@ -219,46 +249,7 @@ fn emit_report(
         line,
         entries: &report.entries,
     };
-    match to {
-        ReportTo::Stderr => {
-            if report.is_clean() {
-                return Ok(());
-            }
-            // `line N: report: <entry>` per entry, all of them built in the reused `text`
-            // and written at once. An entry whose text holds a line break (a source key can)
-            // gets the prefix on each of its lines, as `str::lines` splits them.
-            let mut number = itoa::Buffer::new();
-            let prefix: &[&[u8]] = match line {
-                Some(n) => &[b"line ", number.format(n).as_bytes(), b": report: "],
-                None => &[b"report: "],
-            };
-            text.clear();
-            for e in &report.entries {
-                let start = text.len();
-                prefix.iter().for_each(|p| text.extend_from_slice(p));
-                let body = text.len();
-                e.write_human(text);
-                if text.get(body..).is_some_and(|entry| entry.contains(&b'\n')) {
-                    let entry = text.split_off(body);
-                    text.truncate(start);
-                    for part in human_lines(&entry) {
-                        prefix.iter().for_each(|p| text.extend_from_slice(p));
-                        text.extend_from_slice(part);
-                        text.push(b'\n');
-                    }
-                } else {
-                    text.push(b'\n');
-                }
-            }
-            outputs.err.write_all(text).map_err(write_failed)
-        }
-        ReportTo::Stdout => json_line(&mut outputs.out, &record),
-        ReportTo::File => json_line(&mut outputs.report, &record),
-    }
-}
-
-fn json_line(into: &mut impl Write, record: &impl serde::Serialize) -> Result<(), Failure> {
-    serde_json::to_writer(&mut *into, record).map_err(|e| write_failed(e.into()))?;
+    serde_json::to_writer(&mut *into, &record).map_err(|e| write_failed(e.into()))?;
     into.write_all(b"\n").map_err(write_failed)
 }
 

@@ -11,7 +11,8 @@ use std::sync::{mpsc, Arc};
 
 use cancel_kit::domain::json::Limits;
 
-use super::{emit_report, read_failed, report_error, write_failed, Outputs, ReportTo, Work};
+use super::summary::Summary;
+use super::{json_line, read_failed, report_error, write_failed, Outputs, ReportTo, Work};
 use crate::exit::{self, Failure};
 use crate::lines::{self, Line};
 
@@ -60,6 +61,10 @@ struct Job {
 
 /// Converts every line of `reader`; returns the worst exit code of the lines.
 ///
+/// Reports: with `ReportTo::File`, one JSON record per line that has entries; with
+/// `ReportTo::Stdout`, one record after each body. In every case, a summary of the entries
+/// (each distinct one with its line count and first lines) goes to `outputs.err` at the end.
+///
 /// The workers live as long as the run (a thread per batch paid for a cold allocator arena
 /// and fresh pages every time). While they convert batch *n*, this thread writes the output
 /// of batch *n − 1* and reads batch *n + 1*.
@@ -74,10 +79,12 @@ pub(super) fn run(
     let threads = threads.max(1);
     std::thread::scope(|scope| {
         let mut workers = Vec::with_capacity(threads);
+        let mut summaries = Vec::with_capacity(threads);
         for _ in 0..threads {
             let (job_tx, job_rx) = mpsc::channel::<Job>();
             let (done_tx, done_rx) = mpsc::channel::<Job>();
-            scope.spawn(move || {
+            summaries.push(scope.spawn(move || {
+                let mut summary = Summary::default();
                 for mut job in job_rx {
                     let run = job.batch.entries.get(job.run.clone()).unwrap_or_default();
                     convert_run(
@@ -85,14 +92,15 @@ pub(super) fn run(
                         &job.batch.bytes,
                         run,
                         &mut job.chunk,
-                        report_to,
+                        (report_to, &mut summary),
                         limits,
                     );
                     if done_tx.send(job).is_err() {
-                        return;
+                        break;
                     }
                 }
-            });
+                summary
+            }));
             workers.push((job_tx, done_rx));
         }
         let mut spare: Vec<Chunk> = Vec::new();
@@ -143,6 +151,13 @@ pub(super) fn run(
         for mut chunk in finished {
             worst = worst.max(write_chunk(&mut chunk, outputs)?);
         }
+        // No more jobs: each worker ends and hands back its summary.
+        drop(workers);
+        let mut summary = Summary::default();
+        for handle in summaries {
+            summary.merge(handle.join().map_err(|_| worker_lost())?);
+        }
+        summary.write(&mut outputs.err).map_err(write_failed)?;
         Ok(worst)
     })
 }
@@ -209,16 +224,18 @@ fn reset(chunk: &mut Chunk) {
 }
 
 /// Converts one run of lines into `chunk`'s buffers, as the single-threaded loop would.
+///
+/// Bodies are written straight into the chunk's output buffer (a failed line's partial
+/// body is cut off again); the line's report goes into `summary`, and into a JSON record
+/// when `report_to` asks for one.
 fn convert_run(
     work: &Work<'_>,
     batch: &[u8],
     run: &[Entry],
     chunk: &mut Chunk,
-    report_to: ReportTo,
+    (report_to, summary): (ReportTo, &mut Summary),
     limits: Limits,
 ) {
-    let mut body = Vec::with_capacity(4096);
-    let mut text = Vec::new();
     let Chunk {
         out,
         err,
@@ -226,13 +243,12 @@ fn convert_run(
         worst,
         failure,
     } = chunk;
-    let mut outputs = Outputs { out, err, report };
     for entry in run {
         let result = match entry {
             Entry::TooLong(number, len) => {
                 *worst = (*worst).max(exit::INVALID);
                 writeln!(
-                    outputs.err,
+                    err,
                     "line {number}: invalid: $: syntax: line is {len} bytes, over the limit of {} bytes; skipped",
                     limits.max_bytes
                 )
@@ -240,22 +256,22 @@ fn convert_run(
             }
             Entry::Doc(number, range) => {
                 let doc = batch.get(range.clone()).unwrap_or_default();
-                body.clear();
-                match work.run(doc, &mut body) {
+                let start = out.len();
+                match work.run(doc, out) {
                     Ok(translated) => {
-                        body.push(b'\n');
-                        outputs.out.extend_from_slice(&body);
-                        emit_report(
-                            report_to,
-                            &mut outputs,
-                            &mut text,
-                            Some(*number),
-                            &translated,
-                        )
+                        out.push(b'\n');
+                        summary.add(*number, &translated.entries);
+                        match report_to {
+                            ReportTo::Stderr => Ok(()),
+                            ReportTo::File if translated.is_clean() => Ok(()),
+                            ReportTo::File => json_line(report, Some(*number), &translated),
+                            ReportTo::Stdout => json_line(out, Some(*number), &translated),
+                        }
                     }
                     Err(e) => {
+                        out.truncate(start);
                         *worst = (*worst).max(e.exit_code());
-                        report_error(outputs.err, "-", Some(*number), &e)
+                        report_error(err, "-", Some(*number), &e)
                     }
                 }
             }
