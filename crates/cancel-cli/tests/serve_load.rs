@@ -341,7 +341,12 @@ fn run(size: Size) -> Tally {
         .build()
         .unwrap();
     let (tally, elapsed) = runtime.block_on(async {
+        // Every cancel body is JSON, and says so (the stand-in answers 415 otherwise).
         let client = reqwest::Client::builder()
+            .default_headers(reqwest::header::HeaderMap::from_iter([(
+                reqwest::header::CONTENT_TYPE,
+                reqwest::header::HeaderValue::from_static("application/json"),
+            )]))
             .pool_max_idle_per_host(clients)
             .build()
             .unwrap();

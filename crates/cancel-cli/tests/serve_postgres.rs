@@ -213,7 +213,12 @@ async fn load(
     phase: &str,
     on_progress: Arc<dyn Fn(usize) + Send + Sync>,
 ) -> (Tally, Duration) {
+    // Every cancel body is JSON, and says so (the stand-in answers 415 otherwise).
     let client = reqwest::Client::builder()
+        .default_headers(reqwest::header::HeaderMap::from_iter([(
+            reqwest::header::CONTENT_TYPE,
+            reqwest::header::HeaderValue::from_static("application/json"),
+        )]))
         .timeout(Duration::from_secs(20))
         .build()
         .unwrap();
@@ -394,7 +399,13 @@ async fn sqlite_store_survives_a_restart() {
     };
     run(&["store", "import", "--store", &url, orders.to_str().unwrap()]);
     let orders_arg = orders.to_str().unwrap().to_owned();
-    let client = reqwest::Client::new();
+    let client = reqwest::Client::builder()
+        .default_headers(reqwest::header::HeaderMap::from_iter([(
+            reqwest::header::CONTENT_TYPE,
+            reqwest::header::HeaderValue::from_static("application/json"),
+        )]))
+        .build()
+        .unwrap();
     let cancel = |base: String| {
         let client = client.clone();
         async move {
