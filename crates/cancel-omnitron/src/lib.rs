@@ -35,9 +35,6 @@
 //! assert_eq!(back.value, call);
 //! ```
 
-#[macro_use]
-mod macros;
-
 mod client;
 mod convert;
 mod dialect;
@@ -77,10 +74,9 @@ pub(crate) fn read_response(
     limits: &Limits,
 ) -> Result<CancelResponse, PayloadErrors> {
     json::scan(bytes, limits)?;
-    let map: serde_json::Map<String, serde_json::Value> = json::parse_unscanned(bytes)?;
+    let map: cancel_domain::wire::KeptMap = json::parse_unscanned(bytes)?;
     if CancelResponse::is_order_detail(map.keys().map(String::as_str)) {
-        json::from_value::<OrderDetail>(serde_json::Value::Object(map))
-            .map(|d| CancelResponse::Order(Box::new(d)))
+        json::parse_unscanned::<OrderDetail>(bytes).map(|d| CancelResponse::Order(Box::new(d)))
     } else {
         Ok(CancelResponse::Clear(wire::ClearResponse {
             other: wire::Extra(map.into_iter().collect()),
