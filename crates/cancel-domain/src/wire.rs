@@ -5,7 +5,10 @@
 //! parse → serialize never loses a value this crate does not know yet. Every vendor crate
 //! declares its enums with it: one spelling, one fallback name (`__Unknown`), one type for
 //! `KNOWN`. [`Findings`] is the one result of validating a parsed body; [`every_error`] turns
-//! a validation that stops at the first error into one that reports them all. [`Kept`]
+//! a validation that stops at the first error into one that reports them all.
+//! [`wire_object!`](crate::wire_object) declares a JSON object with typed fields whose other
+//! fields are kept in [`Unknown`] (used by `cancel-omnitron` and OCC's cancel request; the
+//! other vendors still have their own object macros). [`Kept`]
 //! holds a value kept as it was sent (an unknown field, a free-form map's value, a vendor
 //! value in the core's extensions) with its exact JSON text, [`KeptMap`] a map of them.
 //!

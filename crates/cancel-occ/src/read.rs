@@ -233,7 +233,10 @@ impl<'de> DeserializeSeed<'de> for CheckedValue {
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Kept, D::Error> {
         let kept = Kept::deserialize(deserializer)?;
         let left = FREE_DEPTH.with(Cell::get);
-        if left < usize::MAX && nesting_exceeds(kept.get().as_bytes(), left) {
+        if left < usize::MAX
+            && matches!(kept.get().as_bytes().first(), Some(b'{' | b'['))
+            && nesting_exceeds(kept.get().as_bytes(), left)
+        {
             return Err(de::Error::custom(path::kinded(
                 ErrorKind::Syntax,
                 "nesting deeper than the limit",

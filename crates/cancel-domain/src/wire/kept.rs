@@ -115,58 +115,193 @@ impl Kept {
     }
 
     /// Keeps `raw` in canonical form: compact, object keys in order, strings with their
-    /// escapes resolved, numbers exactly as written. Nested values are read (and put in
-    /// canonical form) one level at a time.
+    /// escapes resolved, numbers exactly as written; a key given twice in an object is
+    /// refused. One pass over the text; a text already in that form is kept as it is.
     fn canonical(raw: Box<RawValue>) -> Result<Self, serde_json::Error> {
         let text = raw.get();
-        let rewritten = match text.as_bytes().first() {
-            Some(b'{') => {
-                serde_json::value::to_raw_value(&serde_json::from_str::<Fields>(text)?.0)?
-            }
-            Some(b'[') => {
-                serde_json::value::to_raw_value(&serde_json::from_str::<Vec<Kept>>(text)?)?
-            }
-            Some(b'"') if text.contains('\\') => {
-                serde_json::value::to_raw_value(&serde_json::from_str::<String>(text)?)?
-            }
-            _ => raw,
-        };
-        Ok(Self(rewritten))
+        let plain = |b: &u8| !matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\\' | b'{');
+        if text.as_bytes().iter().all(plain) {
+            // No whitespace, no escape, no object: already canonical.
+            return Ok(Self(raw));
+        }
+        let mut out = String::with_capacity(text.len());
+        Canon { text, pos: 0 }.value(&mut out)?;
+        if out == text {
+            return Ok(Self(raw));
+        }
+        RawValue::from_string(out).map(Self)
     }
 }
 
-/// The fields of a kept object; a key given twice is refused.
-struct Fields(KeptMap);
+/// A one-pass writer of the canonical form of a valid JSON text (a [`RawValue`]'s).
+struct Canon<'t> {
+    text: &'t str,
+    pos: usize,
+}
 
-impl<'de> Deserialize<'de> for Fields {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit;
+fn not_json() -> serde_json::Error {
+    de::Error::custom("a kept value is not valid JSON")
+}
 
-        impl<'de> de::Visitor<'de> for Visit {
-            type Value = Fields;
+impl<'t> Canon<'t> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
 
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
+    fn skip_whitespace(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.pos += 1;
+        }
+    }
+
+    fn slice(&self, start: usize) -> Result<&'t str, serde_json::Error> {
+        self.text.get(start..self.pos).ok_or_else(not_json)
+    }
+
+    fn value(&mut self, out: &mut String) -> Result<(), serde_json::Error> {
+        self.skip_whitespace();
+        match self.peek() {
+            Some(b'{') => self.object(out),
+            Some(b'[') => self.array(out),
+            Some(b'"') => {
+                let token = self.string_token()?;
+                write_string(token, out)
             }
-
-            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
-                let mut out = KeptMap::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    let value = map.next_value::<Kept>()?;
-                    if out.contains_key(&key) {
-                        return Err(de::Error::custom(crate::path::kinded(
-                            crate::ErrorKind::Duplicate,
-                            format_args!("key {key:?} appears more than once in the same object"),
-                        )));
-                    }
-                    out.insert(key, value);
+            Some(_) => {
+                let start = self.pos;
+                while !matches!(
+                    self.peek(),
+                    None | Some(b',' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t')
+                ) {
+                    self.pos += 1;
                 }
-                Ok(Fields(out))
+                out.push_str(self.slice(start)?);
+                Ok(())
+            }
+            None => Err(not_json()),
+        }
+    }
+
+    /// The string token at the cursor, quotes and escapes included.
+    fn string_token(&mut self) -> Result<&'t str, serde_json::Error> {
+        let start = self.pos;
+        self.pos += 1;
+        loop {
+            match self.peek() {
+                Some(b'\\') => self.pos += 2,
+                Some(b'"') => {
+                    self.pos += 1;
+                    return self.slice(start);
+                }
+                Some(_) => self.pos += 1,
+                None => return Err(not_json()),
             }
         }
-
-        deserializer.deserialize_map(Visit)
     }
+
+    fn array(&mut self, out: &mut String) -> Result<(), serde_json::Error> {
+        self.pos += 1;
+        out.push('[');
+        self.skip_whitespace();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            out.push(']');
+            return Ok(());
+        }
+        loop {
+            self.value(out)?;
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    out.push(',');
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    out.push(']');
+                    return Ok(());
+                }
+                _ => return Err(not_json()),
+            }
+        }
+    }
+
+    fn object(&mut self, out: &mut String) -> Result<(), serde_json::Error> {
+        self.pos += 1;
+        self.skip_whitespace();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            out.push_str("{}");
+            return Ok(());
+        }
+        // Each field's key, and the range of its canonical value in `values`.
+        let mut fields: Vec<(Cow<'t, str>, std::ops::Range<usize>)> = Vec::new();
+        let mut values = String::new();
+        loop {
+            self.skip_whitespace();
+            let token = self.string_token()?;
+            let key = match token.get(1..token.len().saturating_sub(1)) {
+                Some(inner) if !inner.contains('\\') => Cow::Borrowed(inner),
+                _ => Cow::Owned(serde_json::from_str::<String>(token)?),
+            };
+            self.skip_whitespace();
+            if self.peek() != Some(b':') {
+                return Err(not_json());
+            }
+            self.pos += 1;
+            let start = values.len();
+            self.value(&mut values)?;
+            fields.push((key, start..values.len()));
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => return Err(not_json()),
+            }
+        }
+        fields.sort_by(|a, b| a.0.cmp(&b.0));
+        out.push('{');
+        let mut previous: Option<&str> = None;
+        for (key, range) in &fields {
+            if previous == Some(key.as_ref()) {
+                return Err(de::Error::custom(crate::path::kinded(
+                    crate::ErrorKind::Duplicate,
+                    format_args!("key {key:?} appears more than once in the same object"),
+                )));
+            }
+            if previous.is_some() {
+                out.push(',');
+            }
+            previous = Some(key.as_ref());
+            match key {
+                Cow::Borrowed(plain) => {
+                    out.push('"');
+                    out.push_str(plain);
+                    out.push('"');
+                }
+                Cow::Owned(decoded) => out.push_str(&serde_json::to_string(decoded)?),
+            }
+            out.push(':');
+            out.push_str(values.get(range.clone()).ok_or_else(not_json)?);
+        }
+        out.push('}');
+        Ok(())
+    }
+}
+
+/// Writes the string token `token` as serde_json writes its value.
+fn write_string(token: &str, out: &mut String) -> Result<(), serde_json::Error> {
+    if token.contains('\\') {
+        out.push_str(&serde_json::to_string(&serde_json::from_str::<String>(
+            token,
+        )?)?);
+    } else {
+        out.push_str(token);
+    }
+    Ok(())
 }
 
 /// The message of a serde_json error, without the position it appends.
