@@ -14,15 +14,15 @@
 //!   built-in ones, decide the status; a text nothing recognises is `needs_review`, never a
 //!   success.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
+use cancel_domain::wire::{Kept, KeptMap};
 use cancel_domain::{
     json, path, CancelOutcome, CancelReason, CancelRejection, CancelRequest, CancelScope,
     ErrorKind, Initiator, LineCancel, Order, OrderRef, OutcomeStatus, PayloadErrors, ReasonCode,
     ReportAction, ReportEntry, Requester, TranslateContext, TranslateError, Translated,
     TranslationReport, Vendor,
 };
-use serde_json::{Map, Value};
 
 use crate::error::refusal_text;
 use crate::policy::{ChatbotPolicy, Matcher};
@@ -107,21 +107,21 @@ pub(crate) fn request_into_core(
 fn request_extension(
     req: &CancelOrderRequest,
     report: &mut TranslationReport,
-) -> Result<Map<String, Value>, TranslateError> {
+) -> Result<KeptMap, TranslateError> {
     let conversation = &req.conversation_request;
     let query = &req.query_info;
     let parameters = &query.parameters;
     let params = &parameters.params;
     let entity = &params.entity_info;
 
-    let mut user = Map::new();
+    let mut user = KeptMap::new();
     keep_unknown(
         &mut user,
         &conversation.user_info.other,
         validate::USER_INFO,
         report,
     );
-    let mut conversation_ext = Map::new();
+    let mut conversation_ext = KeptMap::new();
     keep_unknown(
         &mut conversation_ext,
         &conversation.other,
@@ -130,11 +130,11 @@ fn request_extension(
     );
     nest(&mut conversation_ext, "userInfo", user);
 
-    let mut entity_ext = Map::new();
+    let mut entity_ext = KeptMap::new();
     if entity.key == OrderIdKey::Table {
         entity_ext.insert(
             EntityInfo::ORDER_ID_TABLE.to_owned(),
-            Value::String(entity.order_id.clone()),
+            Kept::string(&entity.order_id),
         );
         report.unmapped(
             path::field(ENTITY_INFO, EntityInfo::ORDER_ID_TABLE),
@@ -142,10 +142,10 @@ fn request_extension(
         );
     }
     keep_unknown(&mut entity_ext, &entity.other, ENTITY_INFO, report);
-    let mut params_ext = Map::new();
+    let mut params_ext = KeptMap::new();
     keep_unknown(&mut params_ext, &params.other, validate::PARAMS, report);
     nest(&mut params_ext, "entityInfo", entity_ext);
-    let mut parameters_ext = Map::new();
+    let mut parameters_ext = KeptMap::new();
     keep_unknown(
         &mut parameters_ext,
         &parameters.other,
@@ -153,17 +153,17 @@ fn request_extension(
         report,
     );
     nest(&mut parameters_ext, "params", params_ext);
-    let mut query_ext = Map::new();
+    let mut query_ext = KeptMap::new();
     keep_unknown(&mut query_ext, &query.other, validate::QUERY_INFO, report);
     nest(&mut query_ext, "parameters", parameters_ext);
 
-    let mut root = Map::new();
+    let mut root = KeptMap::new();
     nest(&mut root, "conversationRequest", conversation_ext);
     nest(&mut root, "queryInfo", query_ext);
     if let Some(response_type) = &req.response_type {
         root.insert(
             "responseType".to_owned(),
-            Value::String(response_type.as_str().to_owned()),
+            Kept::string(response_type.as_str()),
         );
         report.unmapped("responseType", KEPT);
     }
@@ -175,26 +175,21 @@ fn request_extension(
     Ok(root)
 }
 
-fn keep_unknown(
-    into: &mut Map<String, Value>,
-    other: &BTreeMap<String, Value>,
-    base: &str,
-    report: &mut TranslationReport,
-) {
+fn keep_unknown(into: &mut KeptMap, other: &KeptMap, base: &str, report: &mut TranslationReport) {
     for (key, value) in other {
         into.insert(key.clone(), value.clone());
         report.unmapped(path::field(base, key), KEPT);
     }
 }
 
-fn nest(parent: &mut Map<String, Value>, key: &str, child: Map<String, Value>) {
+fn nest(parent: &mut KeptMap, key: &str, child: KeptMap) {
     if !child.is_empty() {
-        parent.insert(key.to_owned(), Value::Object(child));
+        parent.insert(key.to_owned(), Kept::of(&child).unwrap_or_default());
     }
 }
 
-fn to_value<T: serde::Serialize>(value: &T) -> Result<Value, TranslateError> {
-    serde_json::to_value(value).map_err(|e| TranslateError::ChangesMeaning {
+fn to_value<T: serde::Serialize>(value: &T) -> Result<Kept, TranslateError> {
+    Kept::of(value).map_err(|e| TranslateError::ChangesMeaning {
         message: format!("cannot represent a chatbot value as JSON: {e}"),
     })
 }
@@ -481,21 +476,22 @@ fn reason_losses(req: &CancelRequest, report: &mut TranslationReport) {
     }
 }
 
-fn object<'a>(value: &'a Value, at: &str) -> Result<&'a Map<String, Value>, TranslateError> {
+fn object(value: &Kept, at: &str) -> Result<KeptMap, TranslateError> {
     value
-        .as_object()
-        .ok_or_else(|| TranslateError::invalid(at, ErrorKind::Type, "expected a JSON object"))
+        .parse::<KeptMap>()
+        .map_err(|_| TranslateError::invalid(at, ErrorKind::Type, "expected a JSON object"))
 }
 
-fn string<'a>(value: &'a Value, at: &str) -> Result<&'a str, TranslateError> {
+fn string(value: &Kept, at: &str) -> Result<String, TranslateError> {
     value
         .as_str()
+        .map(std::borrow::Cow::into_owned)
         .ok_or_else(|| TranslateError::invalid(at, ErrorKind::Type, "expected a JSON string"))
 }
 
 /// Reads a typed value out of an extension, with the extension's path on errors.
-fn typed<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Result<T, TranslateError> {
-    json::from_value(value.clone()).map_err(|errors| {
+fn typed<T: serde::de::DeserializeOwned>(value: &Kept, at: &str) -> Result<T, TranslateError> {
+    json::parse_unscanned(value.get().as_bytes()).map_err(|errors| {
         TranslateError::Invalid(PayloadErrors(
             errors
                 .into_iter()
@@ -516,10 +512,10 @@ fn typed<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Result<T, T
 
 /// Puts an extension field into `other`, refusing one the core itself carries.
 fn put_other(
-    other: &mut BTreeMap<String, Value>,
+    other: &mut KeptMap,
     modelled: &[&str],
     key: &str,
-    value: &Value,
+    value: &Kept,
     base: &str,
 ) -> Result<(), TranslateError> {
     if modelled.contains(&key) {
@@ -535,7 +531,7 @@ fn put_other(
 
 fn merge_request_extension(
     wire: &mut CancelOrderRequest,
-    ext: &Map<String, Value>,
+    ext: &KeptMap,
     report: &mut TranslationReport,
 ) -> Result<(), TranslateError> {
     for (key, value) in ext {
@@ -543,11 +539,11 @@ fn merge_request_extension(
         match key.as_str() {
             "conversationRequest" => {
                 let conversation = &mut wire.conversation_request;
-                for (key, value) in object(value, &at)? {
+                for (key, value) in &object(value, &at)? {
                     let inner = path::field(&at, key);
                     if key == "userInfo" {
                         let user = &mut conversation.user_info;
-                        for (key, value) in object(value, &inner)? {
+                        for (key, value) in &object(value, &inner)? {
                             put_other(&mut user.other, UserInfo::MODELLED, key, value, &inner)?;
                         }
                     } else {
@@ -562,7 +558,7 @@ fn merge_request_extension(
                 }
             }
             "queryInfo" => {
-                merge_query_extension(&mut wire.query_info, object(value, &at)?, &at, report)?
+                merge_query_extension(&mut wire.query_info, &object(value, &at)?, &at, report)?
             }
             "responseType" => wire.response_type = Some(ResponseType::from(string(value, &at)?)),
             "simpleResponse" => wire.simple_response = Some(typed::<SimpleResponse>(value, &at)?),
@@ -580,7 +576,7 @@ fn merge_request_extension(
 
 fn merge_query_extension(
     query: &mut QueryInfo,
-    ext: &Map<String, Value>,
+    ext: &KeptMap,
     at: &str,
     report: &mut TranslationReport,
 ) -> Result<(), TranslateError> {
@@ -591,20 +587,20 @@ fn merge_query_extension(
         }
         let at = path::field(at, key);
         let parameters = &mut query.parameters;
-        for (key, value) in object(value, &at)? {
+        for (key, value) in &object(value, &at)? {
             if key != "params" {
                 put_other(&mut parameters.other, Parameters::MODELLED, key, value, &at)?;
                 continue;
             }
             let at = path::field(&at, key);
             let params = &mut parameters.params;
-            for (key, value) in object(value, &at)? {
+            for (key, value) in &object(value, &at)? {
                 if key != "entityInfo" {
                     put_other(&mut params.other, Params::MODELLED, key, value, &at)?;
                     continue;
                 }
                 let at = path::field(&at, key);
-                merge_entity_extension(&mut params.entity_info, object(value, &at)?, &at, report)?;
+                merge_entity_extension(&mut params.entity_info, &object(value, &at)?, &at, report)?;
             }
         }
     }
@@ -613,7 +609,7 @@ fn merge_query_extension(
 
 fn merge_entity_extension(
     entity: &mut EntityInfo,
-    ext: &Map<String, Value>,
+    ext: &KeptMap,
     at: &str,
     report: &mut TranslationReport,
 ) -> Result<(), TranslateError> {
@@ -621,7 +617,7 @@ fn merge_entity_extension(
         match key.as_str() {
             EntityInfo::ORDER_ID_TABLE => {
                 // The key spelling marker: it holds the id it was sent with.
-                if string(value, &path::field(at, key))? == entity.order_id {
+                if string(value, &path::field(at, key))? == *entity.order_id {
                     entity.key = OrderIdKey::Table;
                 } else {
                     report.dropped(
@@ -685,15 +681,12 @@ pub(crate) fn response_to_core(
     }
 
     let response = &body.response;
-    let mut response_ext = Map::new();
-    response_ext.insert(
-        "responseId".to_owned(),
-        Value::String(response.response_id.clone()),
-    );
+    let mut response_ext = KeptMap::new();
+    response_ext.insert("responseId".to_owned(), Kept::string(&response.response_id));
     report.unmapped("response.responseId", KEPT);
     response_ext.insert(
         "responseType".to_owned(),
-        Value::String(response.response_type.as_str().to_owned()),
+        Kept::string(response.response_type.as_str()),
     );
     report.unmapped("response.responseType", KEPT);
     if !is_plain_text(response) {
@@ -712,8 +705,11 @@ pub(crate) fn response_to_core(
         validate::RESPONSE,
         &mut report,
     );
-    let mut root = Map::new();
-    root.insert("response".to_owned(), Value::Object(response_ext));
+    let mut root = KeptMap::new();
+    root.insert(
+        "response".to_owned(),
+        Kept::of(&response_ext).unwrap_or_default(),
+    );
     keep_unknown(&mut root, &body.other, "", &mut report);
     outcome.extensions.insert(Vendor::Chatbot, root);
     Ok(Translated::new(outcome, report))
@@ -875,7 +871,7 @@ pub(crate) fn response_from_core(
 
 fn merge_response_extension(
     body: &mut CancelOrderResponse,
-    ext: &Map<String, Value>,
+    ext: &KeptMap,
     response_id: &mut Option<String>,
     messages: &mut Option<Vec<ResponseMessage>>,
 ) -> Result<(), TranslateError> {
@@ -891,7 +887,7 @@ fn merge_response_extension(
             )?;
             continue;
         }
-        for (key, value) in object(value, &at)? {
+        for (key, value) in &object(value, &at)? {
             let inner = path::field(&at, key);
             match key.as_str() {
                 "responseId" => *response_id = Some(string(value, &inner)?.to_owned()),

@@ -23,8 +23,6 @@
 //! The vendor's own example request (a trailing comma) and example responses (no closing
 //! brace) are not JSON; strict JSON reading refuses them with kind `syntax` at `$`.
 
-use std::collections::BTreeMap;
-
 use cancel_domain::{path, ErrorKind};
 
 use crate::wire::{CancelOrderRequest, CancelOrderResponse, Image, InterestType, ResponseMessage};
@@ -45,7 +43,7 @@ pub(crate) const RESPONSE_MESSAGES: &str = "response.responseMessages";
 
 pub use cancel_domain::wire::Findings;
 
-fn unknown_fields(f: &mut Findings, base: &str, other: &BTreeMap<String, serde_json::Value>) {
+fn unknown_fields(f: &mut Findings, base: &str, other: &cancel_domain::wire::KeptMap) {
     for key in other.keys() {
         f.strict(
             path::field(base, key),

@@ -551,3 +551,38 @@ fn an_order_missing_from_the_orders_file_is_named() {
     );
     assert!(!stderr(&out).contains("pass --orders"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_128_bit_integer_in_a_kept_field_keeps_its_digits() {
+    const BIG: &str = "340282366920938463463374607431768211455";
+    let body = format!(
+        r#"{{"orderId":"o30413","cancelReason":"badProductReview","x-note":{{"n":{BIG},"p":1.10}}}}"#
+    );
+    let normalized = cancelkit(
+        &["normalize", "--vendor", "occ", "--kind", "request", "-"],
+        body.as_bytes(),
+    );
+    assert!(normalized.status.success(), "{}", stderr(&normalized));
+    assert!(
+        stdout(&normalized).contains(&format!(r#""x-note":{{"n":{BIG},"p":1.10}}"#)),
+        "{}",
+        stdout(&normalized)
+    );
+
+    let core = cancelkit(
+        &["convert", "--from", "occ", "--to", "core", "-"],
+        body.as_bytes(),
+    );
+    assert!(core.status.success(), "{}", stderr(&core));
+    assert!(stdout(&core).contains(BIG), "{}", stdout(&core));
+    let back = cancelkit(
+        &["convert", "--from", "core", "--to", "occ", "-"],
+        &core.stdout,
+    );
+    assert!(back.status.success(), "{}", stderr(&back));
+    assert!(
+        stdout(&back).contains(&format!(r#""x-note":{{"n":{BIG},"p":1.10}}"#)),
+        "{}",
+        stdout(&back)
+    );
+}

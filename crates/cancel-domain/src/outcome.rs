@@ -165,7 +165,7 @@ pub struct CancelOutcome {
     pub message: Option<String>,
     /// Vendor fields the core has no place for, kept per vendor for lossless round trips.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub extensions: BTreeMap<Vendor, serde_json::Map<String, serde_json::Value>>,
+    pub extensions: BTreeMap<Vendor, crate::wire::KeptMap>,
 }
 
 impl std::fmt::Debug for CancelOutcome {

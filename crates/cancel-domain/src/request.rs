@@ -59,7 +59,7 @@ pub struct CancelRequest {
     /// Vendor fields the core has no place for, kept per vendor so that a round trip to
     /// that same vendor is lossless (a translation to another vendor reports them dropped).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub extensions: BTreeMap<Vendor, serde_json::Map<String, serde_json::Value>>,
+    pub extensions: BTreeMap<Vendor, crate::wire::KeptMap>,
 }
 
 impl std::fmt::Debug for CancelRequest {
@@ -79,9 +79,7 @@ impl std::fmt::Debug for CancelRequest {
 }
 
 /// Debug form of vendor extensions: the vendor and the field names, never the values.
-pub(crate) struct ExtensionKeys<'a>(
-    pub(crate) &'a BTreeMap<Vendor, serde_json::Map<String, serde_json::Value>>,
-);
+pub(crate) struct ExtensionKeys<'a>(pub(crate) &'a BTreeMap<Vendor, crate::wire::KeptMap>);
 
 impl std::fmt::Debug for ExtensionKeys<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -347,7 +345,7 @@ mod debug_tests {
     #[test]
     fn debug_prints_extension_keys_never_values() {
         let mut request = CancelRequest::whole_order("42", CancelReason::new(ReasonCode::Other));
-        let fields: serde_json::Map<String, serde_json::Value> = serde_json::from_str(
+        let fields: crate::wire::KeptMap = serde_json::from_str(
             r#"{"customer_email":"jane@example.com","iban":"TR330006100519786457841326"}"#,
         )
         .unwrap();

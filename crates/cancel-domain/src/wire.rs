@@ -6,6 +6,11 @@
 //! declares its enums with it: one spelling, one fallback name (`__Unknown`), one type for
 //! `KNOWN`. [`Findings`] is the one result of validating a parsed body; [`every_error`] turns
 //! a validation that stops at the first error into one that reports them all.
+//! [`wire_object!`](crate::wire_object) declares a JSON object with typed fields whose other
+//! fields are kept in [`Unknown`] (used by `cancel-omnitron` and OCC's cancel request; the
+//! other vendors still have their own object macros). [`Kept`]
+//! holds a value kept as it was sent (an unknown field, a free-form map's value, a vendor
+//! value in the core's extensions) with its exact JSON text, [`KeptMap`] a map of them.
 //!
 //! ```
 //! cancel_domain::open_enum! {
@@ -30,7 +35,13 @@
 use std::fmt;
 
 mod every_error;
+mod kept;
+mod object;
 pub use every_error::{every_error, MAX_ERRORS};
+pub use kept::{fields_of, read_fields, Kept, KeptMap};
+#[doc(hidden)]
+pub use object::Key;
+pub use object::Unknown;
 
 use crate::{ErrorKind, PayloadError, PayloadErrors};
 

@@ -181,7 +181,7 @@ pub struct OmsError {
     /// `message`. Optional. What went wrong.
     pub message: Option<String>,
     /// Every other field, kept verbatim.
-    pub other: BTreeMap<String, serde_json::Value>,
+    pub other: cancel_domain::wire::KeptMap,
 }
 
 impl OmsError {
@@ -279,7 +279,7 @@ pub enum ErrorBody {
     /// A JSON object with a numeric `code` (see [`OmsError`]).
     Known(OmsError),
     /// Well-formed JSON of another shape, kept verbatim.
-    Json(serde_json::Value),
+    Json(cancel_domain::wire::Kept),
     /// Not JSON (or JSON with duplicate keys or too deep): the bytes as text
     /// (invalid UTF-8 replaced by U+FFFD).
     Text(String),

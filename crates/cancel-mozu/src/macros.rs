@@ -17,7 +17,7 @@ macro_rules! lenient_object {
             $( $(#[$fmeta])* pub $field: Option<$ty>, )+
             /// Every field this crate does not model, and modelled fields sent as `null`,
             /// kept verbatim so that parse → serialize gives the same JSON.
-            pub other: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+            pub other: ::cancel_domain::wire::KeptMap,
         }
 
         impl $name {
@@ -72,7 +72,7 @@ macro_rules! lenient_object {
                                         match map.next_value::<Option<$ty>>()? {
                                             Some(value) => out.$field = Some(value),
                                             None => {
-                                                out.other.insert(key, ::serde_json::Value::Null);
+                                                out.other.insert(key, ::cancel_domain::wire::Kept::null());
                                             }
                                         }
                                     }
@@ -81,7 +81,7 @@ macro_rules! lenient_object {
                                     if out.other.contains_key(&key) {
                                         return Err($crate::wire::duplicate_key(&mut map, &key));
                                     }
-                                    let value = map.next_value::<::serde_json::Value>()?;
+                                    let value = map.next_value::<::cancel_domain::wire::Kept>()?;
                                     out.other.insert(key, value);
                                 }
                             }

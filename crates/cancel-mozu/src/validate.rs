@@ -160,7 +160,7 @@ fn unknown_value(path: String, value: &str, known: &[&str]) -> PayloadError {
 }
 
 fn leftovers(
-    other: &std::collections::BTreeMap<String, serde_json::Value>,
+    other: &cancel_domain::wire::KeptMap,
     fields: &[&str],
     base: &str,
     strict: &mut Vec<PayloadError>,

@@ -542,12 +542,12 @@ fn fields_kibo_has_no_place_for_are_reported() {
     request.idempotency_key = Some("k-1".into());
     request.extensions.insert(
         Vendor::Occ,
-        serde_json::Map::from_iter([("siteId".to_owned(), "siteUs".into())]),
+        cancel_domain::wire::KeptMap::from_iter([("siteId".to_owned(), "siteUs".into())]),
     );
     request.extensions.insert(
         Vendor::Mozu,
-        serde_json::Map::from_iter([
-            ("orderID".to_owned(), 999.into()),
+        cancel_domain::wire::KeptMap::from_iter([
+            ("orderID".to_owned(), serde_json::json!(999).into()),
             ("sendEmails".to_owned(), true.into()),
         ]),
     );
@@ -567,7 +567,7 @@ fn fields_kibo_has_no_place_for_are_reported() {
     assert_eq!(req.order_id_spelling, OrderIdSpelling::OrderId);
     assert_eq!(
         req.other.get("sendEmails"),
-        Some(&serde_json::Value::Bool(true))
+        Some(&cancel_domain::wire::Kept::from(true))
     );
 
     // A customer initiator is what customer_changed_mind says: nothing lost.

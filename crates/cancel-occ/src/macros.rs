@@ -99,7 +99,7 @@ macro_rules! wire_struct {
                                         }
                                         match map.next_value::<Option<$ty>>()? {
                                             Some(value) => out.$field = Some(value),
-                                            None => out.other.push(key, ::serde_json::Value::Null),
+                                            None => out.other.push(key, ::cancel_domain::wire::Kept::null()),
                                         }
                                     }
                                 )*

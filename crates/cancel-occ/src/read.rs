@@ -2,20 +2,17 @@
 //!
 //! The fast pass is `serde_json::from_slice` straight into the borrowed wire types, after a
 //! byte-level nesting check. Duplicate keys are refused inside the wire types' own visitors
-//! (and inside [`CheckedValue`] for free-form JSON), so the fast pass alone enforces the
+//! (and inside [`Kept`] for free-form JSON), so the fast pass alone enforces the
 //! whole contract of `cancel_domain::json::parse` (size, depth, duplicates, syntax, types).
 //! When it fails, the document is read again with `cancel_domain::json::scan` and
 //! `serde_path_to_error` to report the problem with its wire path and kind.
 
 use std::cell::Cell;
-use std::fmt;
 
+use cancel_domain::wire::Kept;
 use cancel_domain::{json::Limits, path, ErrorKind, PayloadError, PayloadErrors};
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed};
 use serde::Deserialize;
-use serde_json::{Map, Number, Value};
-
-use crate::wire::Str;
 
 /// The custom serde error of a repeated key.
 pub(crate) fn duplicate_key<E: de::Error>(key: &str) -> E {
@@ -225,109 +222,27 @@ pub(crate) fn missing_at_field(errors: PayloadErrors) -> PayloadErrors {
     )
 }
 
-/// Reads any JSON value into a `serde_json::Value`, refusing duplicate keys and nesting
-/// beyond the budget of the read under way.
+/// Reads any JSON value as a [`Kept`] (its exact text), refusing duplicate keys (the kept
+/// value does) and nesting beyond the budget of the read under way.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CheckedValue;
 
 impl<'de> DeserializeSeed<'de> for CheckedValue {
-    type Value = Value;
+    type Value = Kept;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Kept, D::Error> {
+        let kept = Kept::deserialize(deserializer)?;
         let left = FREE_DEPTH.with(Cell::get);
-        deserializer.deserialize_any(Free { left })
-    }
-}
-
-/// A free-form value with `left` more levels of nesting allowed.
-#[derive(Debug, Clone, Copy)]
-struct Free {
-    left: usize,
-}
-
-impl Free {
-    fn enter<E: de::Error>(self) -> Result<Self, E> {
-        match self.left.checked_sub(1) {
-            Some(left) => Ok(Self { left }),
-            None => Err(E::custom(path::kinded(
+        if left < usize::MAX
+            && matches!(kept.get().as_bytes().first(), Some(b'{' | b'['))
+            && nesting_exceeds(kept.get().as_bytes(), left)
+        {
+            return Err(de::Error::custom(path::kinded(
                 ErrorKind::Syntax,
                 "nesting deeper than the limit",
-            ))),
+            )));
         }
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Free {
-    type Value = Value;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Free {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_some<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let inner = self.enter()?;
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(v) = seq.next_element_seed(inner)? {
-            out.push(v);
-        }
-        Ok(Value::Array(out))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let inner = self.enter()?;
-        let mut out = Map::new();
-        while let Some(key) = map.next_key::<Str<'de>>()? {
-            if out.contains_key(key.as_str()) {
-                return Err(duplicate_key(key.as_str()));
-            }
-            let value = map.next_value_seed(inner)?;
-            out.insert(key.into_string(), value);
-        }
-        Ok(Value::Object(out))
+        Ok(kept)
     }
 }
 

@@ -376,9 +376,10 @@ fn the_rich_orders_have_every_named_object() {
         assert!(dynamic
             .iter()
             .any(|p| matches!(p.value, Some(cancel_occ::wire::DynamicValue::String(_)))));
-        assert!(dynamic
-            .iter()
-            .any(|p| p.value.is_none() && p.other.get("value") == Some(&serde_json::Value::Null)));
+        assert!(dynamic.iter().any(|p| p.value.is_none()
+            && p.other
+                .get("value")
+                .is_some_and(cancel_domain::wire::Kept::is_null)));
         assert!(order
             .gift_with_purchase_info
             .as_ref()

@@ -289,8 +289,8 @@ fn foreign_fields_are_reported_dropped() {
     let mut request = CancelRequest::whole_order("o1", reason(ReasonCode::ChangedMind));
     request.initiator = cancel_domain::Initiator::Customer;
     request.idempotency_key = Some(cancel_domain::IdempotencyKey::new("k1"));
-    let mut mozu = serde_json::Map::new();
-    mozu.insert("dispositionOtherReason".to_owned(), json!("x"));
+    let mut mozu = cancel_domain::wire::KeptMap::new();
+    mozu.insert("dispositionOtherReason".to_owned(), json!("x").into());
     request.extensions.insert(Vendor::Mozu, mozu);
     let policy = Policy::default();
     let out = cancel_occ::request_from_core(&request, &TranslateContext::new(&policy)).unwrap();

@@ -41,9 +41,6 @@
 // docs.rs (`--cfg docsrs`) shows which feature enables each gated item.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-#[macro_use]
-mod macros;
-
 mod client;
 mod convert;
 mod dialect;
@@ -87,10 +84,9 @@ pub(crate) fn read_response(
     limits: &Limits,
 ) -> Result<CancelResponse, PayloadErrors> {
     json::scan(bytes, limits)?;
-    let map: serde_json::Map<String, serde_json::Value> = json::parse_unscanned(bytes)?;
+    let map: cancel_domain::wire::KeptMap = json::parse_unscanned(bytes)?;
     if CancelResponse::is_order_detail(map.keys().map(String::as_str)) {
-        json::from_value::<OrderDetail>(serde_json::Value::Object(map))
-            .map(|d| CancelResponse::Order(Box::new(d)))
+        json::parse_unscanned::<OrderDetail>(bytes).map(|d| CancelResponse::Order(Box::new(d)))
     } else {
         Ok(CancelResponse::Clear(wire::ClearResponse {
             other: wire::Extra(map.into_iter().collect()),

@@ -20,13 +20,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use cancel_domain::wire::{Kept, KeptMap};
 use cancel_domain::{
     BatchStatus, CancelOutcome, CancelReason, CancelRejection, CancelRequest, CancelScope,
     ErrorKind, Initiator, LineCancel, LineOutcome, LineRef, Order, OrderLine, OrderRef,
     OutcomeStatus, ProductRef, Quantity, ReasonCode, TranslateContext, TranslateError, Translated,
     TranslationReport, VariantRef, Vendor,
 };
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::ErrorBody;
 use crate::messages::{
@@ -64,17 +65,12 @@ const FAILED_ITEM_KEYS: &[&str] = &["orderItemId", "errorMessage"];
 // ---------------------------------------------------------------------------------------
 // helpers
 
-fn to_map(other: &Other) -> Map<String, Value> {
-    other.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+fn to_kept(other: &Other) -> Kept {
+    Kept::of(other).unwrap_or_default()
 }
 
 /// Copies `map` into an `other` map, leaving out (and reporting) modelled field names.
-fn to_other(
-    map: &Map<String, Value>,
-    known: &[&str],
-    at: &str,
-    report: &mut TranslationReport,
-) -> Other {
+fn to_other(map: &KeptMap, known: &[&str], at: &str, report: &mut TranslationReport) -> Other {
     let mut out = Other::new();
     for (k, v) in map {
         if known.contains(&k.as_str()) {
@@ -99,38 +95,37 @@ fn report_unknown(base: &str, other: &Other, report: &mut TranslationReport) {
 }
 
 /// A listed item without `orderItemId`, kept in `extensions.unicommerce.unnamed`.
-struct Unnamed<'a> {
+struct Unnamed {
     /// Its place in `orderItems`.
     index: usize,
-    error_message: Option<&'a str>,
-    fields: Option<&'a Map<String, Value>>,
+    error_message: Option<String>,
+    fields: Option<KeptMap>,
 }
 
-impl<'a> Unnamed<'a> {
+impl Unnamed {
     /// The core JSON of `item`, listed at `index`.
-    fn to_value(index: usize, item: &FailedItem) -> Value {
-        let mut entry = Map::new();
-        entry.insert(ext::INDEX.to_owned(), Value::from(index));
+    fn to_kept(index: usize, item: &FailedItem) -> Kept {
+        let mut entry = KeptMap::new();
+        entry.insert(ext::INDEX.to_owned(), Kept::from(Value::from(index)));
         if let Some(m) = &item.error_message {
-            entry.insert(ext::ERROR_MESSAGE.to_owned(), Value::from(m.as_str()));
+            entry.insert(ext::ERROR_MESSAGE.to_owned(), Kept::string(m));
         }
         if !item.other.is_empty() {
-            entry.insert(ext::FIELDS.to_owned(), Value::Object(to_map(&item.other)));
+            entry.insert(ext::FIELDS.to_owned(), to_kept(&item.other));
         }
-        Value::Object(entry)
+        Kept::of(&entry).unwrap_or_default()
     }
 
     /// Reads one entry; `None` when it is not of the documented shape.
-    fn read(value: &'a Value) -> Option<Self> {
-        let map = value.as_object()?;
+    fn read(map: KeptMap) -> Option<Self> {
         let mut index = None;
         let mut error_message = None;
         let mut fields = None;
         for (k, v) in map {
-            match (k.as_str(), v) {
-                (ext::INDEX, v) => index = Some(usize::try_from(v.as_u64()?).ok()?),
-                (ext::ERROR_MESSAGE, Value::String(m)) => error_message = Some(m.as_str()),
-                (ext::FIELDS, Value::Object(m)) => fields = Some(m),
+            match k.as_str() {
+                ext::INDEX => index = Some(usize::try_from(v.parse::<u64>().ok()?).ok()?),
+                ext::ERROR_MESSAGE => error_message = Some(v.as_str()?.into_owned()),
+                ext::FIELDS => fields = Some(v.parse::<KeptMap>().ok()?),
                 _ => return None,
             }
         }
@@ -144,59 +139,64 @@ impl<'a> Unnamed<'a> {
 
 /// What `extensions.unicommerce` holds, read leniently.
 #[derive(Default)]
-struct ExtIn<'a> {
-    fields: Option<&'a Map<String, Value>>,
-    item_fields: Option<&'a Map<String, Value>>,
+struct ExtIn {
+    fields: Option<KeptMap>,
+    item_fields: Option<KeptMap>,
     order_id_table: bool,
-    status: Option<&'a str>,
+    status: Option<String>,
     empty_order_items: bool,
-    unlisted: BTreeSet<&'a str>,
-    without_error_message: BTreeSet<&'a str>,
-    unnamed: Vec<Unnamed<'a>>,
+    unlisted: BTreeSet<String>,
+    without_error_message: BTreeSet<String>,
+    unnamed: Vec<Unnamed>,
 }
 
-impl<'a> ExtIn<'a> {
-    fn read(
-        map: Option<&'a Map<String, Value>>,
-        allowed: &[&str],
-        report: &mut TranslationReport,
-    ) -> Self {
+/// The strings of a kept array of strings; `None` for any other value.
+fn strings(value: &Kept) -> Option<BTreeSet<String>> {
+    value
+        .parse::<Vec<String>>()
+        .ok()
+        .map(|v| v.into_iter().collect())
+}
+
+impl ExtIn {
+    fn read(map: Option<&KeptMap>, allowed: &[&str], report: &mut TranslationReport) -> Self {
         let mut ext = Self::default();
         let Some(map) = map else { return ext };
         for (k, v) in map {
             let ok = allowed.contains(&k.as_str())
-                && match (k.as_str(), v) {
-                    (ext::FIELDS, Value::Object(m)) => {
-                        ext.fields = Some(m);
-                        true
+                && match k.as_str() {
+                    ext::FIELDS => v.parse::<KeptMap>().map(|m| ext.fields = Some(m)).is_ok(),
+                    ext::ITEM_FIELDS => v
+                        .parse::<KeptMap>()
+                        .map(|m| ext.item_fields = Some(m))
+                        .is_ok(),
+                    ext::ORDER_ID_KEY => match v.as_str().as_deref() {
+                        Some(s) if s == OrderIdKey::Table.as_str() => {
+                            ext.order_id_table = true;
+                            true
+                        }
+                        Some(s) => s == OrderIdKey::Example.as_str(),
+                        None => false,
+                    },
+                    ext::STATUS => match v.as_str() {
+                        Some(s) => {
+                            ext.status = Some(s.into_owned());
+                            true
+                        }
+                        None => false,
+                    },
+                    ext::EMPTY_ORDER_ITEMS => {
+                        v.parse::<bool>().map(|b| ext.empty_order_items = b).is_ok()
                     }
-                    (ext::ITEM_FIELDS, Value::Object(m)) => {
-                        ext.item_fields = Some(m);
-                        true
-                    }
-                    (ext::ORDER_ID_KEY, Value::String(s)) if s == OrderIdKey::Table.as_str() => {
-                        ext.order_id_table = true;
-                        true
-                    }
-                    (ext::ORDER_ID_KEY, Value::String(s)) => s == OrderIdKey::Example.as_str(),
-                    (ext::STATUS, Value::String(s)) => {
-                        ext.status = Some(s);
-                        true
-                    }
-                    (ext::EMPTY_ORDER_ITEMS, Value::Bool(b)) => {
-                        ext.empty_order_items = *b;
-                        true
-                    }
-                    (ext::UNLISTED, Value::Array(ids)) => {
-                        ext.unlisted = ids.iter().filter_map(Value::as_str).collect();
-                        ext.unlisted.len() == ids.len()
-                    }
-                    (ext::WITHOUT_ERROR_MESSAGE, Value::Array(ids)) => {
-                        ext.without_error_message = ids.iter().filter_map(Value::as_str).collect();
-                        ext.without_error_message.len() == ids.len()
-                    }
-                    (ext::UNNAMED, Value::Array(entries)) => {
-                        let read: Option<Vec<_>> = entries.iter().map(Unnamed::read).collect();
+                    ext::UNLISTED => strings(v).map(|ids| ext.unlisted = ids).is_some(),
+                    ext::WITHOUT_ERROR_MESSAGE => strings(v)
+                        .map(|ids| ext.without_error_message = ids)
+                        .is_some(),
+                    ext::UNNAMED => {
+                        let read: Option<Vec<_>> = v
+                            .parse::<Vec<KeptMap>>()
+                            .ok()
+                            .and_then(|entries| entries.into_iter().map(Unnamed::read).collect());
                         match read {
                             Some(mut read) => {
                                 read.sort_by_key(|u| u.index);
@@ -225,28 +225,30 @@ impl<'a> ExtIn<'a> {
         at: &str,
         report: &mut TranslationReport,
     ) -> Other {
-        match self.item_fields.and_then(|m| m.get(id)) {
-            Some(Value::Object(m)) => to_other(m, known, at, report),
-            Some(_) => {
-                report.dropped(
-                    format!("extensions.unicommerce.item_fields.{id}"),
-                    "expected an object of fields",
-                );
-                Other::new()
-            }
+        match self.item_fields.as_ref().and_then(|m| m.get(id)) {
+            Some(v) => match v.parse::<KeptMap>() {
+                Ok(m) => to_other(&m, known, at, report),
+                Err(_) => {
+                    report.dropped(
+                        format!("extensions.unicommerce.item_fields.{id}"),
+                        "expected an object of fields",
+                    );
+                    Other::new()
+                }
+            },
             None => Other::new(),
         }
     }
 }
 
-impl ExtIn<'_> {
+impl ExtIn {
     /// Reports `item_fields` entries for items the body no longer has.
     fn report_unused_items<'i>(
         &self,
         used: impl IntoIterator<Item = &'i str>,
         report: &mut TranslationReport,
     ) {
-        let Some(map) = self.item_fields else { return };
+        let Some(map) = &self.item_fields else { return };
         let used: BTreeSet<&str> = used.into_iter().collect();
         for id in map.keys().filter(|id| !used.contains(id.as_str())) {
             report.dropped(
@@ -258,7 +260,7 @@ impl ExtIn<'_> {
 }
 
 fn report_other_extensions<'a>(
-    extensions: impl IntoIterator<Item = (&'a Vendor, &'a Map<String, Value>)>,
+    extensions: impl IntoIterator<Item = (&'a Vendor, &'a KeptMap)>,
     report: &mut TranslationReport,
 ) {
     for (vendor, map) in extensions {
@@ -375,7 +377,7 @@ pub(crate) fn request_to_core_unchecked(
     _ctx: &TranslateContext<'_>,
 ) -> Translated<CancelRequest> {
     let mut report = TranslationReport::new();
-    let mut item_fields = Map::new();
+    let mut item_fields = KeptMap::new();
     let lines = request
         .order_items
         .iter()
@@ -387,10 +389,7 @@ pub(crate) fn request_to_core_unchecked(
                     &item.other,
                     &mut report,
                 );
-                item_fields.insert(
-                    item.order_item_id.clone(),
-                    Value::Object(to_map(&item.other)),
-                );
+                item_fields.insert(item.order_item_id.clone(), to_kept(&item.other));
             }
             LineCancel {
                 line: LineRef::new(item.order_item_id.as_str()),
@@ -408,21 +407,21 @@ pub(crate) fn request_to_core_unchecked(
     );
     core.id_space = Some(V);
     core.initiator = Initiator::Merchant;
-    let mut ext = Map::new();
+    let mut ext = KeptMap::new();
     if !request.other.is_empty() {
         report_unknown("", &request.other, &mut report);
-        ext.insert(
-            ext::FIELDS.to_owned(),
-            Value::Object(to_map(&request.other)),
-        );
+        ext.insert(ext::FIELDS.to_owned(), to_kept(&request.other));
     }
     if !item_fields.is_empty() {
-        ext.insert(ext::ITEM_FIELDS.to_owned(), Value::Object(item_fields));
+        ext.insert(
+            ext::ITEM_FIELDS.to_owned(),
+            Kept::of(&item_fields).unwrap_or_default(),
+        );
     }
     if request.order_id_key == OrderIdKey::Table {
         ext.insert(
             ext::ORDER_ID_KEY.to_owned(),
-            Value::from(OrderIdKey::Table.as_str()),
+            Kept::string(OrderIdKey::Table.as_str()),
         );
     }
     if !ext.is_empty() {
@@ -637,7 +636,7 @@ pub fn request_from_core(
     if ext.order_id_table {
         out.order_id_key = OrderIdKey::Table;
     }
-    if let Some(fields) = ext.fields {
+    if let Some(fields) = &ext.fields {
         out.other = to_other(
             fields,
             REQUEST_KEYS,
@@ -786,7 +785,7 @@ pub(crate) fn response_to_core_unchecked(
     let items = response.failed_items();
     let mut lines = Vec::with_capacity(items.len().max(requested.len()));
     let mut line_item_ids: Vec<&str> = Vec::with_capacity(lines.capacity());
-    let mut item_fields = Map::new();
+    let mut item_fields = KeptMap::new();
     let mut without_message = Vec::new();
     let mut unnamed = Vec::new();
     let failed = response.status == CancelStatus::Failed;
@@ -803,7 +802,7 @@ pub(crate) fn response_to_core_unchecked(
                     "absent: the marketplace could not name which item failed, so no requested line it did not list counts as cancelled and the outcome is needs_review; kept in extensions.unicommerce.unnamed"
                 },
             );
-            unnamed.push(Unnamed::to_value(i, item));
+            unnamed.push(Unnamed::to_kept(i, item));
             continue;
         };
         let req = by_item.get(id);
@@ -820,7 +819,7 @@ pub(crate) fn response_to_core_unchecked(
         };
         if !item.other.is_empty() {
             report_unknown(&at(), &item.other, &mut report);
-            item_fields.insert(id.to_owned(), Value::Object(to_map(&item.other)));
+            item_fields.insert(id.to_owned(), to_kept(&item.other));
         }
         lines.push(LineOutcome {
             line: name,
@@ -893,25 +892,25 @@ pub(crate) fn response_to_core_unchecked(
 
     // What the way back cannot derive from the outcome.
     let batch = outcome.batch_status();
-    let mut ext = Map::new();
+    let mut ext = KeptMap::new();
     if !response.other.is_empty() {
         report_unknown("", &response.other, &mut report);
-        ext.insert(
-            ext::FIELDS.to_owned(),
-            Value::Object(to_map(&response.other)),
-        );
+        ext.insert(ext::FIELDS.to_owned(), to_kept(&response.other));
     }
     if !item_fields.is_empty() {
-        ext.insert(ext::ITEM_FIELDS.to_owned(), Value::Object(item_fields));
+        ext.insert(
+            ext::ITEM_FIELDS.to_owned(),
+            Kept::of(&item_fields).unwrap_or_default(),
+        );
     }
     if batch_label(batch) != response.status {
         ext.insert(
             ext::STATUS.to_owned(),
-            Value::from(response.status.as_str()),
+            Kept::string(response.status.as_str()),
         );
     }
     if matches!(&response.order_items, Some(v) if v.is_empty()) {
-        ext.insert(ext::EMPTY_ORDER_ITEMS.to_owned(), Value::Bool(true));
+        ext.insert(ext::EMPTY_ORDER_ITEMS.to_owned(), Kept::from(true));
     }
     let unlisted: Vec<Value> = listed_indices(&outcome, batch)
         .into_iter()
@@ -920,16 +919,19 @@ pub(crate) fn response_to_core_unchecked(
         .map(|id| Value::from(*id))
         .collect();
     if !unlisted.is_empty() {
-        ext.insert(ext::UNLISTED.to_owned(), Value::Array(unlisted));
+        ext.insert(ext::UNLISTED.to_owned(), Kept::from(Value::Array(unlisted)));
     }
     if !without_message.is_empty() {
         ext.insert(
             ext::WITHOUT_ERROR_MESSAGE.to_owned(),
-            Value::Array(without_message),
+            Kept::from(Value::Array(without_message)),
         );
     }
     if !unnamed.is_empty() {
-        ext.insert(ext::UNNAMED.to_owned(), Value::Array(unnamed));
+        ext.insert(
+            ext::UNNAMED.to_owned(),
+            Kept::of(&unnamed).unwrap_or_default(),
+        );
     }
     if !ext.is_empty() {
         outcome.extensions.insert(V, ext);
@@ -1085,6 +1087,7 @@ pub fn response_from_core(
     report_other_extensions(&outcome.extensions, &mut report);
     let status = ext
         .status
+        .as_deref()
         .map_or_else(|| batch_label(batch), CancelStatus::from);
     let mut response = OrderCancelResponse::new(status);
     let mut failed = Vec::with_capacity(items.len());
@@ -1097,8 +1100,8 @@ pub fn response_from_core(
     }
     ext.report_unused_items(failed.iter().filter_map(FailedItem::id), &mut report);
     for (n, u) in ext.unnamed.iter().enumerate() {
-        let mut item = FailedItem::unnamed(u.error_message.map(str::to_owned));
-        if let Some(fields) = u.fields {
+        let mut item = FailedItem::unnamed(u.error_message.clone());
+        if let Some(fields) = &u.fields {
             let at = format!("extensions.unicommerce.unnamed[{n}].fields");
             item.other = to_other(fields, FAILED_ITEM_KEYS, &at, &mut report);
         }
@@ -1110,7 +1113,7 @@ pub fn response_from_core(
     } else {
         Some(failed)
     };
-    if let Some(fields) = ext.fields {
+    if let Some(fields) = &ext.fields {
         response.other = to_other(
             fields,
             RESPONSE_KEYS,

@@ -432,8 +432,10 @@ fn the_vendor_example_counts_its_listed_item_as_not_cancelled() {
     );
     // The raw label is kept for the way back.
     assert_eq!(
-        outcome.extensions[&Vendor::Unicommerce]["status"],
-        "SUCCESS"
+        outcome.extensions[&Vendor::Unicommerce]["status"]
+            .as_str()
+            .as_deref(),
+        Some("SUCCESS")
     );
 }
 
@@ -601,7 +603,7 @@ fn a_malformed_unnamed_extension_is_dropped() {
         .extensions
         .get_mut(&Vendor::Unicommerce)
         .unwrap()
-        .insert("unnamed".into(), json!([{"index": "first"}]));
+        .insert("unnamed".into(), json!([{"index": "first"}]).into());
     let policy = Policy::default();
     let ctx = TranslateContext::new(&policy).with_request(Some(&request));
     let back = cancel_unicommerce::response_from_core(&outcome, &ctx).unwrap();

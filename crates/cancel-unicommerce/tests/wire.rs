@@ -121,8 +121,10 @@ fn built_bodies_serialize_exactly() {
         vec![OrderItem::new("7", "P", "V", Quantity::new(3).unwrap())],
     );
     // An extra field named like a modelled one is never written twice.
-    request.other.insert("orderId".into(), json!("other"));
-    request.other.insert("note".into(), json!(1));
+    request
+        .other
+        .insert("orderId".into(), json!("other").into());
+    request.other.insert("note".into(), json!(1).into());
     assert_eq!(
         serde_json::to_string(&request).unwrap(),
         r#"{"orderId":"0042","orderItems":[{"orderItemId":"7","productId":"P","variantId":"V","quantity":3}],"note":1}"#

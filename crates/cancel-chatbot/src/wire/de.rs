@@ -1,7 +1,6 @@
 //! Small serde helpers shared by the wire types.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Visitor};
@@ -42,7 +41,7 @@ impl<'de> Visitor<'de> for KeySeed {
 
 /// `Debug` of a map of unknown fields that shows the keys only: unknown fields may hold
 /// personal data.
-pub(crate) struct Keys<'a>(pub(crate) &'a BTreeMap<String, serde_json::Value>);
+pub(crate) struct Keys<'a>(pub(crate) &'a cancel_domain::wire::KeptMap);
 
 impl fmt::Debug for Keys<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

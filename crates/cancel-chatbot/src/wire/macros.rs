@@ -38,7 +38,7 @@ macro_rules! wire_object {
             /// back gives the same JSON (`--strict` reports them as `unknown_field`). A key
             /// that repeats a modelled field is not written.
             #[serde(flatten)]
-            pub other: std::collections::BTreeMap<String, serde_json::Value>,
+            pub other: cancel_domain::wire::KeptMap,
         }
 
         impl $name {
@@ -84,7 +84,7 @@ macro_rules! wire_object {
                                     }
                                 )*
                                 _ => {
-                                    let value: serde_json::Value = map.next_value()?;
+                                    let value: cancel_domain::wire::Kept = map.next_value()?;
                                     other.insert(key.into_owned(), value);
                                 }
                             }

@@ -94,9 +94,9 @@ mod tests {
     fn a_modelled_field_repeated_in_other_is_written_once() {
         let mut user = UserInfo::new("51342");
         user.other
-            .insert("uid".to_owned(), serde_json::Value::from("shadow"));
+            .insert("uid".to_owned(), cancel_domain::wire::Kept::from("shadow"));
         user.other
-            .insert("nickname".to_owned(), serde_json::Value::from("rr"));
+            .insert("nickname".to_owned(), cancel_domain::wire::Kept::from("rr"));
         assert_eq!(
             serde_json::to_string(&user).unwrap(),
             r#"{"uid":"51342","nickname":"rr"}"#
@@ -105,7 +105,7 @@ mod tests {
         entity.key = OrderIdKey::Table;
         entity
             .other
-            .insert("orderId".to_owned(), serde_json::Value::from("2"));
+            .insert("orderId".to_owned(), cancel_domain::wire::Kept::from("2"));
         assert_eq!(
             serde_json::to_string(&entity).unwrap(),
             r#"{"orderID":"1"}"#

@@ -247,7 +247,7 @@ pub struct EntityInfo {
     /// The key the id was (or will be) written under.
     pub key: OrderIdKey,
     /// Fields this crate does not model, kept verbatim (`--strict` reports them).
-    pub other: BTreeMap<String, serde_json::Value>,
+    pub other: cancel_domain::wire::KeptMap,
 }
 
 impl EntityInfo {
@@ -333,7 +333,7 @@ impl<'de> Deserialize<'de> for EntityInfo {
                         Some(_) if order.is_some() => map.next_value_seed(SecondOrderIdKey)?,
                         Some(spelling) => order = Some((map.next_value()?, spelling)),
                         None => {
-                            let value: serde_json::Value = map.next_value()?;
+                            let value: cancel_domain::wire::Kept = map.next_value()?;
                             other.insert(key.into_owned(), value);
                         }
                     }

@@ -29,9 +29,12 @@ pub(crate) fn to_core(
     );
     core.id_space = Some(Vendor::Mozu);
     core.initiator = initiator;
-    let mut extensions = serde_json::Map::new();
+    let mut extensions = cancel_domain::wire::KeptMap::new();
     if request.order_id_spelling == OrderIdSpelling::OrderID {
-        extensions.insert("orderID".to_owned(), request.order_id.get().into());
+        extensions.insert(
+            "orderID".to_owned(),
+            serde_json::Value::from(request.order_id.get()).into(),
+        );
         report.unmapped(
             "orderID",
             "the vendor docs' spelling of orderId; kept in extensions.mozu so Kibo gets the same key back",
@@ -102,7 +105,7 @@ pub(crate) fn from_core(
         }
         for (key, value) in fields {
             match key.as_str() {
-                "orderID" if value.as_u64() == Some(order_id.get()) => {
+                "orderID" if value.parse::<u64>().ok() == Some(order_id.get()) => {
                     out.order_id_spelling = OrderIdSpelling::OrderID;
                 }
                 "orderID" | "orderId" | "dispositionReason" | "dispositionOtherReason" => {

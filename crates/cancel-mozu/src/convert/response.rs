@@ -66,10 +66,7 @@ pub(crate) fn to_core(
     outcome.id_space = Some(Vendor::Mozu);
     outcome.phase = decisive.and_then(|(_, value)| phase_of(value));
 
-    let mut body = match serde_json::to_value(response) {
-        Ok(serde_json::Value::Object(body)) => body,
-        _ => serde_json::Map::new(),
-    };
+    let mut body = cancel_domain::wire::fields_of(response).unwrap_or_default();
     body.remove("orderID");
     if let (true, Some((key, _))) = (cancelled, decisive) {
         body.remove(key);
@@ -79,7 +76,7 @@ pub(crate) fn to_core(
         } else {
             "orderState"
         };
-        if body.get(other).and_then(serde_json::Value::as_str) == Some(CANCELED) {
+        if body.get(other).and_then(|v| v.as_str()).as_deref() == Some(CANCELED) {
             body.remove(other);
         }
     }
@@ -146,20 +143,19 @@ pub(crate) fn from_core(
     };
     let mut report = TranslationReport::new();
     let mut response = match outcome.extensions.get(&Vendor::Mozu) {
-        Some(fields) => cancel_domain::json::from_value::<CancelOrderResponse>(
-            serde_json::Value::Object(fields.clone()),
-        )
-        .map_err(|errors| {
-            TranslateError::Invalid(cancel_domain::PayloadErrors(
-                errors
-                    .into_iter()
-                    .map(|mut e| {
-                        e.path = cancel_domain::path::field("extensions.mozu", &e.path);
-                        e
-                    })
-                    .collect(),
-            ))
-        })?,
+        Some(fields) => {
+            cancel_domain::wire::read_fields::<CancelOrderResponse>(fields).map_err(|errors| {
+                TranslateError::Invalid(cancel_domain::PayloadErrors(
+                    errors
+                        .into_iter()
+                        .map(|mut e| {
+                            e.path = cancel_domain::path::field("extensions.mozu", &e.path);
+                            e
+                        })
+                        .collect(),
+                ))
+            })?
+        }
         None => CancelOrderResponse::default(),
     };
     if response.order_id.is_some() || response.other.remove("orderID").is_some() {

@@ -17,7 +17,6 @@ mod request;
 mod response;
 mod values;
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use cancel_domain::{path::kinded, ErrorKind};
@@ -32,7 +31,7 @@ pub use values::{Amount, ItemId, OrderDate, OrderId, ShippingAddress, VendorId, 
 pub use cancel_domain::wire::Unrecognized;
 
 /// `Debug` for an `other` map: the keys only, since unmodelled values may hold personal data.
-pub(crate) struct KeysOnly<'a>(pub(crate) &'a BTreeMap<String, serde_json::Value>);
+pub(crate) struct KeysOnly<'a>(pub(crate) &'a cancel_domain::wire::KeptMap);
 
 impl fmt::Debug for KeysOnly<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

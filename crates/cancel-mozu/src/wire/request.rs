@@ -93,7 +93,7 @@ pub struct CancelOrderRequest {
     pub disposition_other_reason: Option<String>,
     /// Fields the vendor does not document, kept verbatim (strict validation flags them).
     /// Must not repeat a modelled key.
-    pub other: BTreeMap<String, serde_json::Value>,
+    pub other: cancel_domain::wire::KeptMap,
 }
 
 impl CancelOrderRequest {
@@ -221,7 +221,7 @@ impl<'de> Deserialize<'de> for CancelOrderRequest {
                             if other.contains_key(&key) {
                                 return Err(duplicate_key(&mut map, &key));
                             }
-                            let value = map.next_value::<serde_json::Value>()?;
+                            let value = map.next_value::<cancel_domain::wire::Kept>()?;
                             other.insert(key, value);
                         }
                     }

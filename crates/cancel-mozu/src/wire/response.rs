@@ -120,7 +120,7 @@ lenient_object! {
         /// `shippingAddress`. Optional. An address id (`"1234567"`) or an address object.
         "shippingAddress" => shipping_address: ShippingAddress,
         /// `customer`. Optional. The customer section, kept verbatim (personal data).
-        "customer" => customer: Sensitive<serde_json::Map<String, serde_json::Value>>,
+        "customer" => customer: Sensitive<cancel_domain::wire::KeptMap>,
         /// `orderItems`. Optional. The order's items (key name inferred from Create Order).
         "orderItems" => order_items: Vec<OrderItem>,
     }

@@ -392,7 +392,7 @@ pub enum ShippingAddress {
     /// An address id, as in the Get Order example.
     Id(String),
     /// An address object (names, street, ...), kept verbatim.
-    Details(Sensitive<serde_json::Map<String, serde_json::Value>>),
+    Details(Sensitive<cancel_domain::wire::KeptMap>),
 }
 
 impl fmt::Debug for ShippingAddress {
@@ -428,7 +428,9 @@ impl<'de> Deserialize<'de> for ShippingAddress {
                 Ok(ShippingAddress::Id(v))
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<ShippingAddress, A::Error> {
-                let map = serde_json::Map::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                let map = cancel_domain::wire::KeptMap::deserialize(
+                    de::value::MapAccessDeserializer::new(map),
+                )?;
                 Ok(ShippingAddress::Details(Sensitive::new(map)))
             }
         }

@@ -4,11 +4,13 @@
 use std::borrow::{Borrow, Cow};
 use std::fmt;
 
+use cancel_domain::wire::{Kept, KeptMap};
 use cancel_domain::{ErrorKind, PayloadError, Sensitive};
 use rust_decimal::Decimal;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Number, Value};
+use serde_json::value::RawValue;
+use serde_json::Number;
 
 use crate::read::{duplicate_key, CheckedValue};
 
@@ -130,7 +132,7 @@ pub use cancel_domain::wire::Unrecognized;
 /// Also the type of OCC's free-form maps (`shopperInput`, `customPaymentProperties`,
 /// `externalData[].values`). `Debug` prints the keys only: values may be personal data.
 #[derive(Clone, Default)]
-pub struct Extra<'a>(Vec<(Str<'a>, Value)>);
+pub struct Extra<'a>(Vec<(Str<'a>, Kept)>);
 
 impl<'a> Extra<'a> {
     /// An empty map.
@@ -149,7 +151,7 @@ impl<'a> Extra<'a> {
     }
 
     /// The value of `key`.
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub fn get(&self, key: &str) -> Option<&Kept> {
         self.0
             .iter()
             .find(|(k, _)| k.as_str() == key)
@@ -162,7 +164,7 @@ impl<'a> Extra<'a> {
     }
 
     /// Sets `key` (replacing its value, keeping its position).
-    pub fn insert(&mut self, key: impl Into<Str<'a>>, value: Value) {
+    pub fn insert(&mut self, key: impl Into<Str<'a>>, value: Kept) {
         let key = key.into();
         match self.0.iter_mut().find(|(k, _)| *k == key) {
             Some(slot) => slot.1 = value,
@@ -171,13 +173,13 @@ impl<'a> Extra<'a> {
     }
 
     /// Removes `key`, returning its value.
-    pub fn remove(&mut self, key: &str) -> Option<Value> {
+    pub fn remove(&mut self, key: &str) -> Option<Kept> {
         let at = self.0.iter().position(|(k, _)| k.as_str() == key)?;
         Some(self.0.remove(at).1)
     }
 
     /// The entries in arrival order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Kept)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v))
     }
 
@@ -187,7 +189,7 @@ impl<'a> Extra<'a> {
     }
 
     /// Appends without checking for an existing key (callers check).
-    pub(crate) fn push(&mut self, key: Str<'a>, value: Value) {
+    pub(crate) fn push(&mut self, key: Str<'a>, value: Kept) {
         self.0.push((key, value));
     }
 
@@ -201,8 +203,8 @@ impl<'a> Extra<'a> {
         )
     }
 
-    /// The entries as a JSON object.
-    pub fn to_json_map(&self) -> serde_json::Map<String, Value> {
+    /// The entries as a map.
+    pub fn to_kept_map(&self) -> KeptMap {
         self.0
             .iter()
             .map(|(k, v)| (k.as_str().to_owned(), v.clone()))
@@ -210,8 +212,8 @@ impl<'a> Extra<'a> {
     }
 }
 
-impl<'a> FromIterator<(Str<'a>, Value)> for Extra<'a> {
-    fn from_iter<I: IntoIterator<Item = (Str<'a>, Value)>>(iter: I) -> Self {
+impl<'a> FromIterator<(Str<'a>, Kept)> for Extra<'a> {
+    fn from_iter<I: IntoIterator<Item = (Str<'a>, Kept)>>(iter: I) -> Self {
         let mut out = Self::new();
         for (k, v) in iter {
             out.insert(k, v);
@@ -390,8 +392,8 @@ impl<'de: 'a, 'a> Deserialize<'de> for NumberOrString<'a> {
 pub enum DynamicValue<'a> {
     /// A string value (also dates and enumerated values).
     String(Str<'a>),
-    /// A number value.
-    Number(Number),
+    /// A number value, exactly as it was written.
+    Number(Kept),
     /// A boolean value.
     Bool(bool),
 }
@@ -418,34 +420,26 @@ impl Serialize for DynamicValue<'_> {
 
 impl<'de: 'a, 'a> Deserialize<'de> for DynamicValue<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = DynamicValue<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string, number or boolean")
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-                Ok(DynamicValue::Bool(v))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(DynamicValue::Number(v.into()))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(DynamicValue::Number(v.into()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                Number::from_f64(v)
-                    .map(DynamicValue::Number)
-                    .ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(DynamicValue::String(Str::from(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(DynamicValue::String(Str::from(v.to_owned())))
-            }
+        const EXPECTED: &str = "a string, number or boolean";
+        // Read as raw text, so that a number keeps its digits.
+        let raw = <&'de RawValue>::deserialize(deserializer)?;
+        let text = raw.get();
+        match text.as_bytes().first() {
+            Some(b'"') => match text.get(1..text.len() - 1) {
+                Some(inner) if !inner.contains('\\') => Ok(DynamicValue::String(Str::from(inner))),
+                _ => serde_json::from_str::<String>(text)
+                    .map(|s| DynamicValue::String(Str::from(s)))
+                    .map_err(de::Error::custom),
+            },
+            Some(b't') => Ok(DynamicValue::Bool(true)),
+            Some(b'f') => Ok(DynamicValue::Bool(false)),
+            Some(b'-' | b'0'..=b'9') => serde_json::from_str::<Kept>(text)
+                .map(DynamicValue::Number)
+                .map_err(de::Error::custom),
+            Some(b'n') => Err(de::Error::invalid_type(de::Unexpected::Unit, &EXPECTED)),
+            Some(b'[') => Err(de::Error::invalid_type(de::Unexpected::Seq, &EXPECTED)),
+            _ => Err(de::Error::invalid_type(de::Unexpected::Map, &EXPECTED)),
         }
-        deserializer.deserialize_any(V(std::marker::PhantomData))
     }
 }
 
@@ -469,7 +463,7 @@ leaf_walk!(
     NumberOrString<'_>,
     DynamicValue<'_>,
     Extra<'_>,
-    Value
+    Kept
 );
 
 impl<T: Walk> Walk for Vec<T> {
@@ -501,7 +495,7 @@ macro_rules! plain_static {
     };
 }
 
-plain_static!(Number, bool, Value);
+plain_static!(Number, bool, Kept);
 
 impl ToStatic for Str<'_> {
     type Static = Str<'static>;

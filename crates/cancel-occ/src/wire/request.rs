@@ -8,32 +8,30 @@ use serde_json::Value;
 
 use super::ReasonId;
 
-/// Body of `POST /ccstore/v1/orders/cancel` and `POST /ccadmin/v1/orders/cancel`
-/// (`cancelOrder_request`), also the body of the agent's `initiateCancelOrder`.
-///
-/// ```
-/// use cancel_occ::wire::{CancelOrderRequest, ReasonId};
-/// let body = CancelOrderRequest::new("o30413", ReasonId::BadProductReview);
-/// assert_eq!(
-///     serde_json::to_string(&body).unwrap(),
-///     r#"{"orderId":"o30413","cancelReason":"badProductReview"}"#
-/// );
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CancelOrderRequest {
-    /// `orderId`, required: the order to cancel, an opaque non-empty string such as
-    /// `"o30413"` (no prefix is assumed).
-    #[serde(rename = "orderId")]
-    pub order_id: String,
-    /// `cancelReason`, required: a reason id the merchant's list accepts (the eight
-    /// documented defaults unless the merchant configured others).
-    #[serde(rename = "cancelReason")]
-    pub cancel_reason: ReasonId,
-    /// Keys OCC does not document here, kept for a lossless round trip (strict validation
-    /// flags them: OCC answers 200126 to misspelled keys).
-    #[serde(flatten)]
-    pub other: BTreeMap<String, Value>,
+cancel_domain::wire_object! {
+    /// Body of `POST /ccstore/v1/orders/cancel` and `POST /ccadmin/v1/orders/cancel`
+    /// (`cancelOrder_request`), also the body of the agent's `initiateCancelOrder`.
+    ///
+    /// ```
+    /// use cancel_occ::wire::{CancelOrderRequest, ReasonId};
+    /// let body = CancelOrderRequest::new("o30413", ReasonId::BadProductReview);
+    /// assert_eq!(
+    ///     serde_json::to_string(&body).unwrap(),
+    ///     r#"{"orderId":"o30413","cancelReason":"badProductReview"}"#
+    /// );
+    /// ```
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct CancelOrderRequest expecting "struct CancelOrderRequest" {
+        /// `orderId`, required: the order to cancel, an opaque non-empty string such as
+        /// `"o30413"` (no prefix is assumed).
+        "orderId" => order_id: String [required],
+        /// `cancelReason`, required: a reason id the merchant's list accepts (the eight
+        /// documented defaults unless the merchant configured others). Keys OCC does not
+        /// document here are kept in `other` for a lossless round trip (strict validation
+        /// flags them: OCC answers 200126 to misspelled keys).
+        "cancelReason" => cancel_reason: ReasonId [required],
+    }
 }
 
 impl CancelOrderRequest {
@@ -42,7 +40,7 @@ impl CancelOrderRequest {
         Self {
             order_id: order_id.into(),
             cancel_reason: cancel_reason.into(),
-            other: BTreeMap::new(),
+            other: cancel_domain::wire::Unknown::new(),
         }
     }
 }

@@ -271,11 +271,6 @@ impl<'a> Ids<'a> {
     }
 }
 
-/// The JSON form of a value for the extensions map (never fails for this crate's types).
-pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use cancel_domain::wire::{Kept, KeptMap};
 use cancel_domain::{
     path, CancelReason, CancelRequest, CancelScope, ErrorKind, Initiator, LineCancel, LineRef,
     PayloadErrors, ReasonCode, ReasonOrigin, RefundInstructions, TranslateContext, TranslateError,
@@ -118,7 +119,7 @@ pub(crate) fn request_to_core(
     }
 
     let mut report = TranslationReport::new();
-    let mut ext = Map::new();
+    let mut ext = KeptMap::new();
     let mut shape = Map::new();
 
     let (scope, reason) = if body.is_whole_order() {
@@ -130,7 +131,7 @@ pub(crate) fn request_to_core(
             kept.insert(pk.to_string(), Value::from(id.get()));
         }
         if !kept.is_empty() {
-            ext.insert("reasons".into(), Value::Object(kept));
+            ext.insert("reasons".into(), Kept::from(Value::Object(kept)));
             report.unmapped(
                 "reasons",
                 "per-item reasons of a whole-order cancel have no core place; kept in \
@@ -172,7 +173,7 @@ pub(crate) fn request_to_core(
                 "reasons for items that are not cancelled have no core place; kept in \
                  extensions.omnitron.reasons",
             );
-            ext.insert("reasons".into(), Value::Object(extra));
+            ext.insert("reasons".into(), Kept::from(Value::Object(extra)));
         }
         (CancelScope::Lines { lines }, reason)
     };
@@ -214,7 +215,7 @@ pub(crate) fn request_to_core(
     };
 
     if let Some(details) = body.return_details {
-        ext.insert("return_details".into(), Value::Bool(details));
+        ext.insert("return_details".into(), Kept::from(details));
         report.unmapped(
             "return_details",
             "asks Akinon for the short response; no core place, kept in extensions.omnitron",
@@ -227,13 +228,10 @@ pub(crate) fn request_to_core(
                 "undocumented field, kept in extensions.omnitron.fields",
             );
         }
-        ext.insert(
-            "fields".into(),
-            Value::Object(body.other.0.clone().into_iter().collect()),
-        );
+        ext.insert("fields".into(), Kept::of(&body.other).unwrap_or_default());
     }
     if !shape.is_empty() {
-        ext.insert(SHAPE.into(), Value::Object(shape));
+        ext.insert(SHAPE.into(), Kept::from(Value::Object(shape)));
     }
 
     let mut core = CancelRequest {
@@ -355,16 +353,16 @@ impl ReasonPicker<'_> {
     }
 }
 
-fn shape_is(ext: Option<&Map<String, Value>>, field: &str, what: &str) -> bool {
+fn shape_is(ext: Option<&KeptMap>, field: &str, what: &str) -> bool {
     ext.and_then(|e| e.get(SHAPE))
-        .and_then(|s| s.get(field))
-        .and_then(Value::as_str)
-        == Some(what)
+        .and_then(|s| s.parse::<KeptMap>().ok())
+        .and_then(|s| s.get(field).and_then(|v| v.as_str().map(|v| v == what)))
+        == Some(true)
 }
 
 /// The per-item reasons kept for a whole-order cancel, when they are well formed.
-fn kept_reasons(ext: Option<&Map<String, Value>>) -> Option<BTreeMap<ItemPk, ReasonId>> {
-    let map = ext?.get("reasons")?.as_object()?;
+fn kept_reasons(ext: Option<&KeptMap>) -> Option<BTreeMap<ItemPk, ReasonId>> {
+    let map = ext?.get("reasons")?.parse::<Map<String, Value>>().ok()?;
     map.iter()
         .map(|(k, v)| Some((ItemPk::parse(k)?, ReasonId::new(v.as_u64()?)?)))
         .collect()
@@ -505,16 +503,18 @@ pub(crate) fn request_from_core(
 
     if let Some(details) = ext
         .and_then(|e| e.get("return_details"))
-        .and_then(Value::as_bool)
+        .and_then(|v| v.parse::<bool>().ok())
     {
         body.return_details = Some(details);
     }
-    if let Some(fields) = ext.and_then(|e| e.get("fields")).and_then(Value::as_object) {
+    if let Some(fields) = ext
+        .and_then(|e| e.get("fields"))
+        .and_then(|f| f.parse::<KeptMap>().ok())
+    {
         body.other = Extra(
             fields
-                .iter()
+                .into_iter()
                 .filter(|(k, _)| !CancelOrderBody::FIELDS.contains(&k.as_str()))
-                .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
         );
     }
@@ -558,7 +558,7 @@ fn check_quantity(
 fn apply_refund(
     ids: &Ids<'_>,
     refund: Option<&RefundInstructions>,
-    ext: Option<&Map<String, Value>>,
+    ext: Option<&KeptMap>,
     body: &mut CancelOrderBody,
 ) -> Result<(), TranslateError> {
     let empty = RefundInstructions::default();

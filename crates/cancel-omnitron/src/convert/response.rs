@@ -13,13 +13,13 @@
 
 use std::collections::BTreeSet;
 
+use cancel_domain::wire::{Kept, KeptMap};
 use cancel_domain::{
-    json, CancelOutcome, LineOutcome, OrderPhase, OutcomeStatus, TranslateContext, TranslateError,
+    CancelOutcome, LineOutcome, OrderPhase, OutcomeStatus, TranslateContext, TranslateError,
     Translated, TranslationReport, Vendor,
 };
-use serde_json::{Map, Value};
 
-use super::{status_to_core, to_json, Ids};
+use super::{status_to_core, Ids};
 use crate::wire::{
     CancelResponse, ItemPk, KnownStatus, OrderDetail, OrderItem, OrderPk, OrderStatus, StatusForm,
 };
@@ -141,7 +141,13 @@ pub(crate) fn response_to_core(
         CancelResponse::Clear(clear) => {
             let (order, id_space) = match (ctx.request, clear.other.get("order")) {
                 (Some(request), _) => (request.order.clone(), request.id_space),
-                (None, Some(Value::Number(n))) => (n.to_string().into(), Some(Vendor::Omnitron)),
+                (None, Some(n)) if n.parse::<serde_json::Number>().is_ok() => (
+                    n.parse::<serde_json::Number>()
+                        .map(|n| n.to_string())
+                        .unwrap_or_default()
+                        .into(),
+                    Some(Vendor::Omnitron),
+                ),
                 _ => {
                     return Err(TranslateError::ChangesMeaning {
                         message: "the short (clear) Akinon response does not name the order; \
@@ -155,8 +161,8 @@ pub(crate) fn response_to_core(
             outcome
         }
     };
-    let mut ext = Map::new();
-    ext.insert("body".into(), to_json(response));
+    let mut ext = KeptMap::new();
+    ext.insert("body".into(), Kept::of(response).unwrap_or_default());
     outcome.extensions.insert(Vendor::Omnitron, ext);
     Ok(Translated::new(outcome, report))
 }
@@ -164,7 +170,7 @@ pub(crate) fn response_to_core(
 /// The kept body, when the outcome still says what it says.
 fn kept_body(outcome: &CancelOutcome, ctx: &TranslateContext<'_>) -> Option<CancelResponse> {
     let body = outcome.extensions.get(&Vendor::Omnitron)?.get("body")?;
-    let response: CancelResponse = json::from_value(body.clone()).ok()?;
+    let response: CancelResponse = body.parse().ok()?;
     let mut again = response_to_core(&response, ctx).ok()?.value;
     let mut given = outcome.clone();
     again.extensions.clear();

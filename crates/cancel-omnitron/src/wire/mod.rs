@@ -23,4 +23,3 @@ pub use status::{KnownStatus, OrderStatus, StatusForm};
 pub use values::{Amount, Currency, Extra, Money, Related};
 
 pub(crate) use ids::{parse_pk_text, PkText};
-pub(crate) use values::Key;

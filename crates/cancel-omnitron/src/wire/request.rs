@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::ids::{ItemPk, OrderPk, ReasonId};
 use super::values::{Amount, ReasonMap, SecretMap};
 
-wire_object! {
+cancel_domain::wire_object! {
     /// The JSON body of `POST /api/i1/orders/{order_id}/cancel/` (this is the `request`
     /// payload kind of `cancelkit validate|normalize|convert --vendor omnitron`).
     ///

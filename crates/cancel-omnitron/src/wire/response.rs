@@ -7,7 +7,7 @@ use super::ids::{ItemPk, OrderPk};
 use super::status::OrderStatus;
 use super::values::{Currency, Extra, Money, Related};
 
-wire_object! {
+cancel_domain::wire_object! {
     /// A country, city, township or district of an address (with its `translations`).
     #[derive(Debug, Clone, PartialEq)]
     pub struct Place expecting "a place object" {
@@ -18,11 +18,11 @@ wire_object! {
         /// `code`, may be `null`.
         "code" => code: Option<String> [optional],
         /// `translations`, kept as sent.
-        "translations" => translations: serde_json::Value [optional],
+        "translations" => translations: cancel_domain::wire::Kept [optional],
     }
 }
 
-wire_object! {
+cancel_domain::wire_object! {
     /// `shipping_address` / `billing_address` of the order detail.
     ///
     /// Personal fields are [`Sensitive`]: `Debug` never prints them.
@@ -53,7 +53,7 @@ wire_object! {
     }
 }
 
-wire_object! {
+cancel_domain::wire_object! {
     /// One order item of the order detail (`orderitem_set[]`).
     ///
     /// Akinon keeps one item per unit (a line of quantity 2 is two items), so an item is
@@ -79,13 +79,13 @@ wire_object! {
         /// `tracking_number`, or `null`.
         "tracking_number" => tracking_number: Option<String> [optional],
         /// `attributes`, kept as sent.
-        "attributes" => attributes: serde_json::Value [optional],
+        "attributes" => attributes: cancel_domain::wire::Kept [optional],
         /// `extra_field`, kept as sent.
-        "extra_field" => extra_field: serde_json::Value [optional],
+        "extra_field" => extra_field: cancel_domain::wire::Kept [optional],
     }
 }
 
-wire_object! {
+cancel_domain::wire_object! {
     /// The order detail, the 200 answer of a cancel (unless `return_details` was false).
     ///
     /// Typed where the facts name fields (see the crate README); every other field is kept
@@ -140,9 +140,9 @@ wire_object! {
         /// `delivery_type`, or `null`.
         "delivery_type" => delivery_type: Option<String> [optional],
         /// `delivery_range`, kept as sent.
-        "delivery_range" => delivery_range: serde_json::Value [optional],
+        "delivery_range" => delivery_range: cancel_domain::wire::Kept [optional],
         /// `segment`, kept as sent.
-        "segment" => segment: serde_json::Value [optional],
+        "segment" => segment: cancel_domain::wire::Kept [optional],
         /// `bin_number`: the card BIN (payment data), or `null`.
         "bin_number" => bin_number: Option<Sensitive<String>> [optional],
         /// `notes` (free text, personal).
@@ -152,7 +152,7 @@ wire_object! {
         /// `cargo_company`: an id or an object, or `null`.
         "cargo_company" => cargo_company: Option<Related<Extra>> [optional],
         /// `extra_field`, kept as sent.
-        "extra_field" => extra_field: serde_json::Value [optional],
+        "extra_field" => extra_field: cancel_domain::wire::Kept [optional],
         /// `modified_date`: timestamp text, kept as sent.
         "modified_date" => modified_date: String [optional],
         /// `orderitem_set`: the items (key name inferred, see the README).
@@ -225,7 +225,7 @@ impl OrderItem {
     }
 }
 
-wire_object! {
+cancel_domain::wire_object! {
     /// The short answer to a cancel sent with `"return_details": false` ("clear response").
     ///
     /// Its shape is not published; any JSON object that is not an order detail (no `pk`,
@@ -265,9 +265,10 @@ impl Serialize for CancelResponse {
 
 impl<'de> Deserialize<'de> for CancelResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let map = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+        let map = cancel_domain::wire::KeptMap::deserialize(deserializer)?;
         if Self::is_order_detail(map.keys().map(String::as_str)) {
-            OrderDetail::deserialize(serde_json::Value::Object(map))
+            cancel_domain::wire::Kept::of(&map)
+                .and_then(|body| body.parse::<OrderDetail>())
                 .map(|d| Self::Order(Box::new(d)))
                 .map_err(serde::de::Error::custom)
         } else {

@@ -12,71 +12,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::ids::{parse_pk_text, ItemPk, PkText, ReasonId};
 
-/// An object key, borrowed from the input when possible.
-pub(crate) struct Key<'de>(Cow<'de, str>);
-
-impl Key<'_> {
-    pub(crate) fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub(crate) fn into_string(self) -> String {
-        self.0.into_owned()
-    }
-}
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object key")
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_owned())))
-            }
-
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
-        }
-
-        deserializer.deserialize_str(KeyVisitor)
-    }
-}
-
-/// Fields this crate does not model, kept verbatim (in key order) for lossless round trips.
-///
-/// `Debug` prints the keys only: kept fields may carry personal data.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Extra(pub BTreeMap<String, serde_json::Value>);
-
-impl Extra {
-    /// Whether nothing was kept.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// The kept value of `key`.
-    pub fn get(&self, key: &str) -> Option<&serde_json::Value> {
-        self.0.get(key)
-    }
-}
-
-impl fmt::Debug for Extra {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_set().entries(self.0.keys()).finish()
-    }
-}
+/// The unknown fields of a wire object (the workspace's one kept-unknown type).
+pub use cancel_domain::wire::Unknown as Extra;
 
 /// The grammar of a decimal string: `-?digits(.digits)?`.
 fn decimal_shape(text: &str, allow_sign: bool, allow_leading_zeros: bool) -> bool {

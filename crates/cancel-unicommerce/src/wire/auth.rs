@@ -8,7 +8,11 @@ use std::fmt;
 use cancel_domain::{ErrorKind, PayloadError, PayloadErrors, Sensitive};
 use serde::{Deserialize, Serialize};
 
-use super::{AuthStatus, Other, OtherKeys};
+use super::AuthStatus;
+
+/// Other fields of an authentication answer, kept (read through `#[serde(flatten)]`,
+/// which buffers values: they are not kept with their exact text).
+type Other = BTreeMap<String, serde_json::Value>;
 
 /// The path of the token endpoint the marketplace hosts (`GET` with query parameters, or
 /// `POST` with a JSON body).
@@ -43,7 +47,10 @@ impl fmt::Debug for AuthTokenRequest {
         f.debug_struct("AuthTokenRequest")
             .field("username", &self.username)
             .field("password", &self.password)
-            .field("other", &OtherKeys(&self.other))
+            .field(
+                "other",
+                &self.other.keys().collect::<std::collections::BTreeSet<_>>(),
+            )
             .finish()
     }
 }
@@ -275,7 +282,10 @@ impl fmt::Debug for AuthTokenResponse {
         f.debug_struct("AuthTokenResponse")
             .field("status", &self.status)
             .field("access_token", &self.access_token)
-            .field("other", &OtherKeys(&self.other))
+            .field(
+                "other",
+                &self.other.keys().collect::<std::collections::BTreeSet<_>>(),
+            )
             .finish()
     }
 }

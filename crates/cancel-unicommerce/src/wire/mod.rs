@@ -6,7 +6,6 @@
 //! `serde_json::Value` except for unknown fields), accept the table spelling `orderID`
 //! next to `orderId`, and keep error paths in wire names.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
@@ -27,7 +26,7 @@ pub use status::Unrecognized;
 pub use status::{AuthStatus, CancelStatus};
 
 /// Fields a wire type does not model, kept verbatim for lossless round trips.
-pub type Other = BTreeMap<String, serde_json::Value>;
+pub type Other = cancel_domain::wire::KeptMap;
 
 /// An object key: the index of a known field name, or an unknown name.
 enum Key {
