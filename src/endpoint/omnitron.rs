@@ -77,7 +77,7 @@ impl VendorEndpoints for Omnitron {
             .extensions
             .get(&Vendor::Omnitron)
             .and_then(|ext| ext.get("return_details"))
-            .and_then(serde_json::Value::as_bool)
+            .and_then(|kept| kept.parse::<bool>().ok())
             == Some(false);
         if !short || !(200..300).contains(&status) {
             return body;

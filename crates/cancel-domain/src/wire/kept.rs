@@ -125,7 +125,12 @@ impl Kept {
             return Ok(Self(raw));
         }
         let mut out = String::with_capacity(text.len());
-        Canon { text, pos: 0 }.value(&mut out)?;
+        Canon {
+            text,
+            pos: 0,
+            depth: 0,
+        }
+        .value(&mut out)?;
         if out == text {
             return Ok(Self(raw));
         }
@@ -137,7 +142,13 @@ impl Kept {
 struct Canon<'t> {
     text: &'t str,
     pos: usize,
+    /// Arrays and objects open at the cursor.
+    depth: usize,
 }
+
+/// The deepest nesting a kept value may have: serde_json's own recursion limit, so that
+/// a value kept here is one every reader can read again (and the stack stays bounded).
+const MAX_DEPTH: usize = 128;
 
 fn not_json() -> serde_json::Error {
     de::Error::custom("a kept value is not valid JSON")
@@ -161,8 +172,21 @@ impl<'t> Canon<'t> {
     fn value(&mut self, out: &mut String) -> Result<(), serde_json::Error> {
         self.skip_whitespace();
         match self.peek() {
-            Some(b'{') => self.object(out),
-            Some(b'[') => self.array(out),
+            Some(open @ (b'{' | b'[')) => {
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    return Err(de::Error::custom(
+                        "a kept value is nested more than 128 deep",
+                    ));
+                }
+                let written = if open == b'{' {
+                    self.object(out)
+                } else {
+                    self.array(out)
+                };
+                self.depth -= 1;
+                written
+            }
             Some(b'"') => {
                 let token = self.string_token()?;
                 write_string(token, out)
