@@ -14,7 +14,7 @@
 
 mod common;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use cancel_kit::domain::{
@@ -80,6 +80,7 @@ async fn every_pair_and_kind_over_every_valid_fixture() {
     // (kind, source, target) -> fates with the bare translator, and with policy + orders.
     let mut breaches: Vec<String> = Vec::new();
     let mut table = Table::new();
+    let mut why = Why::new();
     for kind in PayloadKind::iter() {
         for source in registry.iter().filter(|d| d.kinds().contains(&kind)) {
             for file in fixtures(source.id(), kind, "valid") {
@@ -118,6 +119,13 @@ async fn every_pair_and_kind_over_every_valid_fixture() {
                                 }
                             }
                         }
+                        if let (Fate::Refused, Err(e), false) =
+                            (fate, &result, kind == PayloadKind::Request)
+                        {
+                            why.entry(reason_of(e))
+                                .or_default()
+                                .insert((kind, from, to));
+                        }
                         slot.push(fate);
                     }
                     let entry = table.entry((kind, from, to)).or_default();
@@ -135,7 +143,43 @@ async fn every_pair_and_kind_over_every_valid_fixture() {
         breaches.len(),
         breaches.join("\n")
     );
-    check_readme(&render(&table));
+    check_readme(&(render(&table) + &render_why(&why)));
+}
+
+/// Each distinct refusal of an answer -> the (kind, from, to) cells it occurs in.
+type Why = BTreeMap<String, BTreeSet<(PayloadKind, DialectId, DialectId)>>;
+
+/// A refusal's message with ids and counts written as `N`, so one reason reads once.
+fn reason_of(error: &ConvertError) -> String {
+    let mut reason = String::new();
+    let mut in_digits = false;
+    for c in error.to_string().chars() {
+        if c.is_ascii_digit() {
+            if !in_digits {
+                reason.push('N');
+            }
+            in_digits = true;
+        } else {
+            reason.push(c);
+            in_digits = false;
+        }
+    }
+    reason
+}
+
+fn render_why(why: &Why) -> String {
+    let mut md = String::from(
+        "\n**Why answers are refused** (every distinct refusal of a response or error cell above, \
+         ids written as N, and the cells it explains)\n\n",
+    );
+    for (reason, cells) in why {
+        let cells: Vec<String> = cells
+            .iter()
+            .map(|(kind, from, to)| format!("{kind} {from} → {to}"))
+            .collect();
+        md.push_str(&format!("- {reason}: {}\n", cells.join(", ")));
+    }
+    md
 }
 
 fn summarize(fates: &[Fate]) -> String {

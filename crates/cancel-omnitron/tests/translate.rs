@@ -320,6 +320,36 @@ fn a_reason_table_refuses_return_and_inactive_reasons_on_a_cancel() {
 }
 
 #[test]
+fn reasons_that_share_a_code_are_reported_approximated() {
+    let policy = policy(json!({"reasons": [
+        {"pk": 3, "subject": "Changed my mind", "cancellation_type": "cancel", "is_active": true, "code": "changed_mind"},
+        {"pk": 6, "subject": "No longer needed", "cancellation_type": "cancel", "is_active": true, "code": "changed_mind"}
+    ]}));
+    let dialect = OmnitronDialect::from_policy(&policy).unwrap();
+    let ctx = TranslateContext::new(&policy);
+    let body = |pk: u32| {
+        format!(
+            r#"{{"order":1042,"cancel_items":[5011],"forced_refund_amount":null,"reasons":{{"5011":{pk}}}}}"#
+        )
+    };
+    // pk 3 is the one changed_mind leads back to: one to one, nothing to report.
+    let core = Dialect::request_to_core(&dialect, body(3).as_bytes(), &ctx).unwrap();
+    assert_eq!(core.value.reason.code, ReasonCode::ChangedMind);
+    assert_eq!(
+        core.report.with_action(ReportAction::Approximated).count(),
+        0
+    );
+    // pk 6 reads as the same code: approximated, and the id stays in origin.
+    let core = Dialect::request_to_core(&dialect, body(6).as_bytes(), &ctx).unwrap();
+    assert_eq!(core.value.reason.code, ReasonCode::ChangedMind);
+    assert_eq!(core.value.reason.origin_at(Vendor::Omnitron), Some("6"));
+    assert!(core
+        .report
+        .with_action(ReportAction::Approximated)
+        .any(|e| e.source.as_deref() == Some("reasons.5011")));
+}
+
+#[test]
 fn the_policy_section_is_checked() {
     let dup = policy(json!({"reasons": [{"pk": 3, "subject": "a"}, {"pk": 3, "subject": "b"}]}));
     assert!(OmnitronDialect::from_policy(&dup)

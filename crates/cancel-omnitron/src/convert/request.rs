@@ -55,7 +55,24 @@ fn reason_of(
     });
     let code = match dialect.table.get(id) {
         Some(entry) => match entry.code {
-            Some(code) => code,
+            Some(code) => {
+                // Several of the merchant's reasons may share a code; the one the code does
+                // not lead back to is approximated (the id stays in `origin`).
+                if dialect
+                    .table
+                    .for_code(code)
+                    .is_some_and(|back| back.pk != id)
+                {
+                    report.approximated(
+                        source.to_owned(),
+                        "reason.code",
+                        id.to_string(),
+                        code.to_string(),
+                        "several Akinon reasons read as this code; the id stays in reason.origin",
+                    );
+                }
+                code
+            }
             None => {
                 report.unmapped(
                     source.to_owned(),
