@@ -99,3 +99,16 @@ pub use rust_decimal::Decimal;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// The types a vendor crate's public functions and client take and return; every vendor
+/// crate re-exports this module, so `use cancel_mozu::prelude::*;` (or any other) is enough.
+pub mod prelude {
+    pub use crate::json::Limits;
+    pub use crate::{
+        BatchMode, CancelGateway, CancelOutcome, CancelReason, CancelRejection, CancelRequest,
+        CancelScope, CancelService, ErrorKind, GatewayError, HttpTransport, InMemoryOrderStore,
+        Initiator, LineCancel, Order, OrderDirectory, OrderStore, OutcomeStatus, PayloadErrors,
+        Policy, Quantity, ReasonCode, RulesPolicy, TranslateContext, TranslateError, Translated,
+        TranslationReport, Vendor,
+    };
+}

@@ -246,18 +246,9 @@ pub fn error_status(rejection: &CancelRejection) -> u16 {
 /// types from [`prelude`].
 pub use cancel_domain;
 
-/// The `cancel-domain` types that this crate's public functions and client take and
-/// return, for `use cancel_mozu::prelude::*;`.
-pub mod prelude {
-    pub use cancel_domain::json::Limits;
-    pub use cancel_domain::{
-        BatchMode, CancelGateway, CancelOutcome, CancelReason, CancelRejection, CancelRequest,
-        CancelScope, CancelService, ErrorKind, GatewayError, HttpTransport, InMemoryOrderStore,
-        Initiator, LineCancel, Order, OrderDirectory, OrderStore, OutcomeStatus, PayloadErrors,
-        Policy, Quantity, ReasonCode, RulesPolicy, TranslateContext, TranslateError, Translated,
-        TranslationReport, Vendor,
-    };
-}
+/// The `cancel-domain` types this crate's public functions and client take and return, for
+/// `use cancel_mozu::prelude::*;` (the same prelude in every vendor crate).
+pub use cancel_domain::prelude;
 
 // The README's Rust code blocks, compiled and run as doc tests (`cargo test --doc`).
 #[cfg(doctest)]

@@ -129,18 +129,9 @@ pub fn parse_error(bytes: &[u8], limits: &Limits) -> Result<ErrorBody, PayloadEr
 /// types from [`prelude`].
 pub use cancel_domain;
 
-/// The `cancel-domain` types that this crate's public functions and client take and
-/// return, for `use cancel_unicommerce::prelude::*;`.
-pub mod prelude {
-    pub use cancel_domain::json::Limits;
-    pub use cancel_domain::{
-        BatchMode, CancelGateway, CancelOutcome, CancelReason, CancelRejection, CancelRequest,
-        CancelScope, CancelService, ErrorKind, GatewayError, HttpTransport, InMemoryOrderStore,
-        Initiator, LineCancel, Order, OrderDirectory, OrderStore, OutcomeStatus, PayloadErrors,
-        Policy, Quantity, ReasonCode, RulesPolicy, TranslateContext, TranslateError, Translated,
-        TranslationReport, Vendor,
-    };
-}
+/// The `cancel-domain` types this crate's public functions and client take and return, for
+/// `use cancel_unicommerce::prelude::*;` (the same prelude in every vendor crate).
+pub use cancel_domain::prelude;
 
 // The README's Rust code blocks, compiled and run as doc tests (`cargo test --doc`).
 #[cfg(doctest)]
