@@ -19,15 +19,7 @@ fn convert(from: &str, to: &str, body: &[u8]) -> Output {
 }
 
 fn convert_kind(kind: &str, from: &str, to: &str, body: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cancelkit"))
-        .args(["convert", "--kind", kind, "--from", from, "--to", to, "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(body).unwrap();
-    child.wait_with_output().unwrap()
+    convert_with(&["--kind", kind, "--from", from, "--to", to], body)
 }
 
 fn stderr(output: &Output) -> String {
