@@ -18,7 +18,7 @@ pub enum ConvertError {
     #[error(transparent)]
     Lookup(#[from] LookupError),
     /// The translation needs the order, a directory was given, and the order is not in it.
-    #[error("{what}; order {order} is not in the order directory (add it to the orders file)")]
+    #[error("{what}; order {order} is not in the order directory")]
     NotInDirectory {
         /// The order as the source named it.
         order: String,
@@ -36,17 +36,6 @@ pub enum ConvertError {
         /// The kind asked for.
         kind: PayloadKind,
     },
-}
-
-impl ConvertError {
-    /// The CLI exit code: 1 invalid input, 2 usage, 3 cannot translate.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Self::Translate(e) if e.exit_code() == 1 => 1,
-            Self::Translate(_) | Self::Lookup(_) | Self::NotInDirectory { .. } => 3,
-            Self::UnknownDialect(_) | Self::UnsupportedKind { .. } => 2,
-        }
-    }
 }
 
 /// Translates payloads between any two dialects through the core.

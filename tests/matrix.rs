@@ -62,6 +62,7 @@ fn fate_of(
             TranslateError::PartialNotSupported { .. }
             | TranslateError::IdDoesNotFit { .. }
             | TranslateError::PaymentDataWouldBeDropped { .. }
+            | TranslateError::NeedsRequest { .. }
             | TranslateError::ChangesMeaning { .. },
         )) => Fate::Refused,
         Err(other) => return Err(format!("a valid fixture must not fail with {other}")),

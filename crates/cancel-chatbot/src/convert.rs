@@ -20,7 +20,7 @@ use cancel_domain::wire::{Kept, KeptMap};
 use cancel_domain::{
     json, path, CancelOutcome, CancelReason, CancelRejection, CancelRequest, CancelScope,
     ErrorKind, Initiator, LineCancel, Order, OrderRef, OutcomeStatus, PayloadErrors, ReasonCode,
-    ReportAction, ReportEntry, Requester, TranslateContext, TranslateError, Translated,
+    ReportAction, ReportEntry, Requester, Supply, TranslateContext, TranslateError, Translated,
     TranslationReport, Vendor,
 };
 
@@ -339,7 +339,7 @@ fn missing(field: &str, key: &str) -> TranslateError {
     TranslateError::MissingRequired {
         field: field.to_owned(),
         target: Vendor::Chatbot,
-        option: format!("policy key vendor.chatbot.{key}"),
+        supply: Supply::PolicyKey(format!("vendor.chatbot.{key}")),
     }
 }
 

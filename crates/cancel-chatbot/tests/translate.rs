@@ -19,7 +19,8 @@ use cancel_domain::{
     json::Limits, CancelOutcome, CancelReason, CancelRejection, CancelRequest, Dialect, HoldReason,
     IdSource, Initiator, LineCancel, LineRef, MoneyEffects, Order, OrderPhase, OutcomeStatus,
     PayloadKind, Policy, Quantity, ReasonCode, ReasonOrigin, RefundInstructions, ReportAction,
-    Requester, Sensitive, SequentialIds, StockEffect, TranslateContext, TranslateError, Vendor,
+    Requester, Sensitive, SequentialIds, StockEffect, Supply, TranslateContext, TranslateError,
+    Vendor,
 };
 use common::{files, json};
 use serde_json::{json, Value};
@@ -257,16 +258,15 @@ fn outbound_defaults_come_from_the_policy_or_fail_naming_the_key() {
         TranslateError::MissingRequired {
             field: "conversationRequest.channel".into(),
             target: Vendor::Chatbot,
-            option: "policy key vendor.chatbot.channel".into(),
+            supply: Supply::PolicyKey("vendor.chatbot.channel".into()),
         }
     );
-    assert_eq!(err.exit_code(), 3);
 
     let channel_only = policy(json!({"vendor": {"chatbot": {"channel": "telegram"}}}));
     match request_from_core(&request, &TranslateContext::new(&channel_only)).unwrap_err() {
-        TranslateError::MissingRequired { field, option, .. } => {
+        TranslateError::MissingRequired { field, supply, .. } => {
             assert_eq!(field, "conversationRequest.userInfo.uid");
-            assert_eq!(option, "policy key vendor.chatbot.uid");
+            assert_eq!(supply, Supply::PolicyKey("vendor.chatbot.uid".into()));
         }
         other => panic!("{other:?}"),
     }

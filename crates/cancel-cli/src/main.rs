@@ -3,6 +3,7 @@
 mod cli;
 mod commands;
 mod config;
+mod errors;
 mod exit;
 mod input;
 mod lines;

@@ -88,7 +88,7 @@ pub use store::{
     check_order, IdempotencyRecord, ImportMode, InMemoryOrderStore, OrderArchive, OrderStore,
     StoreError, ORDERS_FILE_LIMITS,
 };
-pub use translate::{IdSource, SequentialIds, TranslateContext, TranslateError};
+pub use translate::{IdSource, SequentialIds, Supply, TranslateContext, TranslateError};
 pub use vendor::{DialectId, PayloadKind, Vendor};
 
 /// Re-exported for vendor crates' derives and hand-written impls.

@@ -84,9 +84,10 @@ impl IdSource for SequentialIds {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum TranslateError {
-    /// The source payload is not a valid body of its dialect (exit 1).
+    /// The source payload is not a valid body of its dialect. The errors are the content
+    /// of this error, not its cause: `Display` lists them and `source()` is `None`.
     #[error("invalid source payload: {0}")]
-    Invalid(#[from] PayloadErrors),
+    Invalid(PayloadErrors),
     /// A partial cancel cannot go to a whole-order-only vendor (never widened).
     #[error("{target} cancels whole orders only; a cancel of some lines would become a whole-order cancel")]
     PartialNotSupported {
@@ -106,14 +107,14 @@ pub enum TranslateError {
         value: String,
     },
     /// A required target field has no source value and no policy default.
-    #[error("{target} requires `{field}` and the source has none; set it with {option}")]
+    #[error("{target} requires `{field}` and the source has none; set it with {supply}")]
     MissingRequired {
         /// The target wire path.
         field: String,
         /// The target vendor.
         target: Vendor,
-        /// The policy key or CLI option that would supply it.
-        option: String,
+        /// What would supply it.
+        supply: Supply,
     },
     /// A required target field has a source value, but the policy does not say what it is
     /// at the target (a reason code with no entry in the target's reason table).
@@ -128,14 +129,22 @@ pub enum TranslateError {
         /// The policy entry that would map it.
         key: String,
     },
-    /// The translation needs facts the payload does not carry.
-    #[error("{what}; pass --orders FILE (an order directory) to look it up")]
+    /// The translation needs facts the payload does not carry, which an order directory
+    /// ([`crate::OrderDirectory`]) would look up.
+    #[error("{what}; an order directory would look it up")]
     NeedsLookup {
         /// What is missing.
         what: String,
     },
-    /// Payment or refund data would be dropped.
-    #[error("{target} has no place for {fields}; pass --allow-loss to drop it")]
+    /// An answer cannot be read without the request it answers
+    /// ([`TranslateContext::with_request`]).
+    #[error("{what}; give the request it answers")]
+    NeedsRequest {
+        /// Why the answer alone is not enough.
+        what: String,
+    },
+    /// Payment or refund data would be dropped; the policy's `translate.allow_loss` allows it.
+    #[error("{target} has no place for {fields}; dropping it takes the policy's allow_loss")]
     PaymentDataWouldBeDropped {
         /// The target vendor.
         target: Vendor,
@@ -150,15 +159,63 @@ pub enum TranslateError {
     },
 }
 
-impl TranslateError {
-    /// The CLI exit code: 1 for invalid input, 3 for everything else.
-    pub fn exit_code(&self) -> i32 {
+impl From<PayloadErrors> for TranslateError {
+    fn from(errors: PayloadErrors) -> Self {
+        Self::Invalid(errors)
+    }
+}
+
+/// What would supply a required target field the source does not have
+/// ([`TranslateError::MissingRequired`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Supply {
+    /// A key of the policy (`vendor.chatbot.channel`).
+    PolicyKey(String),
+    /// The policy's default reason (`translate.default_reason`), or the vendor's own key.
+    DefaultReason {
+        /// The vendor's policy key (`vendor.occ.cancel_reason`).
+        key: String,
+        /// What the default reason also needs (`a matching vendor.omnitron.reasons entry`).
+        needs: Option<String>,
+    },
+    /// The source reason's detail text, or a policy key.
+    ReasonDetail {
+        /// The policy key (`vendor.mozu.disposition_other_reason`).
+        key: String,
+    },
+    /// A field of one of the order's lines, which only an order directory knows.
+    OrderLine {
+        /// The field (`seller SKU`).
+        what: String,
+        /// The line (its core reference).
+        line: String,
+    },
+}
+
+impl std::fmt::Display for Supply {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Invalid(_) => 1,
-            _ => 3,
+            Self::PolicyKey(key) => write!(f, "policy key {key}"),
+            Self::DefaultReason { key, needs: None } => {
+                write!(f, "policy key translate.default_reason or {key}")
+            }
+            Self::DefaultReason {
+                key,
+                needs: Some(needs),
+            } => write!(
+                f,
+                "policy key translate.default_reason (with {needs}) or {key}"
+            ),
+            Self::ReasonDetail { key } => write!(f, "a reason detail or policy key {key}"),
+            Self::OrderLine { what, line } => {
+                write!(f, "a {what} on line {line} of the order directory")
+            }
         }
     }
+}
 
+impl TranslateError {
     /// A single-error [`TranslateError::Invalid`].
     pub fn invalid(path: impl Into<String>, kind: ErrorKind, message: impl Into<String>) -> Self {
         Self::Invalid(PayloadErrors::one(path, kind, message))

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use cancel_domain::{
     Buckets, CancelOutcome, CancelReason, CancelRejection, CancelRequest, HoldReason, Initiator,
     LineCancel, LineRef, Order, OrderLine, OrderPhase, OrderRef, OutcomeStatus, Policy, Quantity,
-    ReasonCode, ReasonOrigin, RefundInstructions, ReportAction, Requester, Sensitive,
+    ReasonCode, ReasonOrigin, RefundInstructions, ReportAction, Requester, Sensitive, Supply,
     TranslateContext, TranslateError, TranslationReport, Vendor,
 };
 use cancel_mozu::error::{ErrorBody, StatusCode};
@@ -93,17 +93,15 @@ fn every_reason_code_has_a_kibo_form() {
                 // `other` needs a text: none here, no default.
                 assert!(matches!(
                     result,
-                    Err(TranslateError::MissingRequired { ref field, target: Vendor::Mozu, ref option })
-                        if field == "dispositionOtherReason" && option.contains("vendor.mozu.disposition_other_reason")
+                    Err(TranslateError::MissingRequired { ref field, target: Vendor::Mozu, supply: Supply::ReasonDetail { ref key } })
+                        if field == "dispositionOtherReason" && key == "vendor.mozu.disposition_other_reason"
                 ));
             }
             ReasonCode::Unspecified => {
                 assert!(matches!(
                     result,
-                    Err(TranslateError::MissingRequired { ref field, ref option, .. })
-                        if field == "dispositionReason"
-                            && option.contains("--default-reason")
-                            && option.contains("vendor.mozu.disposition_reason")
+                    Err(TranslateError::MissingRequired { ref field, supply: Supply::DefaultReason { ref key, needs: None }, .. })
+                        if field == "dispositionReason" && key == "vendor.mozu.disposition_reason"
                 ));
             }
             ReasonCode::BetterPriceElsewhere

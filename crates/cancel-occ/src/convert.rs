@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use cancel_domain::{
     CancelOutcome, CancelReason, CancelRejection, CancelRequest, CancelScope, Initiator,
     MoneyEffects, OrderPhase, OrderRef, OutcomeStatus, ReasonCode, ReasonOrigin, ReportAction,
-    ReportEntry, TranslateContext, TranslateError, Translated, TranslationReport, Vendor,
+    ReportEntry, Supply, TranslateContext, TranslateError, Translated, TranslationReport, Vendor,
 };
 use rust_decimal::Decimal;
 
@@ -202,7 +202,10 @@ pub(crate) fn reason_from_core(
     Err(TranslateError::MissingRequired {
         field: "cancelReason".to_owned(),
         target: OCC,
-        option: "--default-reason CODE or policy key vendor.occ.cancel_reason".to_owned(),
+        supply: Supply::DefaultReason {
+            key: "vendor.occ.cancel_reason".to_owned(),
+            needs: None,
+        },
     })
 }
 

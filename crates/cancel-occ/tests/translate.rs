@@ -12,8 +12,8 @@ mod common;
 use cancel_domain::{
     json::Limits, CancelOutcome, CancelReason, CancelRejection, CancelRequest, HoldReason,
     LineCancel, LineRef, MoneyEffects, Order, OrderPhase, OutcomeStatus, Policy, ReasonCode,
-    ReasonOrigin, RefundInstructions, ReportAction, Sensitive, TranslateContext, TranslateError,
-    Vendor,
+    ReasonOrigin, RefundInstructions, ReportAction, Sensitive, Supply, TranslateContext,
+    TranslateError, Vendor,
 };
 use cancel_occ::state::order_state;
 use cancel_occ::wire::OrderState;
@@ -102,25 +102,27 @@ fn a_missing_reason_needs_a_default() {
         TranslateError::MissingRequired {
             field,
             target,
-            option,
+            supply,
         } => {
             assert_eq!(field, "cancelReason");
             assert_eq!(target, Vendor::Occ);
-            assert!(
-                option.contains("--default-reason") && option.contains("vendor.occ.cancel_reason")
+            assert_eq!(
+                supply,
+                Supply::DefaultReason {
+                    key: "vendor.occ.cancel_reason".into(),
+                    needs: None
+                }
             );
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(
+    assert!(matches!(
         cancel_occ::request_from_core(
             &CancelRequest::whole_order("o1", reason(ReasonCode::Other)),
             &TranslateContext::new(&policy)
-        )
-        .unwrap_err()
-        .exit_code(),
-        3
-    );
+        ),
+        Err(TranslateError::NotInPolicy { .. })
+    ));
 
     // translate.default_reason
     let mut policy = Policy::default();

@@ -24,8 +24,8 @@ use cancel_domain::wire::{Kept, KeptMap};
 use cancel_domain::{
     BatchStatus, CancelOutcome, CancelReason, CancelRejection, CancelRequest, CancelScope,
     ErrorKind, Initiator, LineCancel, LineOutcome, LineRef, Order, OrderLine, OrderRef,
-    OutcomeStatus, ProductRef, Quantity, ReasonCode, TranslateContext, TranslateError, Translated,
-    TranslationReport, VariantRef, Vendor,
+    OutcomeStatus, ProductRef, Quantity, ReasonCode, Supply, TranslateContext, TranslateError,
+    Translated, TranslationReport, VariantRef, Vendor,
 };
 use serde_json::Value;
 
@@ -472,7 +472,10 @@ fn missing_on_order(i: usize, line: &LineRef, field: &str, what: &str) -> Transl
     TranslateError::MissingRequired {
         field: format!("orderItems[{i}].{field}"),
         target: V,
-        option: format!("a {what} on line {line} of the orders file (--orders)"),
+        supply: Supply::OrderLine {
+            what: what.to_owned(),
+            line: line.to_string(),
+        },
     }
 }
 
@@ -714,8 +717,7 @@ fn batch_label(batch: BatchStatus) -> CancelStatus {
 /// Why an answer alone cannot become a core outcome: it names neither its order nor the
 /// items it was asked to cancel, and every unlisted item counts as cancelled.
 pub const UNNAMED_ORDER: &str =
-    "a Unicommerce answer names neither its order nor the items it was asked to cancel; \
-     give the request it answers (cancelkit convert --request FILE)";
+    "a Unicommerce answer names neither its order nor the items it was asked to cancel";
 
 /// Reads a Unicommerce answer into a core outcome.
 ///
@@ -774,8 +776,8 @@ pub(crate) fn response_to_core_unchecked(
         None => match ctx.order {
             Some(o) => (OrderRef::new(o.id_at(V)), Some(V), Vec::new(), Some(o)),
             None => {
-                return Err(TranslateError::ChangesMeaning {
-                    message: UNNAMED_ORDER.to_owned(),
+                return Err(TranslateError::NeedsRequest {
+                    what: UNNAMED_ORDER.to_owned(),
                 })
             }
         },

@@ -39,7 +39,11 @@ pub(crate) fn run(
             return Ok(exit::INVALID);
         }
         Err(other) => {
-            eprintln!("error: cannot read {} as a cancel: {other}", doc.name);
+            eprintln!(
+                "error: cannot read {} as a cancel: {}",
+                doc.name,
+                crate::errors::translate_message(&other)
+            );
             return Ok(exit::CANNOT_TRANSLATE);
         }
     };

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use cancel_domain::{
-    CancelReason, Initiator, ReasonCode, ReasonOrigin, ReportText, TranslateContext,
+    CancelReason, Initiator, ReasonCode, ReasonOrigin, ReportText, Supply, TranslateContext,
     TranslateError, TranslationReport, Vendor,
 };
 
@@ -139,7 +139,9 @@ fn other_text(
         None => Err(TranslateError::MissingRequired {
             field: TEXT.to_owned(),
             target: Vendor::Mozu,
-            option: "a reason detail or policy key vendor.mozu.disposition_other_reason".to_owned(),
+            supply: Supply::ReasonDetail {
+                key: "vendor.mozu.disposition_other_reason".to_owned(),
+            },
         }),
     }
 }
@@ -285,6 +287,9 @@ fn unspecified(
     Err(TranslateError::MissingRequired {
         field: REASON.to_owned(),
         target: Vendor::Mozu,
-        option: "--default-reason CODE or policy key vendor.mozu.disposition_reason".to_owned(),
+        supply: Supply::DefaultReason {
+            key: "vendor.mozu.disposition_reason".to_owned(),
+            needs: None,
+        },
     })
 }

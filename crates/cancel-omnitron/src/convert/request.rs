@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use cancel_domain::wire::{Kept, KeptMap};
 use cancel_domain::{
     path, CancelReason, CancelRequest, CancelScope, ErrorKind, Initiator, LineCancel, LineRef,
-    PayloadErrors, ReasonCode, ReasonOrigin, RefundInstructions, TranslateContext, TranslateError,
-    Translated, TranslationReport, Vendor,
+    PayloadErrors, ReasonCode, ReasonOrigin, RefundInstructions, Supply, TranslateContext,
+    TranslateError, Translated, TranslationReport, Vendor,
 };
 use serde_json::{Map, Value};
 
@@ -363,9 +363,10 @@ impl ReasonPicker<'_> {
         Err(TranslateError::MissingRequired {
             field: target.to_owned(),
             target: Vendor::Omnitron,
-            option: "--default-reason CODE (with a matching vendor.omnitron.reasons entry) or policy key \
-                     vendor.omnitron.reason_id"
-                .to_owned(),
+            supply: Supply::DefaultReason {
+                key: "vendor.omnitron.reason_id".to_owned(),
+                needs: Some("a matching vendor.omnitron.reasons entry".to_owned()),
+            },
         })
     }
 }

@@ -136,7 +136,7 @@ fn run_io(
             }
             Err(e) => {
                 report_error(&mut outputs.err, &doc.name, None, &e)?;
-                e.exit_code()
+                crate::errors::exit_code(&e)
             }
         }
     };
@@ -285,7 +285,12 @@ fn report_error(
             }
             Ok(())
         }
-        other => writeln!(err, "{place}: cannot convert: {other}").map_err(write_failed),
+        other => writeln!(
+            err,
+            "{place}: cannot convert: {}",
+            crate::errors::convert_message(other)
+        )
+        .map_err(write_failed),
     }
 }
 

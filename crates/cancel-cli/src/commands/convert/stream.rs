@@ -270,7 +270,7 @@ fn convert_run(
                     }
                     Err(e) => {
                         out.truncate(start);
-                        *worst = (*worst).max(e.exit_code());
+                        *worst = (*worst).max(crate::errors::exit_code(&e));
                         report_error(err, "-", Some(*number), &e)
                     }
                 }
