@@ -818,6 +818,7 @@ impl StandIn {
                 return invalid(dialect, &errors);
             }
             Err(ServiceError::Store(e)) => return server_error(&e.to_string()),
+            Err(other) => return server_error(&other.to_string()),
         };
         let order = service
             .store()

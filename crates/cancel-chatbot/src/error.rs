@@ -83,6 +83,8 @@ pub fn refusal_text(order_id: &str, rejection: &CancelRejection) -> String {
             vendor_code: _,
             message: _,
         } => format!("the {vendor} system refused the cancellation"),
+        // A class added to the core after this crate: its code says what it is.
+        other => format!("it was refused ({})", other.code()),
     };
     format!("Order {order_id} could not be cancelled: {why}")
 }

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// Not JSON, or JSON beyond the configured limits.
     Syntax,

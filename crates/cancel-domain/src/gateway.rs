@@ -13,6 +13,7 @@ use crate::{
 /// Why a transport could not deliver a request or read its answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, strum::Display)]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum TransportErrorKind {
     /// No answer within the timeout. The vendor may or may not have acted.
     Timeout,

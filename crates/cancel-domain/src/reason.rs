@@ -25,6 +25,7 @@ use crate::Vendor;
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum ReasonCode {
     /// The customer no longer wants it.
     ChangedMind,

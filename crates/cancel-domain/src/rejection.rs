@@ -28,9 +28,11 @@ use crate::{HoldReason, LineRef, OrderPhase, Vendor};
     schemars::JsonSchema,
     thiserror::Error,
     strum::IntoStaticStr,
+    strum::VariantNames,
 )]
 #[serde(tag = "code", rename_all = "snake_case", deny_unknown_fields)]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum CancelRejection {
     /// R1: no such order.
     #[error("order not found")]

@@ -10,6 +10,7 @@ use crate::{
 
 /// A cancel could not be answered with an outcome.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ServiceError {
     /// The idempotency key was first used with a different request; nothing was done.
     #[error("idempotency key {key} was already used for a different request")]

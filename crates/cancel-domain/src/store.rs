@@ -37,6 +37,7 @@ pub struct IdempotencyRecord {
 
 /// A store operation failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum StoreError {
     /// Compare-and-swap failed: the order is not at the version the caller read (R23).
     #[error("order {order} is no longer at version {expected}")]

@@ -121,7 +121,8 @@ pub(crate) fn default_key(code: ReasonCode) -> Option<(ReasonId, bool)> {
         ReasonCode::CannotFulfill => (ReasonId::CannotProcessOrder, false),
         ReasonCode::StaffError => (ReasonId::CannotProcessOrder, true),
         ReasonCode::NotCollected => (ReasonId::NoLongerNeeded, true),
-        ReasonCode::Other | ReasonCode::Unspecified => return None,
+        // `other`, `unspecified`, and codes added to the core after this crate.
+        _ => return None,
     })
 }
 
@@ -846,6 +847,8 @@ pub(crate) fn code_of(rejection: &CancelRejection) -> (ErrorCode, bool) {
                 (ErrorCode::NotCancellableState, true)
             }
         },
+        // A class added to the core after this crate: the generic refusal, approximated.
+        _ => (ErrorCode::NotCancellableState, true),
     }
 }
 

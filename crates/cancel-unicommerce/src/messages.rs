@@ -124,6 +124,8 @@ pub fn error_message(rejection: &CancelRejection, item: Option<&LineRef>) -> Str
             message,
             ..
         } => format!("{vendor} refused the cancel: {message}"),
+        // A class added to the core after this crate: its code says what it is.
+        other => format!("not cancelled: {other}"),
     }
 }
 

@@ -52,6 +52,8 @@ fn classify(rejection: &CancelRejection) -> (StatusCode, bool) {
             (Vendor::Mozu, Some(Ok(code))) => (StatusCode::new(code), true),
             _ => (StatusCode::GENERIC_BAD_REQUEST, false),
         },
+        // A class added to the core after this crate: the generic refusal, approximated.
+        _ => (StatusCode::GENERIC_BAD_REQUEST, true),
     }
 }
 

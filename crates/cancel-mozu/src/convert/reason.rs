@@ -248,6 +248,8 @@ fn by_code(
         ReasonCode::CannotFulfill => labelled(code, "Cannot fulfill", detail, report),
         ReasonCode::NotCollected => labelled(code, "Not collected", detail, report),
         ReasonCode::Unspecified => return unspecified(detail, policy, ctx, report),
+        // A code added to the core after this crate: `other`, labelled with the code.
+        _ => labelled(code, code.into(), detail, report),
     })
 }
 

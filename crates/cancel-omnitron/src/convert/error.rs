@@ -73,6 +73,8 @@ pub fn error_status(rejection: &CancelRejection) -> u16 {
         | CancelRejection::UnknownVendorState { .. }
         | CancelRejection::InvalidRequest { .. }
         | CancelRejection::VendorRefusal { .. } => 400,
+        // A class added to the core after this crate.
+        _ => 400,
     }
 }
 
@@ -409,6 +411,17 @@ pub(crate) fn error_from_core(
             } else {
                 FieldErrors::one(key, message.clone())
             }
+        }
+        // A class added to the core after this crate: Akinon's generic status refusal.
+        _ => {
+            report.approximated(
+                "code",
+                NFE,
+                rejection.code(),
+                BAD_STATUS,
+                "Akinon has no message for this refusal; its generic status refusal is sent",
+            );
+            FieldErrors::one(NFE, BAD_STATUS)
         }
     };
     Ok(Translated::new(ErrorBody::Fields(fields), report))
