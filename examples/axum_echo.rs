@@ -1,4 +1,4 @@
-//! The ceiling `bench/compare.sh` measures `cancelkit serve` against: a minimal axum server
+//! The ceiling `comparison/run.sh` measures `cancelkit serve` against: a minimal axum server
 //! (the same axum, hyper and tokio as the stand-in, a multi-threaded runtime) whose one
 //! handler answers any `POST` with the request body, as JSON. What the stand-in costs
 //! beyond this is the cancel itself: parsing, the state rules, the vendor's answer.

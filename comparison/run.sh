@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# bench/compare.sh: typed streaming conversion (`cancelkit convert --ndjson`) against jq
+# comparison/run.sh: typed streaming conversion (`cancelkit convert --ndjson`) against jq
 # filters that produce the same bytes, and against the untyped serde_json::Value
 # pass-through of the same bytes; peak memory; one-document runs with process start.
 # Writes BENCHMARKS.md (the figures, the commands, the machine).
 #
-#   bench/compare.sh                 # everything (about 10 minutes on 2 cores)
-#   RUNS=5 bench/compare.sh          # more repetitions (the best run of each command counts)
-#   SCALE=0.1 BIG_MIB=0 SKIP_CRITERION=1 bench/compare.sh   # a quick smoke run
+#   comparison/run.sh                 # everything (about 10 minutes on 2 cores)
+#   RUNS=5 comparison/run.sh          # more repetitions (the best run of each command counts)
+#   SCALE=0.1 BIG_MIB=0 SKIP_CRITERION=1 comparison/run.sh   # a quick smoke run
 #
 # Environment: SEED (42), SCALE (1: 100k chatbot, 200k Kibo, 20k Unicommerce requests,
 # 1k OCC orders), RUNS (3), ONE_RUNS (200), BIG_MIB (1024; 0 skips the large-file run),
@@ -15,7 +15,7 @@
 # instead of `cargo build --release`), ECHO (a prebuilt `axum_echo` example), JQ (jq),
 # OUT (target/compare), BENCHMARKS_MD (BENCHMARKS.md).
 #
-# Public tools only: bash, python3 (bench/gen.py, the seeded corpus generator, and the
+# Public tools only: bash, python3 (comparison/gen.py, the seeded corpus generator, and the
 # report), jq, GNU time (/usr/bin/time -v), cmp, valgrind (instruction counts; skipped
 # without it), wrk (the `serve` comparison), and hyperfine when it can be had (otherwise a
 # timed loop).
@@ -36,7 +36,7 @@ CORPUS=$OUT/corpus
 POLICY=examples/data/policy.toml
 RESULTS=$OUT/results.tsv
 
-die() { echo "compare.sh: $*" >&2; exit 2; }
+die() { echo "comparison/run.sh: $*" >&2; exit 2; }
 command -v python3 >/dev/null || die "python3 is required"
 command -v "$JQ" >/dev/null || die "jq is required (Debian: apt-get install jq)"
 command -v cmp >/dev/null || die "cmp is required"
@@ -60,11 +60,11 @@ fi
 [ -x "$BIN" ] || die "no binary at $BIN"
 
 # --- corpora -----------------------------------------------------------------------------
-stamp="seed=$SEED scale=$SCALE gen=$(sha256sum bench/gen.py | cut -c1-16)"
+stamp="seed=$SEED scale=$SCALE gen=$(sha256sum comparison/gen.py | cut -c1-16)"
 if [ "$(cat "$CORPUS/.stamp" 2>/dev/null)" != "$stamp" ]; then
-    echo "== python3 bench/gen.py $CORPUS --seed $SEED --scale $SCALE" >&2
+    echo "== python3 comparison/gen.py $CORPUS --seed $SEED --scale $SCALE" >&2
     rm -rf "$CORPUS"
-    python3 bench/gen.py "$CORPUS" --seed "$SEED" --scale "$SCALE"
+    python3 comparison/gen.py "$CORPUS" --seed "$SEED" --scale "$SCALE"
     echo "$stamp" >"$CORPUS/.stamp"
 fi
 
@@ -89,8 +89,8 @@ typed_args() { # pair [orders file]
 }
 jq_cmd() { # pair file [orders file]
     case $1 in
-        unicommerce_omnitron) echo "$JQ -n -c --slurpfile orders ${3:-$CORPUS/orders.json} -f bench/jq/$1.jq $2" ;;
-        *) echo "$JQ -c -f bench/jq/$1.jq $2" ;;
+        unicommerce_omnitron) echo "$JQ -n -c --slurpfile orders ${3:-$CORPUS/orders.json} -f comparison/jq/$1.jq $2" ;;
+        *) echo "$JQ -c -f comparison/jq/$1.jq $2" ;;
     esac
 }
 typed_cmd() { echo "$BIN $(typed_args "$1") --ndjson $2"; }
@@ -300,7 +300,7 @@ if [ -z "${SKIP_SERVE:-}" ]; then
     # wrk over $1 (a URL) with 64 connections; sets rps and p99 (ms).
     load() {
         WRK_BODY=$SERVE_BODY WRK_AUTHORIZATION=$SERVE_AUTH \
-            wrk -t 2 -c 64 -d "${SERVE_SECONDS:-10}s" --latency -s bench/wrk/post.lua "$1$SERVE_URL_PATH" \
+            wrk -t 2 -c 64 -d "${SERVE_SECONDS:-10}s" --latency -s comparison/wrk/post.lua "$1$SERVE_URL_PATH" \
             >"$OUT/wrk.txt" 2>&1 || die "wrk failed on $1 (see $OUT/wrk.txt)"
         rps=$(awk '/^Requests\/sec:/ { print $2 }' "$OUT/wrk.txt")
         p99=$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 }
@@ -332,7 +332,7 @@ if [ -z "${SKIP_SERVE:-}" ]; then
     record echo.rps "$echo_best"; record echo.p99 "$echo_p99"
     record serve.cmd "$BIN serve --orders examples/data/orders.json --addr 127.0.0.1:0"
     record echo.cmd "$ECHO_BIN 127.0.0.1:0"
-    record serve.load "WRK_BODY='$SERVE_BODY' WRK_AUTHORIZATION='$SERVE_AUTH' wrk -t 2 -c 64 -d ${SERVE_SECONDS:-10}s --latency -s bench/wrk/post.lua URL$SERVE_URL_PATH"
+    record serve.load "WRK_BODY='$SERVE_BODY' WRK_AUTHORIZATION='$SERVE_AUTH' wrk -t 2 -c 64 -d ${SERVE_SECONDS:-10}s --latency -s comparison/wrk/post.lua URL$SERVE_URL_PATH"
     record machine.wrk "$(wrk --version 2>&1 | head -n 1 | cut -c1-60)"
 else
     record serve.skipped yes
@@ -354,5 +354,5 @@ record machine.commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 record machine.date "$(date -u +%Y-%m-%dT%H:%MZ)"
 record params "SEED=$SEED SCALE=$SCALE RUNS=$RUNS ONE_RUNS=$ONE_RUNS BIG_MIB=$BIG_MIB SERVE_SECONDS=${SERVE_SECONDS:-10}"
 
-python3 bench/report.py "$RESULTS" "$MD"
+python3 comparison/report.py "$RESULTS" "$MD"
 echo "== wrote $MD" >&2

@@ -1,4 +1,4 @@
--- wrk script of bench/compare.sh: every request is the same POST, its body and headers
+-- wrk script of comparison/run.sh: every request is the same POST, its body and headers
 -- taken from the environment (WRK_BODY, WRK_AUTHORIZATION).
 wrk.method = "POST"
 wrk.body = os.getenv("WRK_BODY")

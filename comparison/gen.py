@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Seeded NDJSON corpora for bench/compare.sh (the data is generated, never committed).
+"""Seeded NDJSON corpora for comparison/run.sh (the data is generated, never committed).
 
-    python3 bench/gen.py OUT_DIR [--seed 42] [--scale 1.0]
+    python3 comparison/gen.py OUT_DIR [--seed 42] [--scale 1.0]
 
 Writes into OUT_DIR:
   chatbot.ndjson      small chatbot cancelOrder requests (~300 B), for chatbot -> mozu
