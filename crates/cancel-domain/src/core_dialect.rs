@@ -187,7 +187,11 @@ impl VendorApi for CoreDialect {
         Ok(Translated::clean(rejection.clone()))
     }
 
-    fn write_error(&self, rejection: &CancelRejection, out: &mut Vec<u8>) -> Result<(), PayloadErrors> {
+    fn write_error(
+        &self,
+        rejection: &CancelRejection,
+        out: &mut Vec<u8>,
+    ) -> Result<(), PayloadErrors> {
         write_json(rejection, out)
     }
 }

@@ -131,7 +131,10 @@ pub fn no_such_kind(id: DialectId, kind: PayloadKind) -> PayloadErrors {
 /// # Errors
 ///
 /// When a `Serialize` implementation fails.
-pub fn write_json<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Result<(), PayloadErrors> {
+pub fn write_json<T: Serialize + ?Sized>(
+    value: &T,
+    out: &mut Vec<u8>,
+) -> Result<(), PayloadErrors> {
     json::write(value, out).map_err(|e| PayloadErrors::one("", ErrorKind::Rule, e.to_string()))
 }
 
@@ -413,9 +416,7 @@ impl<T: VendorApi> Dialect for T {
     ) -> Result<(), PayloadErrors> {
         match kind {
             PayloadKind::Request => self.write_request(&self.parse_request(bytes, limits)?, out),
-            PayloadKind::Response => {
-                self.write_response(&self.parse_response(bytes, limits)?, out)
-            }
+            PayloadKind::Response => self.write_response(&self.parse_response(bytes, limits)?, out),
             PayloadKind::Error => self.write_error(&self.parse_error(bytes, limits)?, out),
         }
     }
