@@ -58,11 +58,11 @@ fn unknown_fields(f: &mut Findings, base: &str, other: &cancel_domain::wire::Kep
 /// ```
 /// use cancel_chatbot::{validate, wire::CancelOrderRequest};
 /// let request = CancelOrderRequest::cancel_order("telegram", "51342", "748596", "de-DE");
-/// let findings = validate::request(&request);
+/// let findings = validate::check_request(&request);
 /// assert!(findings.errors.is_empty());
 /// assert_eq!(findings.strict[0].path, "languageCode");
 /// ```
-pub fn request(req: &CancelOrderRequest) -> Findings {
+pub fn check_request(req: &CancelOrderRequest) -> Findings {
     let mut f = Findings::default();
     let conversation = &req.conversation_request;
     let user = &conversation.user_info;
@@ -131,11 +131,11 @@ pub fn request(req: &CancelOrderRequest) -> Findings {
 /// ```
 /// use cancel_chatbot::{validate, wire::CancelOrderResponse};
 /// let body = CancelOrderResponse::text("id-1", "Order 1 has been cancelled");
-/// let findings = validate::response(&body);
+/// let findings = validate::check_response(&body);
 /// assert!(findings.errors.is_empty());
 /// assert_eq!(findings.strict[0].path, "response.responseId"); // not the documented shape
 /// ```
-pub fn response(body: &CancelOrderResponse) -> Findings {
+pub fn check_response(body: &CancelOrderResponse) -> Findings {
     let mut f = Findings::default();
     let response = &body.response;
     unknown_fields(&mut f, "", &body.other);
@@ -191,6 +191,18 @@ pub fn response(body: &CancelOrderResponse) -> Findings {
         }
     }
     f
+}
+
+/// The former name of [`check_request`].
+#[deprecated(note = "use `check_request`")]
+pub fn request(req: &CancelOrderRequest) -> Findings {
+    check_request(req)
+}
+
+/// The former name of [`check_response`].
+#[deprecated(note = "use `check_response`")]
+pub fn response(body: &CancelOrderResponse) -> Findings {
+    check_response(body)
 }
 
 fn message_findings(f: &mut Findings, base: &str, message: &ResponseMessage) {
@@ -310,6 +322,6 @@ mod tests {
     }
 
     fn request_findings(r: &CancelOrderRequest) -> Findings {
-        request(r)
+        check_request(r)
     }
 }
