@@ -120,7 +120,7 @@ impl VendorApi for ChatbotDialect {
         }
     }
 
-    fn parse_request<'a>(
+    fn read_request<'a>(
         &self,
         bytes: &'a [u8],
         limits: &Limits,
@@ -151,7 +151,7 @@ impl VendorApi for ChatbotDialect {
         convert::request_from_core(request, ctx, &self.table)
     }
 
-    fn parse_response<'a>(
+    fn read_response<'a>(
         &self,
         bytes: &'a [u8],
         limits: &Limits,
@@ -181,7 +181,7 @@ impl VendorApi for ChatbotDialect {
     }
 
     /// Always an error: the chatbot has no error body; its refusals are text responses.
-    fn parse_error<'a>(&self, _: &'a [u8], _: &Limits) -> Result<NoBody, PayloadErrors> {
+    fn read_error<'a>(&self, _: &'a [u8], _: &Limits) -> Result<NoBody, PayloadErrors> {
         Err(no_error_kind())
     }
 

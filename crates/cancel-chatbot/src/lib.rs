@@ -69,7 +69,7 @@ pub use client::{ChatbotClient, ClientOptions, CANCEL_ORDER_PATH, IDEMPOTENCY_KE
 pub use dialect::ChatbotDialect;
 pub use error::error_status;
 pub use policy::{ChatbotPolicy, TextPattern, BUILT_IN_PATTERNS};
-pub use validate::Findings;
+pub use validate::{check_request, check_response, Findings};
 
 use crate::wire::{CancelOrderRequest, CancelOrderResponse};
 

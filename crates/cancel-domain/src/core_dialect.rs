@@ -106,7 +106,7 @@ impl VendorApi for CoreDialect {
         }
     }
 
-    fn parse_request<'a>(
+    fn read_request<'a>(
         &self,
         bytes: &'a [u8],
         limits: &Limits,
@@ -135,7 +135,7 @@ impl VendorApi for CoreDialect {
         Ok(Translated::clean(request.clone()))
     }
 
-    fn parse_response<'a>(
+    fn read_response<'a>(
         &self,
         bytes: &'a [u8],
         limits: &Limits,
@@ -163,7 +163,7 @@ impl VendorApi for CoreDialect {
         Ok(Translated::clean(outcome.clone()))
     }
 
-    fn parse_error<'a>(
+    fn read_error<'a>(
         &self,
         bytes: &'a [u8],
         limits: &Limits,

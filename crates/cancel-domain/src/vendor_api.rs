@@ -2,9 +2,10 @@
 //! turns it into the byte-level [`Dialect`].
 //!
 //! A vendor crate states, with its own wire types, how to read each body
-//! (`parse_request`, `parse_response`, `parse_error`), what its rules find in it
-//! (`check_*`, a [`Findings`]), how it translates to and from the core (`*_to_core`,
-//! `*_from_core`) and how it is written (`write_*`, [`json::write`] by default). Every type
+//! (`read_request`, `read_response`, `read_error`: shape and types), what its rules find in
+//! it (`check_*`, a [`Findings`]), how it translates to and from the core (`*_to_core`,
+//! `*_from_core`) and how it is written (`write_*`, [`json::write`] by default); `parse_*`
+//! (read, then refuse a body that breaks a rule) comes with the trait. Every type
 //! implementing [`VendorApi`] is a [`Dialect`] through one blanket implementation in this
 //! module, so the steps bytes → typed → bytes are written once, here: no vendor crate
 //! repeats them.
@@ -40,7 +41,7 @@
 //!     fn schema(&self, _: PayloadKind) -> serde_json::Value {
 //!         serde_json::json!({})
 //!     }
-//!     fn parse_request<'a>(&self, bytes: &'a [u8], limits: &Limits) -> Result<TinyRequest, PayloadErrors> {
+//!     fn read_request<'a>(&self, bytes: &'a [u8], limits: &Limits) -> Result<TinyRequest, PayloadErrors> {
 //!         json::parse(bytes, limits)
 //!     }
 //!     fn check_request(&self, request: &TinyRequest) -> Findings {
@@ -60,7 +61,7 @@
 //!     fn request_from_core(&self, request: &CancelRequest, _: &TranslateContext<'_>) -> Result<Translated<TinyRequest>, TranslateError> {
 //!         Ok(Translated::clean(TinyRequest { order: request.order.as_str().to_owned() }))
 //!     }
-//!     fn parse_response<'a>(&self, bytes: &'a [u8], limits: &Limits) -> Result<CancelOutcome, PayloadErrors> {
+//!     fn read_response<'a>(&self, bytes: &'a [u8], limits: &Limits) -> Result<CancelOutcome, PayloadErrors> {
 //!         json::parse(bytes, limits)
 //!     }
 //!     fn check_response(&self, _: &CancelOutcome) -> Findings {
@@ -176,12 +177,13 @@ pub trait VendorApi: Send + Sync + fmt::Debug {
     /// The JSON Schema (draft 2020-12) of a body.
     fn schema(&self, kind: PayloadKind) -> serde_json::Value;
 
-    /// Reads a request body: the parse stops at its first error.
+    /// Reads a request body (shape and types; the rules are [`check_request`](Self::check_request)'s):
+    /// the read stops at its first error.
     ///
     /// # Errors
     ///
     /// The first error, with its wire path.
-    fn parse_request<'a>(
+    fn read_request<'a>(
         &self,
         bytes: &'a [u8],
         limits: &Limits,
@@ -189,6 +191,21 @@ pub trait VendorApi: Send + Sync + fmt::Debug {
 
     /// Every rule a read request breaks, and what only strict validation reports.
     fn check_request(&self, request: &Self::Request<'_>) -> Findings;
+
+    /// Reads and validates a request body.
+    ///
+    /// # Errors
+    ///
+    /// The first read error, or every broken rule.
+    fn parse_request<'a>(
+        &self,
+        bytes: &'a [u8],
+        limits: &Limits,
+    ) -> Result<Self::Request<'a>, PayloadErrors> {
+        let request = self.read_request(bytes, limits)?;
+        self.check_request(&request).into_result()?;
+        Ok(request)
+    }
 
     /// A read request into the core.
     ///
@@ -226,12 +243,12 @@ pub trait VendorApi: Send + Sync + fmt::Debug {
         write_json(request, out)
     }
 
-    /// Reads a success response body.
+    /// Reads a success response body (shape and types).
     ///
     /// # Errors
     ///
     /// The first error, with its wire path.
-    fn parse_response<'a>(
+    fn read_response<'a>(
         &self,
         bytes: &'a [u8],
         limits: &Limits,
@@ -239,6 +256,21 @@ pub trait VendorApi: Send + Sync + fmt::Debug {
 
     /// Every rule a read response breaks, and what only strict validation reports.
     fn check_response(&self, response: &Self::Response<'_>) -> Findings;
+
+    /// Reads and validates a success response body.
+    ///
+    /// # Errors
+    ///
+    /// The first read error, or every broken rule.
+    fn parse_response<'a>(
+        &self,
+        bytes: &'a [u8],
+        limits: &Limits,
+    ) -> Result<Self::Response<'a>, PayloadErrors> {
+        let response = self.read_response(bytes, limits)?;
+        self.check_response(&response).into_result()?;
+        Ok(response)
+    }
 
     /// A read response into a core outcome.
     ///
@@ -282,7 +314,7 @@ pub trait VendorApi: Send + Sync + fmt::Debug {
     /// # Errors
     ///
     /// The first error, with its wire path.
-    fn parse_error<'a>(
+    fn read_error<'a>(
         &self,
         bytes: &'a [u8],
         limits: &Limits,
@@ -291,7 +323,7 @@ pub trait VendorApi: Send + Sync + fmt::Debug {
         Err(no_such_kind(Self::ID, PayloadKind::Error))
     }
 
-    /// Reads an error body for translation into the core; [`parse_error`](Self::parse_error)
+    /// Reads an error body for translation into the core; [`read_error`](Self::read_error)
     /// unless the vendor reads a received body more leniently (OCC reads any body).
     ///
     /// # Errors
@@ -302,13 +334,32 @@ pub trait VendorApi: Send + Sync + fmt::Debug {
         bytes: &'a [u8],
         limits: &Limits,
     ) -> Result<Self::Error<'a>, PayloadErrors> {
-        self.parse_error(bytes, limits)
+        self.read_error(bytes, limits)
     }
 
     /// Every rule a read error body breaks, and what only strict validation reports.
     fn check_error(&self, error: &Self::Error<'_>) -> Findings {
         let _ = error;
         Findings::default()
+    }
+
+    /// Reads and validates an error body (a body that is not JSON is a `syntax` error, also
+    /// where the model keeps it as text).
+    ///
+    /// # Errors
+    ///
+    /// The first read error, or every broken rule.
+    fn parse_error<'a>(
+        &self,
+        bytes: &'a [u8],
+        limits: &Limits,
+    ) -> Result<Self::Error<'a>, PayloadErrors> {
+        if Self::ERROR_TEXT_KEPT {
+            json::scan(bytes, limits)?;
+        }
+        let error = self.read_error(bytes, limits)?;
+        self.check_error(&error).into_result()?;
+        Ok(error)
     }
 
     /// A read error body into a core rejection. The default refuses (no error body).
@@ -392,16 +443,16 @@ impl<T: VendorApi> Dialect for T {
     ) -> Result<Vec<PayloadError>, PayloadErrors> {
         match kind {
             PayloadKind::Request => self
-                .check_request(&self.parse_request(bytes, limits)?)
+                .check_request(&self.read_request(bytes, limits)?)
                 .into_result(),
             PayloadKind::Response => self
-                .check_response(&self.parse_response(bytes, limits)?)
+                .check_response(&self.read_response(bytes, limits)?)
                 .into_result(),
             PayloadKind::Error => {
                 if T::ERROR_TEXT_KEPT {
                     json::scan(bytes, limits)?;
                 }
-                self.check_error(&self.parse_error(bytes, limits)?)
+                self.check_error(&self.read_error(bytes, limits)?)
                     .into_result()
             }
         }
@@ -415,9 +466,9 @@ impl<T: VendorApi> Dialect for T {
         out: &mut Vec<u8>,
     ) -> Result<(), PayloadErrors> {
         match kind {
-            PayloadKind::Request => self.write_request(&self.parse_request(bytes, limits)?, out),
-            PayloadKind::Response => self.write_response(&self.parse_response(bytes, limits)?, out),
-            PayloadKind::Error => self.write_error(&self.parse_error(bytes, limits)?, out),
+            PayloadKind::Request => self.write_request(&self.read_request(bytes, limits)?, out),
+            PayloadKind::Response => self.write_response(&self.read_response(bytes, limits)?, out),
+            PayloadKind::Error => self.write_error(&self.read_error(bytes, limits)?, out),
         }
     }
 
@@ -430,7 +481,7 @@ impl<T: VendorApi> Dialect for T {
         bytes: &[u8],
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelRequest>, TranslateError> {
-        let request = self.parse_request(bytes, &ctx.limits)?;
+        let request = self.read_request(bytes, &ctx.limits)?;
         VendorApi::request_to_core(self, request, ctx)
     }
 
@@ -454,7 +505,7 @@ impl<T: VendorApi> Dialect for T {
         bytes: &[u8],
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelOutcome>, TranslateError> {
-        let response = self.parse_response(bytes, &ctx.limits)?;
+        let response = self.read_response(bytes, &ctx.limits)?;
         VendorApi::response_to_core(self, response, ctx)
     }
 

@@ -69,7 +69,7 @@ impl VendorApi for MozuDialect {
         }
     }
 
-    fn parse_request<'a>(
+    fn read_request<'a>(
         &self,
         bytes: &'a [u8],
         limits: &Limits,
@@ -99,7 +99,7 @@ impl VendorApi for MozuDialect {
         crate::convert::request::from_core(request, &self.policy, ctx)
     }
 
-    fn parse_response<'a>(
+    fn read_response<'a>(
         &self,
         bytes: &'a [u8],
         limits: &Limits,
@@ -128,11 +128,7 @@ impl VendorApi for MozuDialect {
     }
 
     /// Any body: the known shape, other JSON, or text (see [`crate::parse_error`]).
-    fn parse_error<'a>(
-        &self,
-        bytes: &'a [u8],
-        limits: &Limits,
-    ) -> Result<ErrorBody, PayloadErrors> {
+    fn read_error<'a>(&self, bytes: &'a [u8], limits: &Limits) -> Result<ErrorBody, PayloadErrors> {
         crate::read_error(bytes, limits)
     }
 

@@ -60,7 +60,7 @@ mod envelope;
 pub mod error;
 mod policy;
 mod schema;
-mod validate;
+pub mod validate;
 // `validator::Validate` for the request body (feature `validator`).
 #[cfg(feature = "validator")]
 cancel_domain::impl_validate!(

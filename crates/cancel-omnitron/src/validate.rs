@@ -1,11 +1,47 @@
 //! Semantic checks with wire paths, and the findings only strict validation reports.
+//!
+//! [`check_request`], [`check_response`] and [`check_error`] return a [`Findings`]: every
+//! error, and for a body without errors what only strict validation reports.
 
 use std::collections::BTreeSet;
 
+use cancel_domain::wire::Findings;
 use cancel_domain::{path, ErrorKind, PayloadError};
 
+use crate::error::ErrorBody;
 use crate::policy::ReasonTable;
-use crate::wire::{CancelOrderBody, CancelResponse, Extra, ItemPk, OrderDetail, OrderStatus};
+use crate::wire::{
+    CancelOrderBody, CancelOrderRequest, CancelResponse, Extra, ItemPk, OrderDetail, OrderStatus,
+};
+
+/// Checks a cancel call: its path and body rules, then its reason ids against `table`
+/// (an empty table accepts any id); a valid call gets its strict findings.
+pub fn check_request(table: &ReasonTable, request: &CancelOrderRequest) -> Findings {
+    if let Err(errors) = request.validate() {
+        return Findings::new(errors.0, Vec::new());
+    }
+    let errors = table_errors(table, &request.body);
+    if errors.is_empty() {
+        Findings::new(errors, request.body.strict_findings())
+    } else {
+        Findings::new(errors, Vec::new())
+    }
+}
+
+/// Checks a 200 answer: order items listed once; a valid answer gets its strict findings.
+pub fn check_response(response: &CancelResponse) -> Findings {
+    let errors = response_errors(response);
+    if errors.is_empty() {
+        Findings::new(errors, response_strict_findings(response))
+    } else {
+        Findings::new(errors, Vec::new())
+    }
+}
+
+/// Checks an error body: it always reads; strict findings only.
+pub fn check_error(body: &ErrorBody) -> Findings {
+    Findings::new(Vec::new(), body.strict_findings())
+}
 
 /// Rules of the cancel body that span fields (no reason table).
 pub(crate) fn body_errors(body: &CancelOrderBody) -> Vec<PayloadError> {

@@ -78,7 +78,7 @@ impl VendorApi for UnicommerceDialect {
         }
     }
 
-    fn parse_request<'a>(
+    fn read_request<'a>(
         &self,
         bytes: &'a [u8],
         limits: &Limits,
@@ -106,7 +106,7 @@ impl VendorApi for UnicommerceDialect {
         convert::request_from_core(request, ctx)
     }
 
-    fn parse_response<'a>(
+    fn read_response<'a>(
         &self,
         bytes: &'a [u8],
         limits: &Limits,
@@ -138,18 +138,14 @@ impl VendorApi for UnicommerceDialect {
     }
 
     /// The documented shape only (a `FAILED` answer); [`ErrorBody::from_bytes`] reads any body.
-    fn parse_error<'a>(
-        &self,
-        bytes: &'a [u8],
-        limits: &Limits,
-    ) -> Result<ErrorBody, PayloadErrors> {
+    fn read_error<'a>(&self, bytes: &'a [u8], limits: &Limits) -> Result<ErrorBody, PayloadErrors> {
         read(bytes, limits).map(ErrorBody::Known)
     }
 
     fn check_error(&self, body: &ErrorBody) -> Findings {
         match body {
             ErrorBody::Known(response) => validate::check_error(response),
-            // Not read by `parse_error`; nothing to check in kept JSON or text.
+            // Not read by `read_error`; nothing to check in kept JSON or text.
             _ => Findings::default(),
         }
     }

@@ -49,7 +49,7 @@ mod dialect;
 mod error;
 mod messages;
 pub mod schema;
-mod validate;
+pub mod validate;
 // `validator::Validate` for the request body (feature `validator`).
 #[cfg(feature = "validator")]
 cancel_domain::impl_validate!(
