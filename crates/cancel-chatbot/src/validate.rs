@@ -45,11 +45,7 @@ pub use cancel_domain::wire::Findings;
 
 fn unknown_fields(f: &mut Findings, base: &str, other: &cancel_domain::wire::KeptMap) {
     for key in other.keys() {
-        f.strict(
-            path::field(base, key),
-            ErrorKind::UnknownField,
-            "field not in the chatbot's documented cancelOrder body (kept verbatim)",
-        );
+        f.unknown_field(path::field(base, key));
     }
 }
 
@@ -105,18 +101,18 @@ pub fn check_request(req: &CancelOrderRequest) -> Findings {
             "the language code must not be empty (the field is required and names a language)",
         );
     } else if !req.language_code.is_known() {
-        f.strict(
+        f.unknown_value(
             LANGUAGE_CODE,
-            ErrorKind::Enum,
-            "language code not documented by the vendor (en, en-US, en-AU, en-UK); kept as sent",
+            req.language_code.as_str(),
+            crate::wire::LanguageCode::KNOWN,
         );
     }
     if let Some(response_type) = &req.response_type {
         if !response_type.is_known() {
-            f.strict(
+            f.unknown_value(
                 "responseType",
-                ErrorKind::Enum,
-                "response type not documented (text, card, media, container); kept as sent",
+                response_type.as_str(),
+                crate::wire::ResponseType::KNOWN,
             );
         }
     }
@@ -142,10 +138,10 @@ pub fn check_response(body: &CancelOrderResponse) -> Findings {
     unknown_fields(&mut f, RESPONSE, &response.other);
 
     if !response.response_type.is_known() {
-        f.strict(
+        f.unknown_value(
             "response.responseType",
-            ErrorKind::Enum,
-            "response type not documented (text, card, media, container); kept as sent",
+            response.response_type.as_str(),
+            crate::wire::ResponseType::KNOWN,
         );
     }
     if response.response_id.is_empty() {
@@ -237,10 +233,10 @@ fn message_findings(f: &mut Findings, base: &str, message: &ResponseMessage) {
         unknown_fields(f, &at, &media.other);
         if let Some(media_type) = &media.media_type {
             if !media_type.is_known() {
-                f.strict(
+                f.unknown_value(
                     path::field(&at, "mediaType"),
-                    ErrorKind::Enum,
-                    "media type not documented (AUDIO); kept as sent",
+                    media_type.as_str(),
+                    crate::wire::MediaType::KNOWN,
                 );
             }
         }

@@ -130,11 +130,7 @@ pub fn check_request(request: &CancelOrderRequest) -> Findings {
 }
 
 fn unknown_field(key: &str, base: &str) -> PayloadError {
-    PayloadError::new(
-        cancel_domain::path::field(base, key),
-        ErrorKind::UnknownField,
-        "not a field the vendor documents; kept verbatim",
-    )
+    cancel_domain::wire::unknown_field(cancel_domain::path::field(base, key))
 }
 
 fn null_field(key: &str, base: &str) -> PayloadError {
@@ -142,17 +138,6 @@ fn null_field(key: &str, base: &str) -> PayloadError {
         cancel_domain::path::field(base, key),
         ErrorKind::Type,
         "null where the vendor documents a value; kept verbatim",
-    )
-}
-
-fn unknown_value(path: String, value: &str, known: &[&str]) -> PayloadError {
-    PayloadError::new(
-        path,
-        ErrorKind::Enum,
-        format!(
-            "{value:?} is not a documented value (documented: {}); kept verbatim",
-            known.join(", ")
-        ),
     )
 }
 
@@ -190,8 +175,8 @@ pub fn check_response(response: &CancelOrderResponse) -> Findings {
     }
     if let Some(v) = &response.order_type {
         if !v.is_known() {
-            strict.push(unknown_value(
-                "orderType".into(),
+            strict.push(cancel_domain::wire::unknown_value(
+                "orderType",
                 v.as_str(),
                 crate::wire::OrderType::KNOWN,
             ));
@@ -199,8 +184,8 @@ pub fn check_response(response: &CancelOrderResponse) -> Findings {
     }
     if let Some(v) = &response.delivery_method {
         if !v.is_known() {
-            strict.push(unknown_value(
-                "deliveryMethod".into(),
+            strict.push(cancel_domain::wire::unknown_value(
+                "deliveryMethod",
                 v.as_str(),
                 crate::wire::DeliveryMethod::KNOWN,
             ));
@@ -208,8 +193,8 @@ pub fn check_response(response: &CancelOrderResponse) -> Findings {
     }
     if let Some(v) = &response.order_state {
         if !v.is_known() {
-            strict.push(unknown_value(
-                "orderState".into(),
+            strict.push(cancel_domain::wire::unknown_value(
+                "orderState",
                 v.as_str(),
                 crate::wire::OrderState::KNOWN,
             ));
@@ -217,8 +202,8 @@ pub fn check_response(response: &CancelOrderResponse) -> Findings {
     }
     if let Some(v) = &response.order_status {
         if !v.is_known() {
-            strict.push(unknown_value(
-                "orderStatus".into(),
+            strict.push(cancel_domain::wire::unknown_value(
+                "orderStatus",
                 v.as_str(),
                 crate::wire::OrderStatus::KNOWN,
             ));
@@ -258,7 +243,7 @@ fn check_item(
 ) {
     if let Some(state) = &item.item_state {
         if !state.is_known() {
-            strict.push(unknown_value(
+            strict.push(cancel_domain::wire::unknown_value(
                 cancel_domain::path::field(base, "itemState"),
                 state.as_str(),
                 crate::wire::ItemState::KNOWN,

@@ -33,16 +33,11 @@ pub fn check_request(request: &CancelOrderRequest, book: &ReasonBook) -> Finding
         book,
         &mut errors,
     );
+    // (OCC answers 200126 to unknown keys.)
     let strict = request
         .other
         .keys()
-        .map(|k| {
-            finding(
-                k,
-                ErrorKind::UnknownField,
-                "not a key of cancelOrder_request (OCC answers 200126 to unknown keys); kept",
-            )
-        })
+        .map(|k| cancel_domain::wire::unknown_field(k.as_str()))
         .collect();
     Findings::new(errors, strict)
 }
@@ -112,7 +107,7 @@ pub fn check_agent_op(op: &AgentOrderOp, book: &ReasonBook) -> Findings {
     strict.extend(
         op.other
             .keys()
-            .map(|k| finding(k, ErrorKind::UnknownField, "not a documented key; kept")),
+            .map(|k| cancel_domain::wire::unknown_field(k.as_str())),
     );
     Findings::new(errors, strict)
 }

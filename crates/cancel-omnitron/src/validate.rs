@@ -198,26 +198,17 @@ fn unknown_fields(base: &str, other: &Extra) -> Vec<PayloadError> {
     other
         .0
         .keys()
-        .map(|key| {
-            PayloadError::new(
-                path::field(base, key),
-                ErrorKind::UnknownField,
-                format!("`{key}` is not a documented field"),
-            )
-        })
+        .map(|key| cancel_domain::wire::unknown_field(path::field(base, key)))
         .collect()
 }
 
 fn status_finding(at: String, status: Option<&OrderStatus>) -> Option<PayloadError> {
     let status = status?;
     status.known().is_none().then(|| {
-        PayloadError::new(
+        cancel_domain::wire::unknown_value(
             at,
-            ErrorKind::Enum,
-            format!(
-                "`{}` is not a documented Akinon status (codes 50 to 600 or their names)",
-                status.as_str()
-            ),
+            status.as_str(),
+            &["the codes 50 to 600", "their names"],
         )
     })
 }

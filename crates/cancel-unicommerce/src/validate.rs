@@ -30,11 +30,7 @@ pub(crate) fn read_request(
 
 fn unknown_fields(base: &str, other: &Other, strict: &mut Vec<PayloadError>) {
     for name in other.keys() {
-        strict.push(PayloadError::new(
-            path::field(base, name),
-            ErrorKind::UnknownField,
-            format!("`{name}` is not a field of this body (kept verbatim)"),
-        ));
+        strict.push(cancel_domain::wire::unknown_field(path::field(base, name)));
     }
 }
 
