@@ -120,9 +120,9 @@ impl VendorApi for ChatbotDialect {
         }
     }
 
-    fn read_request<'a>(
+    fn read_request(
         &self,
-        bytes: &'a [u8],
+        bytes: &[u8],
         limits: &Limits,
     ) -> Result<CancelOrderRequest, PayloadErrors> {
         json::parse_strict(bytes, limits)
@@ -151,9 +151,9 @@ impl VendorApi for ChatbotDialect {
         convert::request_from_core(request, ctx, &self.table)
     }
 
-    fn read_response<'a>(
+    fn read_response(
         &self,
-        bytes: &'a [u8],
+        bytes: &[u8],
         limits: &Limits,
     ) -> Result<CancelOrderResponse, PayloadErrors> {
         json::parse(bytes, limits)
@@ -181,7 +181,7 @@ impl VendorApi for ChatbotDialect {
     }
 
     /// Always an error: the chatbot has no error body; its refusals are text responses.
-    fn read_error<'a>(&self, _: &'a [u8], _: &Limits) -> Result<NoBody, PayloadErrors> {
+    fn read_error(&self, _: &[u8], _: &Limits) -> Result<NoBody, PayloadErrors> {
         Err(no_error_kind())
     }
 

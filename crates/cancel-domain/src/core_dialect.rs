@@ -106,11 +106,7 @@ impl VendorApi for CoreDialect {
         }
     }
 
-    fn read_request<'a>(
-        &self,
-        bytes: &'a [u8],
-        limits: &Limits,
-    ) -> Result<CancelRequest, PayloadErrors> {
+    fn read_request(&self, bytes: &[u8], limits: &Limits) -> Result<CancelRequest, PayloadErrors> {
         json::parse(bytes, limits)
     }
 
@@ -135,11 +131,7 @@ impl VendorApi for CoreDialect {
         Ok(Translated::clean(request.clone()))
     }
 
-    fn read_response<'a>(
-        &self,
-        bytes: &'a [u8],
-        limits: &Limits,
-    ) -> Result<CancelOutcome, PayloadErrors> {
+    fn read_response(&self, bytes: &[u8], limits: &Limits) -> Result<CancelOutcome, PayloadErrors> {
         json::parse(bytes, limits)
     }
 
@@ -163,11 +155,7 @@ impl VendorApi for CoreDialect {
         Ok(Translated::clean(outcome.clone()))
     }
 
-    fn read_error<'a>(
-        &self,
-        bytes: &'a [u8],
-        limits: &Limits,
-    ) -> Result<CancelRejection, PayloadErrors> {
+    fn read_error(&self, bytes: &[u8], limits: &Limits) -> Result<CancelRejection, PayloadErrors> {
         json::parse(bytes, limits)
     }
 

@@ -69,9 +69,9 @@ impl VendorApi for MozuDialect {
         }
     }
 
-    fn read_request<'a>(
+    fn read_request(
         &self,
-        bytes: &'a [u8],
+        bytes: &[u8],
         limits: &Limits,
     ) -> Result<CancelOrderRequest, PayloadErrors> {
         json::parse_strict(bytes, limits)
@@ -99,9 +99,9 @@ impl VendorApi for MozuDialect {
         crate::convert::request::from_core(request, &self.policy, ctx)
     }
 
-    fn read_response<'a>(
+    fn read_response(
         &self,
-        bytes: &'a [u8],
+        bytes: &[u8],
         limits: &Limits,
     ) -> Result<CancelOrderResponse, PayloadErrors> {
         json::parse(bytes, limits)
@@ -128,7 +128,7 @@ impl VendorApi for MozuDialect {
     }
 
     /// Any body: the known shape, other JSON, or text (see [`crate::parse_error`]).
-    fn read_error<'a>(&self, bytes: &'a [u8], limits: &Limits) -> Result<ErrorBody, PayloadErrors> {
+    fn read_error(&self, bytes: &[u8], limits: &Limits) -> Result<ErrorBody, PayloadErrors> {
         crate::read_error(bytes, limits)
     }
 

@@ -196,9 +196,9 @@ impl VendorApi for OccDialect {
         }
     }
 
-    fn read_request<'a>(
+    fn read_request(
         &self,
-        bytes: &'a [u8],
+        bytes: &[u8],
         limits: &Limits,
     ) -> Result<CancelOrderRequest, PayloadErrors> {
         crate::read_request(bytes, limits)

@@ -111,9 +111,9 @@ impl VendorApi for OmnitronDialect {
 
     /// Reads a cancel body into the call it makes (the path's `order_id` is the body's
     /// `order`), without its rules.
-    fn read_request<'a>(
+    fn read_request(
         &self,
-        bytes: &'a [u8],
+        bytes: &[u8],
         limits: &Limits,
     ) -> Result<CancelOrderRequest, PayloadErrors> {
         crate::read_body(bytes, limits).map(CancelOrderRequest::new)
@@ -144,9 +144,9 @@ impl VendorApi for OmnitronDialect {
         crate::convert::request_from_core(self, request, ctx)
     }
 
-    fn read_response<'a>(
+    fn read_response(
         &self,
-        bytes: &'a [u8],
+        bytes: &[u8],
         limits: &Limits,
     ) -> Result<CancelResponse, PayloadErrors> {
         crate::read_response(bytes, limits)
@@ -177,7 +177,7 @@ impl VendorApi for OmnitronDialect {
     }
 
     /// Any body: field errors, messages, other JSON or text (see [`crate::parse_error`]).
-    fn read_error<'a>(&self, bytes: &'a [u8], limits: &Limits) -> Result<ErrorBody, PayloadErrors> {
+    fn read_error(&self, bytes: &[u8], limits: &Limits) -> Result<ErrorBody, PayloadErrors> {
         crate::parse_error(bytes, limits)
     }
 

@@ -78,9 +78,9 @@ impl VendorApi for UnicommerceDialect {
         }
     }
 
-    fn read_request<'a>(
+    fn read_request(
         &self,
-        bytes: &'a [u8],
+        bytes: &[u8],
         limits: &Limits,
     ) -> Result<OrderCancelRequest, PayloadErrors> {
         read_request(bytes, limits)
@@ -106,9 +106,9 @@ impl VendorApi for UnicommerceDialect {
         convert::request_from_core(request, ctx)
     }
 
-    fn read_response<'a>(
+    fn read_response(
         &self,
-        bytes: &'a [u8],
+        bytes: &[u8],
         limits: &Limits,
     ) -> Result<OrderCancelResponse, PayloadErrors> {
         read(bytes, limits)
@@ -138,7 +138,7 @@ impl VendorApi for UnicommerceDialect {
     }
 
     /// The documented shape only (a `FAILED` answer); [`ErrorBody::from_bytes`] reads any body.
-    fn read_error<'a>(&self, bytes: &'a [u8], limits: &Limits) -> Result<ErrorBody, PayloadErrors> {
+    fn read_error(&self, bytes: &[u8], limits: &Limits) -> Result<ErrorBody, PayloadErrors> {
         read(bytes, limits).map(ErrorBody::Known)
     }
 
