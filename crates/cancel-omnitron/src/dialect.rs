@@ -122,7 +122,7 @@ impl VendorApi for OmnitronDialect {
     /// The rules of the call, then the reason ids against this dialect's reason table; a
     /// valid call gets its strict findings.
     fn check_request(&self, request: &CancelOrderRequest) -> Findings {
-        crate::validate::check_request(&self.table, request)
+        crate::validate::check_request(request, &self.table)
     }
 
     /// Reads a cancel call into the core (see [`crate::request_to_core`]).

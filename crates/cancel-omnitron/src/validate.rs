@@ -16,7 +16,7 @@ use crate::wire::{
 
 /// Checks a cancel call: its path and body rules, then its reason ids against `table`
 /// (an empty table accepts any id); a valid call gets its strict findings.
-pub fn check_request(table: &ReasonTable, request: &CancelOrderRequest) -> Findings {
+pub fn check_request(request: &CancelOrderRequest, table: &ReasonTable) -> Findings {
     if let Err(errors) = request.validate() {
         return Findings::new(errors.0, Vec::new());
     }
