@@ -62,7 +62,7 @@ pub(crate) fn request_into_core(
     ctx: &TranslateContext<'_>,
 ) -> Result<Translated<CancelRequest>, TranslateError> {
     let _ = ctx;
-    validate::request(&req).into_result()?;
+    validate::check_request(&req).into_result()?;
     let mut report = TranslationReport::new();
     let extension = request_extension(&req, &mut report)?;
     let locale = req.language_code.as_str().to_owned();
@@ -647,7 +647,7 @@ pub(crate) fn response_to_core(
     ctx: &TranslateContext<'_>,
     matcher: &Matcher,
 ) -> Result<Translated<CancelOutcome>, TranslateError> {
-    validate::response(body).into_result()?;
+    validate::check_response(body).into_result()?;
     let texts: Vec<&str> = body.texts().collect();
     let text = texts.join("\n");
     let (order, id_space) = answered_order(ctx, body, &texts)?;

@@ -1,10 +1,12 @@
-//! [`ChatbotDialect`]: the chatbot behind the [`cancel_domain::Dialect`] trait.
+//! [`ChatbotDialect`]: the chatbot, typed ([`VendorApi`]); `cancel_domain` makes it a
+//! [`cancel_domain::Dialect`].
 
 use cancel_domain::{
     json::{self, Limits},
-    CancelOutcome, CancelRejection, CancelRequest, Dialect, DialectId, ErrorKind, PayloadError,
-    PayloadErrors, PayloadKind, Policy, PolicyError, TranslateContext, TranslateError, Translated,
-    TranslationReport,
+    vendor_api::NoBody,
+    wire::Findings,
+    CancelOutcome, CancelRejection, CancelRequest, DialectId, ErrorKind, PayloadErrors,
+    PayloadKind, Policy, PolicyError, TranslateContext, TranslateError, Translated, VendorApi,
 };
 
 use crate::convert;
@@ -16,7 +18,7 @@ use crate::wire::{self, CancelOrderRequest, CancelOrderResponse};
 /// The chatbot dialect, configured by the `[vendor.chatbot]` policy table.
 ///
 /// Its payload kinds are request and response only: the chatbot has no error body (see
-/// [`crate::error`]); the `error` methods of [`Dialect`] explain that instead.
+/// [`crate::error`]); the `error` methods of `Dialect` explain that instead.
 ///
 /// ```
 /// use cancel_chatbot::ChatbotDialect;
@@ -60,8 +62,7 @@ impl ChatbotDialect {
         &self.table
     }
 
-    /// Writes a core request as a typed chatbot request, using this dialect's table for
-    /// the outbound defaults (`ctx.policy` supplies the `translate` settings).
+    /// [`VendorApi::request_from_core`] under its former name.
     ///
     /// # Errors
     ///
@@ -71,10 +72,11 @@ impl ChatbotDialect {
         request: &CancelRequest,
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
-        convert::request_from_core(request, ctx, &self.table)
+        VendorApi::request_from_core(self, request, ctx)
     }
 
-    /// Reads a typed chatbot response into a core outcome with this dialect's patterns.
+    /// Reads a typed chatbot response into a core outcome with this dialect's patterns
+    /// ([`VendorApi::response_to_core`] takes the response by value).
     ///
     /// # Errors
     ///
@@ -92,60 +94,17 @@ fn no_error_kind() -> PayloadErrors {
     PayloadErrors::one("", ErrorKind::Rule, NO_ERROR_BODY)
 }
 
-fn write<T: serde::Serialize>(value: &T, out: &mut Vec<u8>) -> Result<(), PayloadErrors> {
-    json::write(value, out).map_err(|e| PayloadErrors::one("", ErrorKind::Rule, e.to_string()))
-}
+impl VendorApi for ChatbotDialect {
+    const ID: DialectId = DialectId::Chatbot;
+    const KINDS: &'static [PayloadKind] = &[PayloadKind::Request, PayloadKind::Response];
 
-impl Dialect for ChatbotDialect {
-    fn id(&self) -> DialectId {
-        DialectId::Chatbot
-    }
+    type Request<'a> = CancelOrderRequest;
+    type Response<'a> = CancelOrderResponse;
+    type Error<'a> = NoBody;
 
     /// The reply is free text about the whole order; it can say the outcome is unknown.
     fn answer_scope(&self) -> cancel_domain::answers::AnswerScope {
         cancel_domain::answers::AnswerScope::TEXT
-    }
-
-    fn kinds(&self) -> &'static [PayloadKind] {
-        &[PayloadKind::Request, PayloadKind::Response]
-    }
-
-    fn check(
-        &self,
-        kind: PayloadKind,
-        bytes: &[u8],
-        limits: &Limits,
-    ) -> Result<Vec<PayloadError>, PayloadErrors> {
-        match kind {
-            PayloadKind::Request => {
-                validate::request(&json::parse_strict::<CancelOrderRequest>(bytes, limits)?)
-                    .into_result()
-            }
-            PayloadKind::Response => {
-                validate::response(&json::parse::<CancelOrderResponse>(bytes, limits)?)
-                    .into_result()
-            }
-            PayloadKind::Error => Err(no_error_kind()),
-        }
-    }
-
-    fn normalize(
-        &self,
-        kind: PayloadKind,
-        bytes: &[u8],
-        limits: &Limits,
-        out: &mut Vec<u8>,
-    ) -> Result<(), PayloadErrors> {
-        match kind {
-            PayloadKind::Request => write(
-                &json::parse_strict::<CancelOrderRequest>(bytes, limits)?,
-                out,
-            ),
-            PayloadKind::Response => {
-                write(&json::parse::<CancelOrderResponse>(bytes, limits)?, out)
-            }
-            PayloadKind::Error => Err(no_error_kind()),
-        }
     }
 
     fn schema(&self, kind: PayloadKind) -> serde_json::Value {
@@ -161,64 +120,78 @@ impl Dialect for ChatbotDialect {
         }
     }
 
-    fn request_to_core(
+    fn read_request(
         &self,
         bytes: &[u8],
+        limits: &Limits,
+    ) -> Result<CancelOrderRequest, PayloadErrors> {
+        json::parse_strict(bytes, limits)
+    }
+
+    fn check_request(&self, request: &CancelOrderRequest) -> Findings {
+        validate::check_request(request)
+    }
+
+    fn request_to_core(
+        &self,
+        request: CancelOrderRequest,
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelRequest>, TranslateError> {
-        let request = json::parse_strict::<CancelOrderRequest>(bytes, &ctx.limits)?;
         convert::request_into_core(request, ctx)
     }
 
+    /// Writes a core request as a chatbot request, using this dialect's table for the
+    /// outbound defaults (`ctx.policy` supplies the `translate` settings; see
+    /// [`crate::request_from_core`]).
     fn request_from_core(
         &self,
         request: &CancelRequest,
         ctx: &TranslateContext<'_>,
-        out: &mut Vec<u8>,
-    ) -> Result<TranslationReport, TranslateError> {
-        let translated = self.request_from_core_typed(request, ctx)?;
-        write(&translated.value, out)?;
-        Ok(translated.report)
+    ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
+        convert::request_from_core(request, ctx, &self.table)
     }
 
-    fn response_to_core(
+    fn read_response(
         &self,
         bytes: &[u8],
+        limits: &Limits,
+    ) -> Result<CancelOrderResponse, PayloadErrors> {
+        json::parse(bytes, limits)
+    }
+
+    fn check_response(&self, response: &CancelOrderResponse) -> Findings {
+        validate::check_response(response)
+    }
+
+    /// Reads a chatbot response into a core outcome with this dialect's patterns.
+    fn response_to_core(
+        &self,
+        response: CancelOrderResponse,
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelOutcome>, TranslateError> {
-        let response = json::parse::<CancelOrderResponse>(bytes, &ctx.limits)?;
-        self.response_to_core_typed(&response, ctx)
+        convert::response_to_core(&response, ctx, &self.matcher)
     }
 
     fn response_from_core(
         &self,
         outcome: &CancelOutcome,
         ctx: &TranslateContext<'_>,
-        out: &mut Vec<u8>,
-    ) -> Result<TranslationReport, TranslateError> {
-        let translated = convert::response_from_core(outcome, ctx)?;
-        write(&translated.value, out)?;
-        Ok(translated.report)
+    ) -> Result<Translated<CancelOrderResponse>, TranslateError> {
+        convert::response_from_core(outcome, ctx)
     }
 
-    /// Always [`TranslateError::Invalid`]: the chatbot has no error body; its refusals
-    /// are text responses (read them with [`Dialect::response_to_core`]).
-    fn error_to_core(
-        &self,
-        _: &[u8],
-        _: &TranslateContext<'_>,
-    ) -> Result<Translated<CancelRejection>, TranslateError> {
-        Err(TranslateError::Invalid(no_error_kind()))
+    /// Always an error: the chatbot has no error body; its refusals are text responses.
+    fn read_error(&self, _: &[u8], _: &Limits) -> Result<NoBody, PayloadErrors> {
+        Err(no_error_kind())
     }
 
     /// Always [`TranslateError::ChangesMeaning`]: the chatbot has no error body; write a
-    /// rejected outcome with [`Dialect::response_from_core`] to get the refusal text.
+    /// rejected outcome with `response_from_core` to get the refusal text.
     fn error_from_core(
         &self,
         _: &CancelRejection,
         _: &TranslateContext<'_>,
-        _: &mut Vec<u8>,
-    ) -> Result<TranslationReport, TranslateError> {
+    ) -> Result<Translated<NoBody>, TranslateError> {
         Err(TranslateError::ChangesMeaning {
             message: NO_ERROR_BODY.to_owned(),
         })

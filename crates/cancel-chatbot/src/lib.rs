@@ -56,7 +56,7 @@ pub mod validate;
 cancel_domain::impl_validate!(
     #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
     wire::CancelOrderRequest,
-    |body| validate::request(body).into_result()
+    |body| validate::check_request(body).into_result()
 );
 pub mod wire;
 
@@ -69,12 +69,12 @@ pub use client::{ChatbotClient, ClientOptions, CANCEL_ORDER_PATH, IDEMPOTENCY_KE
 pub use dialect::ChatbotDialect;
 pub use error::error_status;
 pub use policy::{ChatbotPolicy, TextPattern, BUILT_IN_PATTERNS};
-pub use validate::Findings;
+pub use validate::{check_request, check_response, Findings};
 
 use crate::wire::{CancelOrderRequest, CancelOrderResponse};
 
 /// Parses and validates a request body (strict-only findings are not errors; see
-/// [`validate::request`]).
+/// [`validate::check_request`]).
 ///
 /// # Errors
 ///
@@ -82,12 +82,12 @@ use crate::wire::{CancelOrderRequest, CancelOrderResponse};
 /// vendor's own example, with its trailing comma, is one), then typed and rule errors.
 pub fn parse_request(bytes: &[u8], limits: &Limits) -> Result<CancelOrderRequest, PayloadErrors> {
     let request = json::parse_strict::<CancelOrderRequest>(bytes, limits)?;
-    validate::request(&request).into_result()?;
+    validate::check_request(&request).into_result()?;
     Ok(request)
 }
 
 /// Parses and validates a response body (strict-only findings are not errors; see
-/// [`validate::response`]).
+/// [`validate::check_response`]).
 ///
 /// # Errors
 ///
@@ -95,7 +95,7 @@ pub fn parse_request(bytes: &[u8], limits: &Limits) -> Result<CancelOrderRequest
 /// responses, which lack their closing brace).
 pub fn parse_response(bytes: &[u8], limits: &Limits) -> Result<CancelOrderResponse, PayloadErrors> {
     let response = json::parse::<CancelOrderResponse>(bytes, limits)?;
-    validate::response(&response).into_result()?;
+    validate::check_response(&response).into_result()?;
     Ok(response)
 }
 

@@ -45,11 +45,7 @@ pub use cancel_domain::wire::Findings;
 
 fn unknown_fields(f: &mut Findings, base: &str, other: &cancel_domain::wire::KeptMap) {
     for key in other.keys() {
-        f.strict(
-            path::field(base, key),
-            ErrorKind::UnknownField,
-            "field not in the chatbot's documented cancelOrder body (kept verbatim)",
-        );
+        f.unknown_field(path::field(base, key));
     }
 }
 
@@ -58,11 +54,11 @@ fn unknown_fields(f: &mut Findings, base: &str, other: &cancel_domain::wire::Kep
 /// ```
 /// use cancel_chatbot::{validate, wire::CancelOrderRequest};
 /// let request = CancelOrderRequest::cancel_order("telegram", "51342", "748596", "de-DE");
-/// let findings = validate::request(&request);
+/// let findings = validate::check_request(&request);
 /// assert!(findings.errors.is_empty());
 /// assert_eq!(findings.strict[0].path, "languageCode");
 /// ```
-pub fn request(req: &CancelOrderRequest) -> Findings {
+pub fn check_request(req: &CancelOrderRequest) -> Findings {
     let mut f = Findings::default();
     let conversation = &req.conversation_request;
     let user = &conversation.user_info;
@@ -105,18 +101,18 @@ pub fn request(req: &CancelOrderRequest) -> Findings {
             "the language code must not be empty (the field is required and names a language)",
         );
     } else if !req.language_code.is_known() {
-        f.strict(
+        f.unknown_value(
             LANGUAGE_CODE,
-            ErrorKind::Enum,
-            "language code not documented by the vendor (en, en-US, en-AU, en-UK); kept as sent",
+            req.language_code.as_str(),
+            crate::wire::LanguageCode::KNOWN,
         );
     }
     if let Some(response_type) = &req.response_type {
         if !response_type.is_known() {
-            f.strict(
+            f.unknown_value(
                 "responseType",
-                ErrorKind::Enum,
-                "response type not documented (text, card, media, container); kept as sent",
+                response_type.as_str(),
+                crate::wire::ResponseType::KNOWN,
             );
         }
     }
@@ -131,21 +127,21 @@ pub fn request(req: &CancelOrderRequest) -> Findings {
 /// ```
 /// use cancel_chatbot::{validate, wire::CancelOrderResponse};
 /// let body = CancelOrderResponse::text("id-1", "Order 1 has been cancelled");
-/// let findings = validate::response(&body);
+/// let findings = validate::check_response(&body);
 /// assert!(findings.errors.is_empty());
 /// assert_eq!(findings.strict[0].path, "response.responseId"); // not the documented shape
 /// ```
-pub fn response(body: &CancelOrderResponse) -> Findings {
+pub fn check_response(body: &CancelOrderResponse) -> Findings {
     let mut f = Findings::default();
     let response = &body.response;
     unknown_fields(&mut f, "", &body.other);
     unknown_fields(&mut f, RESPONSE, &response.other);
 
     if !response.response_type.is_known() {
-        f.strict(
+        f.unknown_value(
             "response.responseType",
-            ErrorKind::Enum,
-            "response type not documented (text, card, media, container); kept as sent",
+            response.response_type.as_str(),
+            crate::wire::ResponseType::KNOWN,
         );
     }
     if response.response_id.is_empty() {
@@ -193,6 +189,18 @@ pub fn response(body: &CancelOrderResponse) -> Findings {
     f
 }
 
+/// The former name of [`check_request`].
+#[deprecated(note = "use `check_request`")]
+pub fn request(req: &CancelOrderRequest) -> Findings {
+    check_request(req)
+}
+
+/// The former name of [`check_response`].
+#[deprecated(note = "use `check_response`")]
+pub fn response(body: &CancelOrderResponse) -> Findings {
+    check_response(body)
+}
+
 fn message_findings(f: &mut Findings, base: &str, message: &ResponseMessage) {
     if message.is_empty() {
         f.error(
@@ -225,10 +233,10 @@ fn message_findings(f: &mut Findings, base: &str, message: &ResponseMessage) {
         unknown_fields(f, &at, &media.other);
         if let Some(media_type) = &media.media_type {
             if !media_type.is_known() {
-                f.strict(
+                f.unknown_value(
                     path::field(&at, "mediaType"),
-                    ErrorKind::Enum,
-                    "media type not documented (AUDIO); kept as sent",
+                    media_type.as_str(),
+                    crate::wire::MediaType::KNOWN,
                 );
             }
         }
@@ -310,6 +318,6 @@ mod tests {
     }
 
     fn request_findings(r: &CancelOrderRequest) -> Findings {
-        request(r)
+        check_request(r)
     }
 }

@@ -939,7 +939,7 @@ fn every_outcome_becomes_an_english_text_the_built_in_patterns_read_back() {
     let mut texts = BTreeSet::new();
     for outcome in &outcomes {
         let reply = response_from_core(outcome, &ctx).unwrap().value;
-        let findings = validate::response(&reply);
+        let findings = validate::check_response(&reply);
         assert!(
             findings.errors.is_empty() && findings.strict.is_empty(),
             "{findings:?}"

@@ -1,32 +1,19 @@
 //! The canonical JSON as a dialect (`--vendor core`).
 
 use schemars::JsonSchema;
-use serde::{de::DeserializeOwned, Serialize};
 
 use crate::{
     json::{self, Limits},
-    CancelOutcome, CancelRejection, CancelRequest, Dialect, DialectId, PayloadError, PayloadErrors,
-    PayloadKind, TranslateContext, TranslateError, Translated, TranslationReport,
+    vendor_api::{write_json, VendorApi},
+    wire::Findings,
+    CancelOutcome, CancelRejection, CancelRequest, DialectId, PayloadError, PayloadErrors,
+    PayloadKind, TranslateContext, TranslateError, Translated,
 };
 
 /// The canonical JSON itself: request = [`CancelRequest`], response = [`CancelOutcome`],
 /// error = [`CancelRejection`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CoreDialect;
-
-fn write_json<T: Serialize>(value: &T, out: &mut Vec<u8>) -> Result<(), PayloadErrors> {
-    json::write(value, out)
-        .map_err(|e| PayloadErrors::one("", crate::ErrorKind::Rule, e.to_string()))
-}
-
-fn roundtrip<T: DeserializeOwned + Serialize>(
-    bytes: &[u8],
-    limits: &Limits,
-    out: &mut Vec<u8>,
-) -> Result<(), PayloadErrors> {
-    let value: T = json::parse(bytes, limits)?;
-    write_json(&value, out)
-}
 
 /// The JSON Schema of `T` as a value.
 pub fn schema_of<T: JsonSchema>() -> serde_json::Value {
@@ -38,7 +25,7 @@ fn lacks_detail(reason: &crate::CancelReason) -> bool {
     reason.code == crate::ReasonCode::Other && reason.detail.as_deref().is_none_or(str::is_empty)
 }
 
-fn check_request(request: &CancelRequest) -> Result<(), PayloadErrors> {
+fn request_errors(request: &CancelRequest) -> Vec<PayloadError> {
     use crate::path::{field, index};
     let mut errors = Vec::new();
     if request.order.as_str().is_empty() {
@@ -101,49 +88,15 @@ fn check_request(request: &CancelRequest) -> Result<(), PayloadErrors> {
             "idempotency key must not be empty",
         ));
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(PayloadErrors(errors))
-    }
+    errors
 }
 
-impl Dialect for CoreDialect {
-    fn id(&self) -> DialectId {
-        DialectId::Core
-    }
+impl VendorApi for CoreDialect {
+    const ID: DialectId = DialectId::Core;
 
-    fn check(
-        &self,
-        kind: PayloadKind,
-        bytes: &[u8],
-        limits: &Limits,
-    ) -> Result<Vec<PayloadError>, PayloadErrors> {
-        match kind {
-            PayloadKind::Request => check_request(&json::parse::<CancelRequest>(bytes, limits)?)?,
-            PayloadKind::Response => {
-                json::parse::<CancelOutcome>(bytes, limits)?;
-            }
-            PayloadKind::Error => {
-                json::parse::<CancelRejection>(bytes, limits)?;
-            }
-        }
-        Ok(Vec::new())
-    }
-
-    fn normalize(
-        &self,
-        kind: PayloadKind,
-        bytes: &[u8],
-        limits: &Limits,
-        out: &mut Vec<u8>,
-    ) -> Result<(), PayloadErrors> {
-        match kind {
-            PayloadKind::Request => roundtrip::<CancelRequest>(bytes, limits, out),
-            PayloadKind::Response => roundtrip::<CancelOutcome>(bytes, limits, out),
-            PayloadKind::Error => roundtrip::<CancelRejection>(bytes, limits, out),
-        }
-    }
+    type Request<'a> = CancelRequest;
+    type Response<'a> = CancelOutcome;
+    type Error<'a> = CancelRejection;
 
     fn schema(&self, kind: PayloadKind) -> serde_json::Value {
         match kind {
@@ -153,13 +106,20 @@ impl Dialect for CoreDialect {
         }
     }
 
+    fn read_request(&self, bytes: &[u8], limits: &Limits) -> Result<CancelRequest, PayloadErrors> {
+        json::parse(bytes, limits)
+    }
+
+    fn check_request(&self, request: &CancelRequest) -> Findings {
+        Findings::new(request_errors(request), Vec::new())
+    }
+
     fn request_to_core(
         &self,
-        bytes: &[u8],
-        ctx: &TranslateContext<'_>,
+        request: CancelRequest,
+        _: &TranslateContext<'_>,
     ) -> Result<Translated<CancelRequest>, TranslateError> {
-        let request = json::parse::<CancelRequest>(bytes, &ctx.limits)?;
-        check_request(&request)?;
+        self.check_request(&request).into_result()?;
         Ok(Translated::clean(request))
     }
 
@@ -167,45 +127,59 @@ impl Dialect for CoreDialect {
         &self,
         request: &CancelRequest,
         _: &TranslateContext<'_>,
-        out: &mut Vec<u8>,
-    ) -> Result<TranslationReport, TranslateError> {
-        write_json(request, out)?;
-        Ok(TranslationReport::new())
+    ) -> Result<Translated<CancelRequest>, TranslateError> {
+        Ok(Translated::clean(request.clone()))
+    }
+
+    fn read_response(&self, bytes: &[u8], limits: &Limits) -> Result<CancelOutcome, PayloadErrors> {
+        json::parse(bytes, limits)
+    }
+
+    fn check_response(&self, _: &CancelOutcome) -> Findings {
+        Findings::default()
     }
 
     fn response_to_core(
         &self,
-        bytes: &[u8],
-        ctx: &TranslateContext<'_>,
+        outcome: CancelOutcome,
+        _: &TranslateContext<'_>,
     ) -> Result<Translated<CancelOutcome>, TranslateError> {
-        Ok(Translated::clean(json::parse(bytes, &ctx.limits)?))
+        Ok(Translated::clean(outcome))
     }
 
     fn response_from_core(
         &self,
         outcome: &CancelOutcome,
         _: &TranslateContext<'_>,
-        out: &mut Vec<u8>,
-    ) -> Result<TranslationReport, TranslateError> {
-        write_json(outcome, out)?;
-        Ok(TranslationReport::new())
+    ) -> Result<Translated<CancelOutcome>, TranslateError> {
+        Ok(Translated::clean(outcome.clone()))
+    }
+
+    fn read_error(&self, bytes: &[u8], limits: &Limits) -> Result<CancelRejection, PayloadErrors> {
+        json::parse(bytes, limits)
     }
 
     fn error_to_core(
         &self,
-        bytes: &[u8],
-        ctx: &TranslateContext<'_>,
+        rejection: CancelRejection,
+        _: &TranslateContext<'_>,
     ) -> Result<Translated<CancelRejection>, TranslateError> {
-        Ok(Translated::clean(json::parse(bytes, &ctx.limits)?))
+        Ok(Translated::clean(rejection))
     }
 
     fn error_from_core(
         &self,
         rejection: &CancelRejection,
         _: &TranslateContext<'_>,
+    ) -> Result<Translated<CancelRejection>, TranslateError> {
+        Ok(Translated::clean(rejection.clone()))
+    }
+
+    fn write_error(
+        &self,
+        rejection: &CancelRejection,
         out: &mut Vec<u8>,
-    ) -> Result<TranslationReport, TranslateError> {
-        write_json(rejection, out)?;
-        Ok(TranslationReport::new())
+    ) -> Result<(), PayloadErrors> {
+        write_json(rejection, out)
     }
 }

@@ -7,8 +7,10 @@ use crate::{
 
 /// One wire dialect: parse, validate, normalize, describe, and translate to and from the core.
 ///
-/// Methods work on bytes so the CLI and the facade can hold every dialect behind `dyn`;
-/// each vendor crate also offers the typed functions these are built on.
+/// Methods work on bytes so the CLI and the facade can hold every dialect behind `dyn`.
+/// A vendor crate does not implement it by hand: it implements the typed
+/// [`VendorApi`](crate::VendorApi), and the one adapter in [`crate::vendor_api`] gives this
+/// trait from it.
 pub trait Dialect: Send + Sync + std::fmt::Debug {
     /// The dialect's name.
     fn id(&self) -> DialectId;

@@ -58,6 +58,7 @@ mod validation;
 pub use validator;
 pub mod answers;
 mod vendor;
+pub mod vendor_api;
 pub mod wire;
 
 pub use core_dialect::{schema_of, CoreDialect};
@@ -90,6 +91,7 @@ pub use store::{
 };
 pub use translate::{IdSource, SequentialIds, Supply, TranslateContext, TranslateError};
 pub use vendor::{DialectId, PayloadKind, Vendor};
+pub use vendor_api::VendorApi;
 
 /// Re-exported for vendor crates' derives and hand-written impls.
 #[doc(hidden)]

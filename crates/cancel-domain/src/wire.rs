@@ -125,6 +125,56 @@ impl Findings {
     pub fn strict(&mut self, path: impl Into<String>, kind: ErrorKind, message: impl Into<String>) {
         self.strict.push(PayloadError::new(path, kind, message));
     }
+
+    /// Records a field the vendor does not document, kept for the round trip (strict only;
+    /// see [`unknown_field`]).
+    pub fn unknown_field(&mut self, path: impl Into<String>) {
+        self.strict.push(unknown_field(path));
+    }
+
+    /// Records a value an open enum does not document, kept for the round trip (strict
+    /// only; see [`unknown_value`]).
+    pub fn unknown_value(&mut self, path: impl Into<String>, value: &str, documented: &[&str]) {
+        self.strict.push(unknown_value(path, value, documented));
+    }
+}
+
+/// The strict finding of a field the vendor does not document, kept verbatim: kind
+/// `unknown_field`, worded the same for every vendor.
+///
+/// ```
+/// let finding = cancel_domain::wire::unknown_field("note");
+/// assert_eq!(finding.kind, cancel_domain::ErrorKind::UnknownField);
+/// assert_eq!(finding.message, "not a field the vendor documents; kept verbatim");
+/// ```
+pub fn unknown_field(path: impl Into<String>) -> PayloadError {
+    PayloadError::new(
+        path,
+        ErrorKind::UnknownField,
+        "not a field the vendor documents; kept verbatim",
+    )
+}
+
+/// The strict finding of a value an open enum does not document, kept verbatim: kind
+/// `enum`, worded the same for every vendor, listing the documented values.
+///
+/// ```
+/// let finding = cancel_domain::wire::unknown_value("state", "LOST", &["OPEN", "CLOSED"]);
+/// assert_eq!(finding.kind, cancel_domain::ErrorKind::Enum);
+/// assert_eq!(
+///     finding.message,
+///     r#""LOST" is not a documented value (documented: OPEN, CLOSED); kept verbatim"#
+/// );
+/// ```
+pub fn unknown_value(path: impl Into<String>, value: &str, documented: &[&str]) -> PayloadError {
+    PayloadError::new(
+        path,
+        ErrorKind::Enum,
+        format!(
+            "{value:?} is not a documented value (documented: {}); kept verbatim",
+            documented.join(", ")
+        ),
+    )
 }
 
 /// What a JSON number that serde_json read as a float is worth where an integer in

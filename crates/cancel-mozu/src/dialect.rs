@@ -1,14 +1,14 @@
-//! [`MozuDialect`]: the `mozu` dialect behind `cancel_domain::Dialect`.
+//! [`MozuDialect`]: the `mozu` dialect, typed ([`VendorApi`]); `cancel_domain` makes it a
+//! `Dialect`.
 
 use cancel_domain::{
     json::{self, Limits},
-    CancelOutcome, CancelRejection, CancelRequest, Dialect, DialectId, ErrorKind, PayloadError,
-    PayloadErrors, PayloadKind, Policy, PolicyError, TranslateContext, TranslateError, Translated,
-    TranslationReport,
+    wire::Findings,
+    CancelOutcome, CancelRejection, CancelRequest, DialectId, ErrorKind, PayloadErrors,
+    PayloadKind, Policy, PolicyError, TranslateContext, TranslateError, Translated, VendorApi,
 };
-use serde::Serialize;
 
-use crate::error::{OmsError, StatusCode};
+use crate::error::{ErrorBody, OmsError, StatusCode};
 use crate::policy::MozuPolicy;
 use crate::wire::{CancelOrderRequest, CancelOrderResponse};
 
@@ -26,10 +26,6 @@ use crate::wire::{CancelOrderRequest, CancelOrderResponse};
 #[derive(Debug, Clone, Default)]
 pub struct MozuDialect {
     policy: MozuPolicy,
-}
-
-fn write<T: Serialize>(value: &T, out: &mut Vec<u8>) -> Result<(), PayloadErrors> {
-    json::write(value, out).map_err(|e| PayloadErrors::one("", ErrorKind::Rule, e.to_string()))
 }
 
 impl MozuDialect {
@@ -51,78 +47,18 @@ impl MozuDialect {
     pub fn policy(&self) -> &MozuPolicy {
         &self.policy
     }
-
-    /// Core request → Kibo request, with this dialect's policy defaults.
-    ///
-    /// # Errors
-    ///
-    /// See [`crate::request_from_core`].
-    pub fn request_from_core(
-        &self,
-        request: &CancelRequest,
-        ctx: &TranslateContext<'_>,
-    ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
-        crate::convert::request::from_core(request, &self.policy, ctx)
-    }
 }
 
-impl Dialect for MozuDialect {
-    fn id(&self) -> DialectId {
-        DialectId::Mozu
-    }
+impl VendorApi for MozuDialect {
+    const ID: DialectId = DialectId::Mozu;
+    const ERROR_TEXT_KEPT: bool = true;
+
+    type Request<'a> = CancelOrderRequest;
+    type Response<'a> = CancelOrderResponse;
+    type Error<'a> = ErrorBody;
 
     fn answer_scope(&self) -> cancel_domain::answers::AnswerScope {
         cancel_domain::answers::AnswerScope::WHOLE_ORDER
-    }
-
-    fn check(
-        &self,
-        kind: PayloadKind,
-        bytes: &[u8],
-        limits: &Limits,
-    ) -> Result<Vec<PayloadError>, PayloadErrors> {
-        match kind {
-            PayloadKind::Request => {
-                crate::validate::validate_request(&json::parse_strict::<CancelOrderRequest>(
-                    bytes, limits,
-                )?)
-            }
-            PayloadKind::Response => {
-                crate::validate::validate_response(&json::parse::<CancelOrderResponse>(
-                    bytes, limits,
-                )?)
-            }
-            PayloadKind::Error => {
-                // The model keeps a body that is not JSON as text (a client must read a
-                // gateway's page); as a document to validate it is a `syntax` error, as
-                // for every vendor.
-                json::scan(bytes, limits)?;
-                Ok(crate::validate::validate_error(&crate::read_error(
-                    bytes, limits,
-                )?))
-            }
-        }
-    }
-
-    fn normalize(
-        &self,
-        kind: PayloadKind,
-        bytes: &[u8],
-        limits: &Limits,
-        out: &mut Vec<u8>,
-    ) -> Result<(), PayloadErrors> {
-        match kind {
-            PayloadKind::Request => write(
-                &json::parse_strict::<CancelOrderRequest>(bytes, limits)?,
-                out,
-            ),
-            PayloadKind::Response => {
-                write(&json::parse::<CancelOrderResponse>(bytes, limits)?, out)
-            }
-            PayloadKind::Error => crate::read_error(bytes, limits)?
-                .write(out)
-                .map_err(|e| PayloadErrors::one("", ErrorKind::Rule, e.to_string())),
-        }
     }
 
     fn schema(&self, kind: PayloadKind) -> serde_json::Value {
@@ -133,32 +69,53 @@ impl Dialect for MozuDialect {
         }
     }
 
-    fn request_to_core(
+    fn read_request(
         &self,
         bytes: &[u8],
+        limits: &Limits,
+    ) -> Result<CancelOrderRequest, PayloadErrors> {
+        json::parse_strict(bytes, limits)
+    }
+
+    fn check_request(&self, request: &CancelOrderRequest) -> Findings {
+        crate::validate::check_request(request)
+    }
+
+    fn request_to_core(
+        &self,
+        request: CancelOrderRequest,
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelRequest>, TranslateError> {
-        let request = json::parse_strict::<CancelOrderRequest>(bytes, &ctx.limits)?;
         crate::request_to_core(&request, ctx)
     }
 
+    /// Core request → Kibo request, with this dialect's policy defaults (see
+    /// [`crate::request_from_core`]).
     fn request_from_core(
         &self,
         request: &CancelRequest,
         ctx: &TranslateContext<'_>,
-        out: &mut Vec<u8>,
-    ) -> Result<TranslationReport, TranslateError> {
-        let translated = MozuDialect::request_from_core(self, request, ctx)?;
-        write(&translated.value, out)?;
-        Ok(translated.report)
+    ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
+        crate::convert::request::from_core(request, &self.policy, ctx)
+    }
+
+    fn read_response(
+        &self,
+        bytes: &[u8],
+        limits: &Limits,
+    ) -> Result<CancelOrderResponse, PayloadErrors> {
+        json::parse(bytes, limits)
+    }
+
+    fn check_response(&self, response: &CancelOrderResponse) -> Findings {
+        crate::validate::check_response(response)
     }
 
     fn response_to_core(
         &self,
-        bytes: &[u8],
+        response: CancelOrderResponse,
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelOutcome>, TranslateError> {
-        let response = json::parse::<CancelOrderResponse>(bytes, &ctx.limits)?;
         crate::response_to_core(&response, ctx)
     }
 
@@ -166,21 +123,24 @@ impl Dialect for MozuDialect {
         &self,
         outcome: &CancelOutcome,
         ctx: &TranslateContext<'_>,
-        out: &mut Vec<u8>,
-    ) -> Result<TranslationReport, TranslateError> {
-        let translated = crate::response_from_core(outcome, ctx)?;
-        write(&translated.value, out)?;
-        Ok(translated.report)
+    ) -> Result<Translated<CancelOrderResponse>, TranslateError> {
+        crate::response_from_core(outcome, ctx)
+    }
+
+    /// Any body: the known shape, other JSON, or text (see [`crate::parse_error`]).
+    fn read_error(&self, bytes: &[u8], limits: &Limits) -> Result<ErrorBody, PayloadErrors> {
+        crate::read_error(bytes, limits)
+    }
+
+    fn check_error(&self, body: &ErrorBody) -> Findings {
+        crate::validate::check_error(body)
     }
 
     fn error_to_core(
         &self,
-        bytes: &[u8],
+        body: ErrorBody,
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelRejection>, TranslateError> {
-        // As in `check`: a document that is not JSON is refused, for every vendor.
-        json::scan(bytes, &ctx.limits)?;
-        let body = crate::read_error(bytes, &ctx.limits)?;
         crate::error_to_core(&body, ctx)
     }
 
@@ -188,14 +148,13 @@ impl Dialect for MozuDialect {
         &self,
         rejection: &CancelRejection,
         ctx: &TranslateContext<'_>,
-        out: &mut Vec<u8>,
-    ) -> Result<TranslationReport, TranslateError> {
-        let translated = crate::error_from_core(rejection, ctx)?;
-        translated
-            .value
-            .write(out)
-            .map_err(|e| PayloadErrors::one("", ErrorKind::Rule, e.to_string()))?;
-        Ok(translated.report)
+    ) -> Result<Translated<ErrorBody>, TranslateError> {
+        crate::error_from_core(rejection, ctx)
+    }
+
+    fn write_error(&self, body: &ErrorBody, out: &mut Vec<u8>) -> Result<(), PayloadErrors> {
+        body.write(out)
+            .map_err(|e| PayloadErrors::one("", ErrorKind::Rule, e.to_string()))
     }
 
     fn error_status(&self, rejection: &CancelRejection) -> u16 {

@@ -198,7 +198,9 @@ impl CancelOrderCall {
     /// [`EnvelopeError::InvalidBody`] when the body breaks a rule of the API (strict
     /// findings such as undocumented fields do not stop it).
     pub fn body_bytes(&self) -> Result<Vec<u8>, EnvelopeError> {
-        crate::validate::validate_request(&self.body).map_err(EnvelopeError::InvalidBody)?;
+        crate::validate::check_request(&self.body)
+            .into_result()
+            .map_err(EnvelopeError::InvalidBody)?;
         let mut body = Vec::with_capacity(96);
         cancel_domain::json::write(&self.body, &mut body)
             .map_err(|e| EnvelopeError::Serialize(e.to_string()))?;

@@ -10,7 +10,7 @@
 //! - the [`wire`] types [`CancelOrderRequest`], [`CancelOrderResponse`] and their values,
 //!   and the [`error`] body [`ErrorBody`] that never fails to parse;
 //! - [`parse_request`], [`parse_response`], [`parse_error`]: strict JSON + validation, with
-//!   wire paths; [`validate_request`] and friends also return the strict-only findings;
+//!   wire paths; [`check_request`] and friends also return the strict-only findings;
 //! - `*_to_core` / `*_from_core`: translations with a [`TranslationReport`](cancel_domain::TranslationReport);
 //! - [`CancelOrderCall`]: the HTTP envelope (method, URL, headers, body) for any client or
 //!   [`HttpTransport`](cancel_domain::HttpTransport);
@@ -60,13 +60,13 @@ mod envelope;
 pub mod error;
 mod policy;
 mod schema;
-mod validate;
+pub mod validate;
 // `validator::Validate` for the request body (feature `validator`).
 #[cfg(feature = "validator")]
 cancel_domain::impl_validate!(
     #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
     wire::CancelOrderRequest,
-    validate::validate_request
+    |body| validate::check_request(body).into_result()
 );
 pub mod wire;
 
@@ -81,8 +81,10 @@ pub use dialect::MozuDialect;
 pub use envelope::{CancelOrderCall, EnvelopeError, Environment, TenantId};
 pub use policy::MozuPolicy;
 pub use validate::{
-    stored_length, validate_error, validate_request, validate_response, OTHER_REASON_MAX_CHARS,
+    check_error, check_request, check_response, stored_length, OTHER_REASON_MAX_CHARS,
 };
+#[allow(deprecated)]
+pub use validate::{validate_error, validate_request, validate_response};
 
 use error::ErrorBody;
 use wire::{CancelOrderRequest, CancelOrderResponse};
@@ -92,10 +94,10 @@ use wire::{CancelOrderRequest, CancelOrderResponse};
 /// # Errors
 ///
 /// Every problem, with wire paths: `syntax`, `duplicate`, `missing`, `type`, `range`,
-/// `enum`, `rule` (see [`validate_request`]).
+/// `enum`, `rule` (see [`check_request`]).
 pub fn parse_request(bytes: &[u8], limits: &Limits) -> Result<CancelOrderRequest, PayloadErrors> {
     let request = json::parse_strict::<CancelOrderRequest>(bytes, limits)?;
-    validate_request(&request)?;
+    check_request(&request).into_result()?;
     Ok(request)
 }
 
@@ -103,10 +105,10 @@ pub fn parse_request(bytes: &[u8], limits: &Limits) -> Result<CancelOrderRequest
 ///
 /// # Errors
 ///
-/// Every problem, with wire paths (see [`validate_response`]).
+/// Every problem, with wire paths (see [`check_response`]).
 pub fn parse_response(bytes: &[u8], limits: &Limits) -> Result<CancelOrderResponse, PayloadErrors> {
     let response = json::parse::<CancelOrderResponse>(bytes, limits)?;
-    validate_response(&response)?;
+    check_response(&response).into_result()?;
     Ok(response)
 }
 
@@ -151,7 +153,7 @@ pub fn parse_error(bytes: &[u8], limits: &Limits) -> Result<ErrorBody, PayloadEr
 ///
 /// # Errors
 ///
-/// [`TranslateError::Invalid`] when the request breaks a rule of [`validate_request`].
+/// [`TranslateError::Invalid`] when the request breaks a rule of [`check_request`].
 pub fn request_to_core(
     request: &CancelOrderRequest,
     ctx: &TranslateContext<'_>,
@@ -160,7 +162,7 @@ pub fn request_to_core(
 }
 
 /// Core request → Kibo request, with no `[vendor.mozu]` defaults (use
-/// [`MozuDialect::request_from_core`] for a policy's table).
+/// [`MozuDialect`]'s [`VendorApi::request_from_core`](cancel_domain::VendorApi::request_from_core) for a policy's table).
 ///
 /// # Errors
 ///

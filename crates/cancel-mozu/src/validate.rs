@@ -1,8 +1,8 @@
 //! Semantic checks beyond the JSON types, with wire paths.
 //!
-//! Each check returns `Err` with every error found, or `Ok` with the findings that only
-//! strict validation refuses (unknown fields, unknown enum values kept for round trips,
-//! vendor quirks).
+//! Each check returns a [`Findings`]: every error found, and the findings that only strict
+//! validation refuses (unknown fields, unknown enum values kept for round trips, vendor
+//! quirks).
 
 use cancel_domain::wire::Findings;
 use cancel_domain::{ErrorKind, PayloadError, PayloadErrors};
@@ -47,10 +47,7 @@ pub fn stored_length(text: &str) -> usize {
 /// whose stored latin1 + entity form passes 255 (`range`), characters outside the Basic
 /// Multilingual Plane such as emoji, which the vendor says usually cause errors (`rule`).
 ///
-/// # Errors
-///
-/// Every error found.
-pub fn validate_request(request: &CancelOrderRequest) -> Result<Vec<PayloadError>, PayloadErrors> {
+pub fn check_request(request: &CancelOrderRequest) -> Findings {
     let mut errors = Vec::new();
     let mut strict = Vec::new();
     let reason = &request.disposition_reason;
@@ -129,15 +126,11 @@ pub fn validate_request(request: &CancelOrderRequest) -> Result<Vec<PayloadError
             strict.push(unknown_field(key, ""));
         }
     }
-    Findings::new(errors, strict).into_result()
+    Findings::new(errors, strict)
 }
 
 fn unknown_field(key: &str, base: &str) -> PayloadError {
-    PayloadError::new(
-        cancel_domain::path::field(base, key),
-        ErrorKind::UnknownField,
-        "not a field the vendor documents; kept verbatim",
-    )
+    cancel_domain::wire::unknown_field(cancel_domain::path::field(base, key))
 }
 
 fn null_field(key: &str, base: &str) -> PayloadError {
@@ -145,17 +138,6 @@ fn null_field(key: &str, base: &str) -> PayloadError {
         cancel_domain::path::field(base, key),
         ErrorKind::Type,
         "null where the vendor documents a value; kept verbatim",
-    )
-}
-
-fn unknown_value(path: String, value: &str, known: &[&str]) -> PayloadError {
-    PayloadError::new(
-        path,
-        ErrorKind::Enum,
-        format!(
-            "{value:?} is not a documented value (documented: {}); kept verbatim",
-            known.join(", ")
-        ),
     )
 }
 
@@ -181,12 +163,7 @@ fn leftovers(
 /// (`enum`), an `orderDate` that is not ISO 8601 with an offset (`rule`), an item whose
 /// `orderID` names another order (`rule`).
 ///
-/// # Errors
-///
-/// Every error found.
-pub fn validate_response(
-    response: &CancelOrderResponse,
-) -> Result<Vec<PayloadError>, PayloadErrors> {
+pub fn check_response(response: &CancelOrderResponse) -> Findings {
     let mut errors = Vec::new();
     let mut strict = Vec::new();
     if response.order_id.is_none() {
@@ -198,8 +175,8 @@ pub fn validate_response(
     }
     if let Some(v) = &response.order_type {
         if !v.is_known() {
-            strict.push(unknown_value(
-                "orderType".into(),
+            strict.push(cancel_domain::wire::unknown_value(
+                "orderType",
                 v.as_str(),
                 crate::wire::OrderType::KNOWN,
             ));
@@ -207,8 +184,8 @@ pub fn validate_response(
     }
     if let Some(v) = &response.delivery_method {
         if !v.is_known() {
-            strict.push(unknown_value(
-                "deliveryMethod".into(),
+            strict.push(cancel_domain::wire::unknown_value(
+                "deliveryMethod",
                 v.as_str(),
                 crate::wire::DeliveryMethod::KNOWN,
             ));
@@ -216,8 +193,8 @@ pub fn validate_response(
     }
     if let Some(v) = &response.order_state {
         if !v.is_known() {
-            strict.push(unknown_value(
-                "orderState".into(),
+            strict.push(cancel_domain::wire::unknown_value(
+                "orderState",
                 v.as_str(),
                 crate::wire::OrderState::KNOWN,
             ));
@@ -225,8 +202,8 @@ pub fn validate_response(
     }
     if let Some(v) = &response.order_status {
         if !v.is_known() {
-            strict.push(unknown_value(
-                "orderStatus".into(),
+            strict.push(cancel_domain::wire::unknown_value(
+                "orderStatus",
                 v.as_str(),
                 crate::wire::OrderStatus::KNOWN,
             ));
@@ -255,7 +232,7 @@ pub fn validate_response(
         "",
         &mut strict,
     );
-    Findings::new(errors, strict).into_result()
+    Findings::new(errors, strict)
 }
 
 fn check_item(
@@ -266,7 +243,7 @@ fn check_item(
 ) {
     if let Some(state) = &item.item_state {
         if !state.is_known() {
-            strict.push(unknown_value(
+            strict.push(cancel_domain::wire::unknown_value(
                 cancel_domain::path::field(base, "itemState"),
                 state.as_str(),
                 crate::wire::ItemState::KNOWN,
@@ -288,7 +265,7 @@ fn check_item(
 /// Checks an error body. It always parses; strict findings: an undocumented status code
 /// (`enum`), a `name` that is not the code's documented name (`rule`), undocumented fields
 /// (`unknown_field`), a body that is other JSON or not JSON at all (`rule`).
-pub fn validate_error(body: &ErrorBody) -> Vec<PayloadError> {
+pub fn check_error(body: &ErrorBody) -> Findings {
     let mut strict = Vec::new();
     match body {
         ErrorBody::Known(e) => {
@@ -326,7 +303,35 @@ pub fn validate_error(body: &ErrorBody) -> Vec<PayloadError> {
             "not a JSON document (a gateway page or an empty body); kept verbatim",
         )),
     }
-    strict
+    Findings::new(Vec::new(), strict)
+}
+
+/// [`check_request`] as a `Result`: `Err` with the errors, else `Ok` with the strict findings.
+///
+/// # Errors
+///
+/// Every error found.
+#[deprecated(note = "use `check_request(..).into_result()`")]
+pub fn validate_request(request: &CancelOrderRequest) -> Result<Vec<PayloadError>, PayloadErrors> {
+    check_request(request).into_result()
+}
+
+/// [`check_response`] as a `Result`: `Err` with the errors, else `Ok` with the strict findings.
+///
+/// # Errors
+///
+/// Every error found.
+#[deprecated(note = "use `check_response(..).into_result()`")]
+pub fn validate_response(
+    response: &CancelOrderResponse,
+) -> Result<Vec<PayloadError>, PayloadErrors> {
+    check_response(response).into_result()
+}
+
+/// The strict findings of [`check_error`] (an error body has no errors).
+#[deprecated(note = "use `check_error(..).strict`")]
+pub fn validate_error(body: &ErrorBody) -> Vec<PayloadError> {
+    check_error(body).strict
 }
 
 #[cfg(test)]

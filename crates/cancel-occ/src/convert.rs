@@ -219,7 +219,7 @@ pub(crate) fn request_to_core(
     request: &CancelOrderRequest,
     settings: Settings<'_>,
 ) -> Result<Translated<CancelRequest>, TranslateError> {
-    crate::validate::check_request(request, settings.book)?;
+    crate::validate::check_request(request, settings.book).into_result()?;
     let mut report = TranslationReport::new();
     let reason = reason_to_core(&request.cancel_reason, settings.book, &mut report);
     let mut core = CancelRequest::whole_order(OrderRef::new(request.order_id.as_str()), reason);

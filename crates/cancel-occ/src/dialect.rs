@@ -1,10 +1,10 @@
-//! [`OccDialect`]: the OCC dialect with its policy table, behind `cancel_domain::Dialect`.
+//! [`OccDialect`]: the OCC dialect with its policy table, typed ([`VendorApi`]);
+//! `cancel_domain` makes it a `Dialect`.
 
 use cancel_domain::{
-    json::{self, Limits},
-    CancelOutcome, CancelRejection, CancelRequest, Dialect, DialectId, ErrorKind, PayloadError,
-    PayloadErrors, PayloadKind, Policy, PolicyError, TranslateContext, TranslateError, Translated,
-    TranslationReport, Vendor,
+    json::Limits, vendor_api::write_json, wire::Findings, CancelOutcome, CancelRejection,
+    CancelRequest, DialectId, ErrorKind, PayloadError, PayloadErrors, PayloadKind, Policy,
+    PolicyError, TranslateContext, TranslateError, Translated, Vendor, VendorApi,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -136,23 +136,8 @@ impl OccDialect {
         }
     }
 
-    /// Parses and validates a `cancelOrder_request` against this dialect's reason list.
-    ///
-    /// # Errors
-    ///
-    /// Every problem, with wire paths.
-    pub fn parse_request(
-        &self,
-        bytes: &[u8],
-        limits: &Limits,
-    ) -> Result<CancelOrderRequest, PayloadErrors> {
-        let request = crate::read_request(bytes, limits)?;
-        crate::validate::check_request(&request, &self.book)?;
-        Ok(request)
-    }
-
     /// A typed request into the core, reading merchant reasons with their policy `code`
-    /// (the byte-level [`Dialect::request_to_core`] parses first).
+    /// ([`VendorApi::request_to_core`] takes the request by value).
     ///
     /// # Errors
     ///
@@ -166,7 +151,8 @@ impl OccDialect {
     }
 
     /// A core request as a typed OCC body, using the merchant list and
-    /// `vendor.occ.cancel_reason` (the byte-level [`Dialect::request_from_core`] writes JSON).
+    /// `vendor.occ.cancel_reason`, without the check [`VendorApi::request_from_core`] makes
+    /// of the result (a reason kept from elsewhere that OCC would refuse).
     ///
     /// # Errors
     ///
@@ -180,7 +166,7 @@ impl OccDialect {
     }
 
     /// A core rejection as the `errorModel` OCC would send (200219 for an inactive reason of
-    /// this list).
+    /// this list), without the check [`VendorApi::error_from_core`] makes of it.
     pub fn typed_error_from_core(
         &self,
         rejection: &CancelRejection,
@@ -190,68 +176,16 @@ impl OccDialect {
     }
 }
 
-fn write<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Result<(), PayloadErrors> {
-    json::write(value, out).map_err(|e| PayloadErrors::one("", ErrorKind::Rule, e.to_string()))
-}
+impl VendorApi for OccDialect {
+    const ID: DialectId = DialectId::Occ;
 
-impl Dialect for OccDialect {
-    fn id(&self) -> DialectId {
-        DialectId::Occ
-    }
+    type Request<'a> = CancelOrderRequest;
+    type Response<'a> = CancelOrderResponse<'a>;
+    type Error<'a> = ErrorBody<'a>;
 
     fn answer_scope(&self) -> cancel_domain::answers::AnswerScope {
         // PENDING_REMOVE says "requested".
         cancel_domain::answers::AnswerScope::WHOLE_ORDER.with_requested()
-    }
-
-    fn check(
-        &self,
-        kind: PayloadKind,
-        bytes: &[u8],
-        limits: &Limits,
-    ) -> Result<Vec<PayloadError>, PayloadErrors> {
-        match kind {
-            PayloadKind::Request => {
-                let request = crate::read_request(bytes, limits)?;
-                crate::validate::check_request(&request, &self.book)
-            }
-            PayloadKind::Response => {
-                let response = crate::read::read::<CancelOrderResponse<'_>>(
-                    bytes,
-                    limits,
-                    Some(crate::wire::RESPONSE_TYPED_DEPTH),
-                )?;
-                crate::validate::check_response(&response)
-            }
-            PayloadKind::Error => {
-                let model = crate::read::read::<ErrorModel<'_>>(bytes, limits, None)?;
-                crate::validate::check_error(&model)
-            }
-        }
-    }
-
-    fn normalize(
-        &self,
-        kind: PayloadKind,
-        bytes: &[u8],
-        limits: &Limits,
-        out: &mut Vec<u8>,
-    ) -> Result<(), PayloadErrors> {
-        match kind {
-            PayloadKind::Request => write(&crate::read_request(bytes, limits)?, out),
-            PayloadKind::Response => write(
-                &crate::read::read::<CancelOrderResponse<'_>>(
-                    bytes,
-                    limits,
-                    Some(crate::wire::RESPONSE_TYPED_DEPTH),
-                )?,
-                out,
-            ),
-            PayloadKind::Error => write(
-                &crate::read::read::<ErrorModel<'_>>(bytes, limits, None)?,
-                out,
-            ),
-        }
     }
 
     fn schema(&self, kind: PayloadKind) -> serde_json::Value {
@@ -262,39 +196,67 @@ impl Dialect for OccDialect {
         }
     }
 
-    fn request_to_core(
+    fn read_request(
         &self,
         bytes: &[u8],
-        ctx: &TranslateContext<'_>,
+        limits: &Limits,
+    ) -> Result<CancelOrderRequest, PayloadErrors> {
+        crate::read_request(bytes, limits)
+    }
+
+    /// The rules, with reasons checked against this dialect's reason list.
+    fn check_request(&self, request: &CancelOrderRequest) -> Findings {
+        crate::validate::check_request(request, &self.book)
+    }
+
+    /// A request into the core, reading merchant reasons with their policy `code`.
+    fn request_to_core(
+        &self,
+        request: CancelOrderRequest,
+        _ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelRequest>, TranslateError> {
-        let request = crate::read_request(bytes, &ctx.limits)?;
         convert::request_to_core(&request, self.settings())
     }
 
+    /// A core request as an OCC body, using the merchant list and
+    /// `vendor.occ.cancel_reason`; a raw value kept from elsewhere (a reason origin) that
+    /// OCC would not accept is refused rather than written.
     fn request_from_core(
         &self,
         request: &CancelRequest,
         ctx: &TranslateContext<'_>,
-        out: &mut Vec<u8>,
-    ) -> Result<TranslationReport, TranslateError> {
+    ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
         let t = convert::request_from_core(request, ctx, self.settings())?;
-        // A raw value kept from elsewhere (a reason origin) may not be one OCC accepts:
-        // refuse rather than write a body OCC would reject.
-        crate::validate::check_request(&t.value, &self.book).map_err(|errors| {
-            TranslateError::ChangesMeaning {
+        crate::validate::check_request(&t.value, &self.book)
+            .into_result()
+            .map_err(|errors| TranslateError::ChangesMeaning {
                 message: format!("the OCC request would be invalid: {errors}"),
-            }
-        })?;
-        write(&t.value, out)?;
-        Ok(t.report)
+            })?;
+        Ok(t)
+    }
+
+    /// Reads a response without copying text.
+    fn read_response<'a>(
+        &self,
+        bytes: &'a [u8],
+        limits: &Limits,
+    ) -> Result<CancelOrderResponse<'a>, PayloadErrors> {
+        crate::read::read(bytes, limits, Some(crate::wire::RESPONSE_TYPED_DEPTH))
+    }
+
+    fn check_response(&self, response: &CancelOrderResponse<'_>) -> Findings {
+        crate::validate::check_response(response)
     }
 
     fn response_to_core(
         &self,
-        bytes: &[u8],
+        response: CancelOrderResponse<'_>,
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelOutcome>, TranslateError> {
-        let response = crate::parse_response(bytes, &ctx.limits)?;
+        let errors = crate::validate::check_response_errors(&response);
+        if !errors.is_empty() {
+            return Err(TranslateError::Invalid(PayloadErrors(errors)));
+        }
         convert::response_to_core(&response, ctx)
     }
 
@@ -302,35 +264,69 @@ impl Dialect for OccDialect {
         &self,
         outcome: &CancelOutcome,
         ctx: &TranslateContext<'_>,
-        out: &mut Vec<u8>,
-    ) -> Result<TranslationReport, TranslateError> {
-        let t = convert::response_from_core(outcome, ctx)?;
-        write(&t.value, out)?;
-        Ok(t.report)
+    ) -> Result<Translated<CancelOrderResponse<'static>>, TranslateError> {
+        convert::response_from_core(outcome, ctx)
+    }
+
+    /// The documented `errorModel` only.
+    fn read_error<'a>(
+        &self,
+        bytes: &'a [u8],
+        limits: &Limits,
+    ) -> Result<ErrorBody<'a>, PayloadErrors> {
+        crate::read::read::<ErrorModel<'a>>(bytes, limits, None).map(ErrorBody::Known)
+    }
+
+    /// Any body, as a client receives it ([`ErrorBody::from_bytes`]): never fails.
+    fn receive_error<'a>(
+        &self,
+        bytes: &'a [u8],
+        _: &Limits,
+    ) -> Result<ErrorBody<'a>, PayloadErrors> {
+        Ok(ErrorBody::from_bytes(bytes))
+    }
+
+    fn check_error(&self, body: &ErrorBody<'_>) -> Findings {
+        match body {
+            ErrorBody::Known(model) => crate::validate::check_error(model),
+            // Not read by `read_error`; kept JSON or text has no rules.
+            _ => Findings::default(),
+        }
     }
 
     fn error_to_core(
         &self,
-        bytes: &[u8],
+        body: ErrorBody<'_>,
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelRejection>, TranslateError> {
-        Ok(convert::error_to_core(&ErrorBody::from_bytes(bytes), ctx))
+        Ok(convert::error_to_core(&body, ctx))
     }
 
+    /// A core rejection as the `errorModel` OCC would send (200219 for an inactive reason
+    /// of this list).
     fn error_from_core(
         &self,
         rejection: &CancelRejection,
         ctx: &TranslateContext<'_>,
-        out: &mut Vec<u8>,
-    ) -> Result<TranslationReport, TranslateError> {
+    ) -> Result<Translated<ErrorBody<'static>>, TranslateError> {
         let t = convert::error_from_core(rejection, ctx, self.settings());
-        crate::validate::check_error(&t.value).map_err(|errors| {
-            TranslateError::ChangesMeaning {
+        crate::validate::check_error(&t.value)
+            .into_result()
+            .map_err(|errors| TranslateError::ChangesMeaning {
                 message: format!("the OCC error body would be invalid: {errors}"),
+            })?;
+        Ok(t.map(ErrorBody::Known))
+    }
+
+    fn write_error(&self, body: &ErrorBody<'_>, out: &mut Vec<u8>) -> Result<(), PayloadErrors> {
+        match body {
+            ErrorBody::Known(model) => write_json(model, out),
+            ErrorBody::Json(value) => write_json(value, out),
+            ErrorBody::Text(text) => {
+                out.extend_from_slice(text.as_bytes());
+                Ok(())
             }
-        })?;
-        write(&t.value, out)?;
-        Ok(t.report)
+        }
     }
 
     fn error_status(&self, rejection: &CancelRejection) -> u16 {
@@ -339,7 +335,7 @@ impl Dialect for OccDialect {
 
     fn invalid_answer(&self, errors: &PayloadErrors, out: &mut Vec<u8>) -> u16 {
         let body = invalid_error_model(errors);
-        let _ = write(&body, out);
+        let _ = write_json(&body, out);
         400
     }
 }

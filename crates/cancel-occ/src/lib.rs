@@ -59,7 +59,7 @@ pub mod validate;
 cancel_domain::impl_validate!(
     #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
     wire::CancelOrderRequest,
-    |body| validate::check_request(body, &wire::ReasonBook::default())
+    |body| validate::check_request(body, &wire::ReasonBook::default()).into_result()
 );
 pub mod wire;
 
@@ -71,6 +71,7 @@ use cancel_domain::{
 pub use client::{ClientOptions, OccApi, OccClient, IDEMPOTENCY_KEY_HEADER};
 pub use dialect::{OccDialect, OccPolicy};
 pub use error::{ErrorBody, ErrorCode, ErrorModel};
+pub use validate::{check_error, check_request, check_response};
 pub use wire::{CancelOrderRequest, CancelOrderResponse};
 
 use convert::Settings;
@@ -84,7 +85,8 @@ pub(crate) fn read_request(
 }
 
 /// Parses and validates a `cancelOrder_request` under the eight documented default reasons
-/// (use [`OccDialect::parse_request`] for a merchant list).
+/// (use [`OccDialect`]'s [`VendorApi::parse_request`](cancel_domain::VendorApi::parse_request)
+/// for a merchant list).
 ///
 /// # Errors
 ///
@@ -93,7 +95,7 @@ pub(crate) fn read_request(
 /// the wrong letter case (`enum`).
 pub fn parse_request(bytes: &[u8], limits: &Limits) -> Result<CancelOrderRequest, PayloadErrors> {
     let request = read_request(bytes, limits)?;
-    validate::check_request(&request, Settings::defaults().book)?;
+    validate::check_request(&request, Settings::defaults().book).into_result()?;
     Ok(request)
 }
 
@@ -111,7 +113,10 @@ pub fn parse_response<'a>(
 ) -> Result<CancelOrderResponse<'a>, PayloadErrors> {
     let response =
         read::read::<CancelOrderResponse<'a>>(bytes, limits, Some(wire::RESPONSE_TYPED_DEPTH))?;
-    validate::check_response_errors(&response)?;
+    let errors = validate::check_response_errors(&response);
+    if !errors.is_empty() {
+        return Err(PayloadErrors(errors));
+    }
     Ok(response)
 }
 
@@ -122,7 +127,7 @@ pub fn parse_response<'a>(
 /// Every problem, with wire paths.
 pub fn parse_error<'a>(bytes: &'a [u8], limits: &Limits) -> Result<ErrorModel<'a>, PayloadErrors> {
     let model = read::read::<ErrorModel<'a>>(bytes, limits, None)?;
-    validate::check_error(&model)?;
+    validate::check_error(&model).into_result()?;
     Ok(model)
 }
 

@@ -1,10 +1,11 @@
 //! Semantic checks of parsed bodies, with wire paths.
 //!
-//! Each check returns `Ok(findings)` with the findings only strict validation reports
-//! (unknown keys, undocumented enum values kept for round trips), or `Err` with every
-//! problem that makes the body invalid.
+//! Each check returns a [`Findings`]: every problem that makes the body invalid, and the
+//! findings only strict validation reports (unknown keys, undocumented enum values kept for
+//! round trips).
 
-use cancel_domain::{path, ErrorKind, PayloadError, PayloadErrors};
+use cancel_domain::wire::Findings;
+use cancel_domain::{path, ErrorKind, PayloadError};
 
 use crate::error::ErrorModel;
 use crate::wire::{
@@ -12,30 +13,12 @@ use crate::wire::{
     ReasonBook, ReasonCheck, Walk,
 };
 
-fn done(
-    errors: Vec<PayloadError>,
-    strict: Vec<PayloadError>,
-) -> Result<Vec<PayloadError>, PayloadErrors> {
-    if errors.is_empty() {
-        Ok(strict)
-    } else {
-        Err(PayloadErrors(errors))
-    }
-}
-
 /// Checks a `cancelOrder_request` against a reason book.
 ///
 /// Errors: empty `orderId` (`range`); empty `cancelReason` (`range`); a reason the book does
 /// not list (`enum`, also for a listed id in the wrong letter case such as `ChangeOfMind`);
 /// an inactive listed reason (`rule`, OCC 200219). Strict: keys other than the two.
-///
-/// # Errors
-///
-/// Every problem found.
-pub fn check_request(
-    request: &CancelOrderRequest,
-    book: &ReasonBook,
-) -> Result<Vec<PayloadError>, PayloadErrors> {
+pub fn check_request(request: &CancelOrderRequest, book: &ReasonBook) -> Findings {
     let mut errors = Vec::new();
     if request.order_id.trim().is_empty() {
         errors.push(finding(
@@ -50,18 +33,13 @@ pub fn check_request(
         book,
         &mut errors,
     );
+    // (OCC answers 200126 to unknown keys.)
     let strict = request
         .other
         .keys()
-        .map(|k| {
-            finding(
-                k,
-                ErrorKind::UnknownField,
-                "not a key of cancelOrder_request (OCC answers 200126 to unknown keys); kept",
-            )
-        })
+        .map(|k| cancel_domain::wire::unknown_field(k.as_str()))
         .collect();
-    done(errors, strict)
+    Findings::new(errors, strict)
 }
 
 fn check_reason(raw: &str, at: &str, book: &ReasonBook, errors: &mut Vec<PayloadError>) {
@@ -111,14 +89,7 @@ fn check_reason(raw: &str, at: &str, book: &ReasonBook, errors: &mut Vec<Payload
 }
 
 /// Checks the agent's `{ op, cancelReason }` body: a `cancel` needs a reason the book accepts.
-///
-/// # Errors
-///
-/// Every problem found.
-pub fn check_agent_op(
-    op: &AgentOrderOp,
-    book: &ReasonBook,
-) -> Result<Vec<PayloadError>, PayloadErrors> {
+pub fn check_agent_op(op: &AgentOrderOp, book: &ReasonBook) -> Findings {
     let mut errors = Vec::new();
     let mut strict = Vec::new();
     op.op.walk("op", &mut strict);
@@ -136,9 +107,9 @@ pub fn check_agent_op(
     strict.extend(
         op.other
             .keys()
-            .map(|k| finding(k, ErrorKind::UnknownField, "not a documented key; kept")),
+            .map(|k| cancel_domain::wire::unknown_field(k.as_str())),
     );
-    done(errors, strict)
+    Findings::new(errors, strict)
 }
 
 fn check_millis(value: Option<&EpochMillis<'_>>, at: &str, errors: &mut Vec<PayloadError>) {
@@ -169,15 +140,13 @@ fn check_iso(value: Option<&crate::wire::Str<'_>>, at: &str, strict: &mut Vec<Pa
 ///
 /// Errors: `creationTime` / `lastModifiedTime` that are not whole epoch milliseconds,
 /// amounts sent as strings that are not decimals (`range`). Strict: unknown keys anywhere in
-/// the order, undocumented states, dates that are not ISO 8601.
-///
-/// # Errors
-///
-/// Every problem found.
-pub fn check_response(
-    response: &CancelOrderResponse<'_>,
-) -> Result<Vec<PayloadError>, PayloadErrors> {
-    check_response_errors(response)?;
+/// the order, undocumented states, dates that are not ISO 8601 (only looked for in a
+/// response without errors).
+pub fn check_response(response: &CancelOrderResponse<'_>) -> Findings {
+    let errors = check_response_errors(response);
+    if !errors.is_empty() {
+        return Findings::new(errors, Vec::new());
+    }
     let mut strict = Vec::new();
     if let Some(order) = &response.order {
         check_iso(
@@ -187,14 +156,12 @@ pub fn check_response(
         );
     }
     response.walk("", &mut strict);
-    Ok(strict)
+    Findings::new(errors, strict)
 }
 
 /// The checks of [`check_response`] that make a body invalid, without the strict-only walk
 /// (which builds a path for every key); paths are built only for findings.
-pub(crate) fn check_response_errors(
-    response: &CancelOrderResponse<'_>,
-) -> Result<(), PayloadErrors> {
+pub(crate) fn check_response_errors(response: &CancelOrderResponse<'_>) -> Vec<PayloadError> {
     let mut errors = Vec::new();
     if let Some(order) = &response.order {
         check_millis(
@@ -234,7 +201,7 @@ pub(crate) fn check_response_errors(
             }
         }
     }
-    done(errors, Vec::new()).map(drop)
+    errors
 }
 
 /// An amount sent as a string that is not a decimal (JSON numbers are always fine).
@@ -247,11 +214,7 @@ fn bad_amount(value: Option<&Amount<'_>>) -> bool {
 /// Errors: no `message` (`missing`); no `errorCode` and no `errors` (`missing`); a `status`
 /// that is not an HTTP status between 100 and 599 (`range`); the same for each of `errors[]`.
 /// Strict: unknown keys, undocumented codes are *not* flagged (OCC has thousands).
-///
-/// # Errors
-///
-/// Every problem found.
-pub fn check_error(model: &ErrorModel<'_>) -> Result<Vec<PayloadError>, PayloadErrors> {
+pub fn check_error(model: &ErrorModel<'_>) -> Findings {
     let mut errors = Vec::new();
     check_error_at(model, "", true, &mut errors);
     for (i, e) in model.errors.iter().flatten().enumerate() {
@@ -260,7 +223,7 @@ pub fn check_error(model: &ErrorModel<'_>) -> Result<Vec<PayloadError>, PayloadE
     let mut strict = Vec::new();
     model.walk("", &mut strict);
     strict.retain(|f| f.kind != ErrorKind::Enum);
-    done(errors, strict)
+    Findings::new(errors, strict)
 }
 
 fn check_error_at(model: &ErrorModel<'_>, base: &str, top: bool, errors: &mut Vec<PayloadError>) {

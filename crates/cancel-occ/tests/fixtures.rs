@@ -174,8 +174,7 @@ fn merchant_reasons_from_the_reason_list_file() {
     let policy = Policy::default();
     let ctx = TranslateContext::new(&policy);
     for (name, bytes) in json_files("request/merchant/valid") {
-        let request = dialect
-            .parse_request(&bytes, &LIMITS)
+        let request = cancel_domain::VendorApi::parse_request(&dialect, &bytes, &LIMITS)
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(dialect
             .validate(PayloadKind::Request, &bytes, &LIMITS)
@@ -200,7 +199,8 @@ fn merchant_reasons_from_the_reason_list_file() {
     }
     let dir = "request/merchant/invalid";
     for (name, bytes, path, kind) in expectations(dir) {
-        let errors = dialect.parse_request(&bytes, &LIMITS).unwrap_err();
+        let errors =
+            cancel_domain::VendorApi::parse_request(&dialect, &bytes, &LIMITS).unwrap_err();
         assert_first_error(dir, &name, &errors, &path, kind);
     }
 }
@@ -212,7 +212,7 @@ fn merchant_reasons_from_the_policy_file_carry_canonical_codes() {
     let ctx = TranslateContext::new(&policy);
     let mut seen = 0;
     for (name, bytes) in json_files("request/merchant/valid") {
-        let request = dialect.parse_request(&bytes, &LIMITS).unwrap();
+        let request = cancel_domain::VendorApi::parse_request(&dialect, &bytes, &LIMITS).unwrap();
         let core = dialect.typed_request_to_core(&request, &ctx).unwrap();
         let reason = &core.value.reason;
         let expected = match request.cancel_reason.as_str() {
@@ -636,6 +636,7 @@ fn agent_bodies_round_trip() {
             "op_cancel.json" => {
                 let op: AgentOrderOp = cancel_domain::json::parse(&bytes, &LIMITS).unwrap();
                 assert!(cancel_occ::validate::check_agent_op(&op, &book)
+                    .into_result()
                     .unwrap()
                     .is_empty());
                 serde_json::to_value(op).unwrap()
@@ -661,7 +662,9 @@ fn agent_bodies_round_trip() {
         assert_eq!(back, v, "{name}");
     }
     let no_reason: AgentOrderOp = serde_json::from_str(r#"{"op":"cancel"}"#).unwrap();
-    let errors = cancel_occ::validate::check_agent_op(&no_reason, &book).unwrap_err();
+    let errors = cancel_occ::validate::check_agent_op(&no_reason, &book)
+        .into_result()
+        .unwrap_err();
     assert!(errors.has("cancelReason", ErrorKind::Missing));
 }
 

@@ -1,14 +1,15 @@
-//! [`OmnitronDialect`]: the Akinon dialect behind `cancel_domain::Dialect`.
+//! [`OmnitronDialect`]: the Akinon dialect, typed ([`VendorApi`]); `cancel_domain` makes it
+//! a `Dialect`.
 
 use cancel_domain::{
-    json::{self, Limits},
-    CancelOutcome, CancelRejection, CancelRequest, Dialect, DialectId, ErrorKind, PayloadError,
-    PayloadErrors, PayloadKind, Policy, PolicyError, TranslateContext, TranslateError, Translated,
-    TranslationReport,
+    json::Limits, wire::Findings, CancelOutcome, CancelRejection, CancelRequest, DialectId,
+    ErrorKind, PayloadErrors, PayloadKind, Policy, PolicyError, TranslateContext, TranslateError,
+    Translated, VendorApi,
 };
 
+use crate::error::ErrorBody;
 use crate::policy::{OmnitronPolicy, ReasonTable};
-use crate::wire::CancelOrderRequest;
+use crate::wire::{CancelOrderRequest, CancelResponse};
 
 /// The Akinon Omnitron dialect, holding the merchant's reason table
 /// (`[vendor.omnitron]` of the policy).
@@ -86,102 +87,18 @@ impl OmnitronDialect {
     pub fn reasons(&self) -> &ReasonTable {
         &self.table
     }
-
-    /// Parses and validates a cancel body, reason ids included (against the reason table).
-    ///
-    /// # Errors
-    ///
-    /// Every problem found, with wire paths.
-    pub fn parse_request(
-        &self,
-        bytes: &[u8],
-        limits: &Limits,
-    ) -> Result<CancelOrderRequest, PayloadErrors> {
-        let request = crate::parse_request(bytes, limits)?;
-        let errors = crate::validate::table_errors(&self.table, &request.body);
-        if errors.is_empty() {
-            Ok(request)
-        } else {
-            Err(PayloadErrors(errors))
-        }
-    }
-
-    /// Reads a cancel call into the core (see [`crate::request_to_core`]).
-    ///
-    /// # Errors
-    ///
-    /// [`TranslateError::Invalid`] when the call breaks a rule (reason table included).
-    pub fn request_to_core(
-        &self,
-        request: &CancelOrderRequest,
-        ctx: &TranslateContext<'_>,
-    ) -> Result<Translated<CancelRequest>, TranslateError> {
-        crate::convert::request_to_core(self, request, ctx)
-    }
-
-    /// Writes a core request as a cancel call (see [`crate::request_from_core`]).
-    ///
-    /// # Errors
-    ///
-    /// When ids need a lookup or do not fit, a reason cannot be chosen, or the meaning would
-    /// change.
-    pub fn request_from_core(
-        &self,
-        request: &CancelRequest,
-        ctx: &TranslateContext<'_>,
-    ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
-        crate::convert::request_from_core(self, request, ctx)
-    }
 }
 
-fn write_json<T: serde::Serialize>(value: &T, out: &mut Vec<u8>) -> Result<(), PayloadErrors> {
-    json::write(value, out).map_err(|e| PayloadErrors::one("$", ErrorKind::Syntax, e.to_string()))
-}
+impl VendorApi for OmnitronDialect {
+    const ID: DialectId = DialectId::Omnitron;
+    const ERROR_TEXT_KEPT: bool = true;
 
-impl Dialect for OmnitronDialect {
-    fn id(&self) -> DialectId {
-        DialectId::Omnitron
-    }
+    type Request<'a> = CancelOrderRequest;
+    type Response<'a> = CancelResponse;
+    type Error<'a> = ErrorBody;
 
     fn answer_scope(&self) -> cancel_domain::answers::AnswerScope {
         cancel_domain::answers::AnswerScope::PER_LINE.with_requested() // Akinon says "cancellation waiting"
-    }
-
-    fn check(
-        &self,
-        kind: PayloadKind,
-        bytes: &[u8],
-        limits: &Limits,
-    ) -> Result<Vec<PayloadError>, PayloadErrors> {
-        match kind {
-            PayloadKind::Request => Ok(self.parse_request(bytes, limits)?.body.strict_findings()),
-            PayloadKind::Response => Ok(crate::validate::response_strict_findings(
-                &crate::parse_response(bytes, limits)?,
-            )),
-            PayloadKind::Error => {
-                // The model keeps a body that is not JSON as text (a client must read a
-                // gateway's page); as a document to validate it is a `syntax` error, as
-                // for every vendor.
-                json::scan(bytes, limits)?;
-                Ok(crate::parse_error(bytes, limits)?.strict_findings())
-            }
-        }
-    }
-
-    fn normalize(
-        &self,
-        kind: PayloadKind,
-        bytes: &[u8],
-        limits: &Limits,
-        out: &mut Vec<u8>,
-    ) -> Result<(), PayloadErrors> {
-        match kind {
-            PayloadKind::Request => write_json(&crate::read_body(bytes, limits)?, out),
-            PayloadKind::Response => write_json(&crate::read_response(bytes, limits)?, out),
-            PayloadKind::Error => crate::parse_error(bytes, limits)?
-                .write(out)
-                .map_err(|e| PayloadErrors::one("$", ErrorKind::Syntax, e.to_string())),
-        }
     }
 
     fn schema(&self, kind: PayloadKind) -> serde_json::Value {
@@ -192,67 +109,101 @@ impl Dialect for OmnitronDialect {
         }
     }
 
-    fn request_to_core(
+    /// Reads a cancel body into the call it makes (the path's `order_id` is the body's
+    /// `order`), without its rules.
+    fn read_request(
         &self,
         bytes: &[u8],
-        ctx: &TranslateContext<'_>,
-    ) -> Result<Translated<CancelRequest>, TranslateError> {
-        let request = self.parse_request(bytes, &ctx.limits)?;
-        OmnitronDialect::request_to_core(self, &request, ctx)
+        limits: &Limits,
+    ) -> Result<CancelOrderRequest, PayloadErrors> {
+        crate::read_body(bytes, limits).map(CancelOrderRequest::new)
     }
 
+    /// The rules of the call, then the reason ids against this dialect's reason table; a
+    /// valid call gets its strict findings.
+    fn check_request(&self, request: &CancelOrderRequest) -> Findings {
+        crate::validate::check_request(request, &self.table)
+    }
+
+    /// Reads a cancel call into the core (see [`crate::request_to_core`]).
+    fn request_to_core(
+        &self,
+        request: CancelOrderRequest,
+        ctx: &TranslateContext<'_>,
+    ) -> Result<Translated<CancelRequest>, TranslateError> {
+        self.check_request(&request).into_result()?;
+        crate::convert::request_to_core(self, &request, ctx)
+    }
+
+    /// Writes a core request as a cancel call (see [`crate::request_from_core`]).
     fn request_from_core(
         &self,
         request: &CancelRequest,
         ctx: &TranslateContext<'_>,
-        out: &mut Vec<u8>,
-    ) -> Result<TranslationReport, TranslateError> {
-        let translated = OmnitronDialect::request_from_core(self, request, ctx)?;
-        write_json(&translated.value, out)?;
-        Ok(translated.report)
+    ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
+        crate::convert::request_from_core(self, request, ctx)
+    }
+
+    fn read_response(
+        &self,
+        bytes: &[u8],
+        limits: &Limits,
+    ) -> Result<CancelResponse, PayloadErrors> {
+        crate::read_response(bytes, limits)
+    }
+
+    fn check_response(&self, response: &CancelResponse) -> Findings {
+        crate::validate::check_response(response)
     }
 
     fn response_to_core(
         &self,
-        bytes: &[u8],
+        response: CancelResponse,
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelOutcome>, TranslateError> {
-        crate::convert::response_to_core(&crate::parse_response(bytes, &ctx.limits)?, ctx)
+        let errors = crate::validate::response_errors(&response);
+        if !errors.is_empty() {
+            return Err(TranslateError::Invalid(PayloadErrors(errors)));
+        }
+        crate::convert::response_to_core(&response, ctx)
     }
 
     fn response_from_core(
         &self,
         outcome: &CancelOutcome,
         ctx: &TranslateContext<'_>,
-        out: &mut Vec<u8>,
-    ) -> Result<TranslationReport, TranslateError> {
-        let translated = crate::convert::response_from_core(outcome, ctx)?;
-        write_json(&translated.value, out)?;
-        Ok(translated.report)
+    ) -> Result<Translated<CancelResponse>, TranslateError> {
+        crate::convert::response_from_core(outcome, ctx)
+    }
+
+    /// Any body: field errors, messages, other JSON or text (see [`crate::parse_error`]).
+    fn read_error(&self, bytes: &[u8], limits: &Limits) -> Result<ErrorBody, PayloadErrors> {
+        crate::parse_error(bytes, limits)
+    }
+
+    fn check_error(&self, body: &ErrorBody) -> Findings {
+        crate::validate::check_error(body)
     }
 
     fn error_to_core(
         &self,
-        bytes: &[u8],
+        body: ErrorBody,
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelRejection>, TranslateError> {
-        // As in `check`: a document that is not JSON is refused, for every vendor.
-        json::scan(bytes, &ctx.limits)?;
-        crate::convert::error_to_core(&crate::parse_error(bytes, &ctx.limits)?, ctx)
+        crate::convert::error_to_core(&body, ctx)
     }
 
     fn error_from_core(
         &self,
         rejection: &CancelRejection,
         ctx: &TranslateContext<'_>,
-        out: &mut Vec<u8>,
-    ) -> Result<TranslationReport, TranslateError> {
-        let translated = crate::convert::error_from_core(rejection, ctx)?;
-        translated
-            .value
-            .write(out)
-            .map_err(|e| PayloadErrors::one("$", ErrorKind::Syntax, e.to_string()))?;
-        Ok(translated.report)
+    ) -> Result<Translated<ErrorBody>, TranslateError> {
+        crate::convert::error_from_core(rejection, ctx)
+    }
+
+    fn write_error(&self, body: &ErrorBody, out: &mut Vec<u8>) -> Result<(), PayloadErrors> {
+        body.write(out)
+            .map_err(|e| PayloadErrors::one("", ErrorKind::Rule, e.to_string()))
     }
 
     fn error_status(&self, rejection: &CancelRejection) -> u16 {
@@ -263,8 +214,7 @@ impl Dialect for OmnitronDialect {
     /// `{"reasons": ["5012: order item 5012 is cancelled without a reason"]}`; problems of
     /// the whole document go under `non_field_errors`.
     fn invalid_answer(&self, errors: &PayloadErrors, out: &mut Vec<u8>) -> u16 {
-        let body =
-            crate::error::ErrorBody::Fields(crate::error::FieldErrors::from_payload_errors(errors));
+        let body = ErrorBody::Fields(crate::error::FieldErrors::from_payload_errors(errors));
         // Writing strings into memory cannot fail.
         let _ = body.write(out);
         400

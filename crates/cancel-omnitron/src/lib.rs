@@ -47,7 +47,7 @@ mod dialect;
 pub mod error;
 mod policy;
 mod schema;
-mod validate;
+pub mod validate;
 // `validator::Validate` for the request body (feature `validator`).
 #[cfg(feature = "validator")]
 cancel_domain::impl_validate!(
@@ -70,6 +70,7 @@ pub use convert::{error_status, known_status_to_core, status_to_core, CoreStatus
 pub use dialect::OmnitronDialect;
 pub use error::{parse_error, ErrorBody};
 pub use policy::{CancellationType, OmnitronPolicy, ReasonEntry, ReasonProblem, ReasonTable};
+pub use validate::{check_error, check_request, check_response};
 
 use wire::{CancelOrderBody, CancelOrderRequest, CancelResponse, OrderDetail, OrderPk};
 
@@ -98,7 +99,7 @@ pub(crate) fn read_response(
 /// the path's `order_id` is the body's `order`.
 ///
 /// Reason ids are not checked against a reason table here; use
-/// [`OmnitronDialect::parse_request`] for that.
+/// [`OmnitronDialect`]'s [`VendorApi::parse_request`](cancel_domain::VendorApi::parse_request) for that.
 ///
 /// # Errors
 ///
@@ -179,7 +180,7 @@ pub fn request_to_core(
     request: &CancelOrderRequest,
     ctx: &TranslateContext<'_>,
 ) -> Result<Translated<CancelRequest>, TranslateError> {
-    OmnitronDialect::from_context(ctx)?.request_to_core(request, ctx)
+    convert::request_to_core(&OmnitronDialect::from_context(ctx)?, request, ctx)
 }
 
 /// Writes a core request as a cancel call.
@@ -198,7 +199,7 @@ pub fn request_from_core(
     request: &CancelRequest,
     ctx: &TranslateContext<'_>,
 ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
-    OmnitronDialect::from_context(ctx)?.request_from_core(request, ctx)
+    convert::request_from_core(&OmnitronDialect::from_context(ctx)?, request, ctx)
 }
 
 /// Reads a 200 answer into a core outcome: statuses 100 and 50 say cancelled or requested;

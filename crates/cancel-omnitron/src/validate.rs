@@ -1,11 +1,47 @@
 //! Semantic checks with wire paths, and the findings only strict validation reports.
+//!
+//! [`check_request`], [`check_response`] and [`check_error`] return a [`Findings`]: every
+//! error, and for a body without errors what only strict validation reports.
 
 use std::collections::BTreeSet;
 
+use cancel_domain::wire::Findings;
 use cancel_domain::{path, ErrorKind, PayloadError};
 
+use crate::error::ErrorBody;
 use crate::policy::ReasonTable;
-use crate::wire::{CancelOrderBody, CancelResponse, Extra, ItemPk, OrderDetail, OrderStatus};
+use crate::wire::{
+    CancelOrderBody, CancelOrderRequest, CancelResponse, Extra, ItemPk, OrderDetail, OrderStatus,
+};
+
+/// Checks a cancel call: its path and body rules, then its reason ids against `table`
+/// (an empty table accepts any id); a valid call gets its strict findings.
+pub fn check_request(request: &CancelOrderRequest, table: &ReasonTable) -> Findings {
+    if let Err(errors) = request.validate() {
+        return Findings::new(errors.0, Vec::new());
+    }
+    let errors = table_errors(table, &request.body);
+    if errors.is_empty() {
+        Findings::new(errors, request.body.strict_findings())
+    } else {
+        Findings::new(errors, Vec::new())
+    }
+}
+
+/// Checks a 200 answer: order items listed once; a valid answer gets its strict findings.
+pub fn check_response(response: &CancelResponse) -> Findings {
+    let errors = response_errors(response);
+    if errors.is_empty() {
+        Findings::new(errors, response_strict_findings(response))
+    } else {
+        Findings::new(errors, Vec::new())
+    }
+}
+
+/// Checks an error body: it always reads; strict findings only.
+pub fn check_error(body: &ErrorBody) -> Findings {
+    Findings::new(Vec::new(), body.strict_findings())
+}
 
 /// Rules of the cancel body that span fields (no reason table).
 pub(crate) fn body_errors(body: &CancelOrderBody) -> Vec<PayloadError> {
@@ -162,26 +198,17 @@ fn unknown_fields(base: &str, other: &Extra) -> Vec<PayloadError> {
     other
         .0
         .keys()
-        .map(|key| {
-            PayloadError::new(
-                path::field(base, key),
-                ErrorKind::UnknownField,
-                format!("`{key}` is not a documented field"),
-            )
-        })
+        .map(|key| cancel_domain::wire::unknown_field(path::field(base, key)))
         .collect()
 }
 
 fn status_finding(at: String, status: Option<&OrderStatus>) -> Option<PayloadError> {
     let status = status?;
     status.known().is_none().then(|| {
-        PayloadError::new(
+        cancel_domain::wire::unknown_value(
             at,
-            ErrorKind::Enum,
-            format!(
-                "`{}` is not a documented Akinon status (codes 50 to 600 or their names)",
-                status.as_str()
-            ),
+            status.as_str(),
+            &["the codes 50 to 600", "their names"],
         )
     })
 }

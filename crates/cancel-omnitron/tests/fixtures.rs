@@ -173,14 +173,16 @@ fn identity(label: &str, policy: &Policy) {
         .chain(files("request", "strict"))
     {
         let bytes = read(&path);
-        let call = dialect.parse_request(&bytes, &Default::default()).unwrap();
-        let core = dialect.request_to_core(&call, &ctx).unwrap();
+        let call =
+            cancel_domain::VendorApi::parse_request(&dialect, &bytes, &Default::default()).unwrap();
+        let core = cancel_domain::VendorApi::request_to_core(&dialect, call.clone(), &ctx).unwrap();
         assert_eq!(core.value.id_space, Some(Vendor::Omnitron));
         // Through the core's JSON form, as the CLI would carry it.
         let core_json = serde_json::to_vec(&core.value).unwrap();
         let core_again: CancelRequest = serde_json::from_slice(&core_json).unwrap();
         assert_eq!(core_again, core.value, "{label}: {}", name(&path));
-        let back = dialect.request_from_core(&core_again, &ctx).unwrap();
+        let back =
+            cancel_domain::VendorApi::request_from_core(&dialect, &core_again, &ctx).unwrap();
         assert_eq!(back.value, call, "{label}: {}", name(&path));
         assert!(
             back.report.is_clean(),

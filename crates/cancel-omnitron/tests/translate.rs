@@ -770,11 +770,11 @@ fn a_reason_table_copied_from_akinon_records_is_accepted() {
             r#"{{"order":1042,"cancel_items":[11],"forced_refund_amount":null,"reasons":{{"11":{r}}}}}"#
         )
     };
-    assert!(dialect.parse_request(body(3).as_bytes(), &limits).is_ok());
+    assert!(cancel_domain::VendorApi::parse_request(&dialect, body(3).as_bytes(), &limits).is_ok());
     for refused in [9, 10, 77] {
-        let errors = dialect
-            .parse_request(body(refused).as_bytes(), &limits)
-            .unwrap_err();
+        let errors =
+            cancel_domain::VendorApi::parse_request(&dialect, body(refused).as_bytes(), &limits)
+                .unwrap_err();
         assert!(
             errors.has("reasons.11", ErrorKind::Rule),
             "{refused}: {errors:?}"

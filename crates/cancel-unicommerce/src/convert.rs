@@ -363,12 +363,12 @@ fn requested_lines(
 ///
 /// # Errors
 ///
-/// [`TranslateError::Invalid`] when the body breaks a rule of [`validate::validate_request`].
+/// [`TranslateError::Invalid`] when the body breaks a rule of [`validate::check_request`].
 pub fn request_to_core(
     request: &OrderCancelRequest,
     ctx: &TranslateContext<'_>,
 ) -> Result<Translated<CancelRequest>, TranslateError> {
-    validate::validate_request(request)?;
+    validate::check_request(request).into_result()?;
     Ok(request_to_core_unchecked(request, ctx))
 }
 
@@ -652,7 +652,7 @@ pub fn request_from_core(
         &mut ext_report,
     );
     report.extend(ext_report);
-    if let Err(errors) = validate::validate_request(&out) {
+    if let Err(errors) = validate::check_request(&out).into_result() {
         return Err(TranslateError::ChangesMeaning {
             message: format!("the Unicommerce request would be invalid: {errors}"),
         });
@@ -747,7 +747,7 @@ pub fn response_to_core(
     response: &OrderCancelResponse,
     ctx: &TranslateContext<'_>,
 ) -> Result<Translated<CancelOutcome>, TranslateError> {
-    if let Err(errors) = validate::validate_response(response) {
+    if let Err(errors) = validate::check_response(response).into_result() {
         let errors: Vec<_> = errors
             .into_iter()
             .filter(|e| !(e.path == "status" && e.kind == ErrorKind::Enum))
@@ -1142,7 +1142,7 @@ pub fn response_from_core(
 /// # Errors
 ///
 /// [`TranslateError::Invalid`] for a known-shape body that breaks
-/// [`validate::validate_error`].
+/// [`validate::check_error`].
 pub fn error_to_core(
     body: &ErrorBody,
     _ctx: &TranslateContext<'_>,
@@ -1150,7 +1150,7 @@ pub fn error_to_core(
     let mut report = TranslationReport::new();
     let rejection = match body {
         ErrorBody::Known(response) => {
-            validate::validate_error(response)?;
+            validate::check_error(response).into_result()?;
             let items = response.failed_items();
             let messages: BTreeSet<&str> = items
                 .iter()

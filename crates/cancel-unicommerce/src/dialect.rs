@@ -1,16 +1,18 @@
-//! [`UnicommerceDialect`]: the Unicommerce dialect behind `cancel_domain::Dialect`.
+//! [`UnicommerceDialect`]: the Unicommerce dialect, typed ([`VendorApi`]); `cancel_domain`
+//! makes it a `Dialect`.
 
-use cancel_domain::json::{self, Limits};
+use cancel_domain::json::Limits;
+use cancel_domain::vendor_api::write_json;
+use cancel_domain::wire::Findings;
 use cancel_domain::{
-    CancelOutcome, CancelRejection, CancelRequest, Dialect, DialectId, ErrorKind, PayloadError,
-    PayloadErrors, PayloadKind, Policy, PolicyError, TranslateContext, TranslateError, Translated,
-    TranslationReport, Vendor,
+    CancelOutcome, CancelRejection, CancelRequest, DialectId, PayloadErrors, PayloadKind, Policy,
+    PolicyError, TranslateContext, TranslateError, Translated, Vendor, VendorApi,
 };
 use serde::{Deserialize, Serialize};
 
-use crate::validate::{read, read_request, validate_error, validate_request, validate_response};
-use crate::wire::OrderCancelResponse;
-use crate::{convert, schema, ErrorBody};
+use crate::validate::{read, read_request};
+use crate::wire::{OrderCancelRequest, OrderCancelResponse};
+use crate::{convert, schema, validate, ErrorBody};
 
 /// The `[vendor.unicommerce]` table of the policy file. Unicommerce needs no outbound
 /// default (its request has no reason), so the table has no keys; any key is refused so
@@ -53,57 +55,19 @@ impl UnicommerceDialect {
     }
 }
 
-fn write_body<T: Serialize>(value: &T, out: &mut Vec<u8>) -> Result<(), PayloadErrors> {
-    json::write(value, out).map_err(|e| PayloadErrors::one("", ErrorKind::Rule, e.to_string()))
-}
+impl VendorApi for UnicommerceDialect {
+    const ID: DialectId = DialectId::Unicommerce;
+    /// The answer to Uniware is always the cancel answer: per-line results when the
+    /// outcome has them (so an atomic refusal still names each line's own error), else the
+    /// whole refusal on every line of `ctx.request`.
+    const REFUSAL_IN_RESPONSE: bool = true;
 
-fn write_translated<T: Serialize>(
-    translated: Translated<T>,
-    out: &mut Vec<u8>,
-) -> Result<TranslationReport, TranslateError> {
-    json::write(&translated.value, out).map_err(|e| TranslateError::ChangesMeaning {
-        message: format!("cannot write the Unicommerce body: {e}"),
-    })?;
-    Ok(translated.report)
-}
-
-impl Dialect for UnicommerceDialect {
-    fn id(&self) -> DialectId {
-        DialectId::Unicommerce
-    }
+    type Request<'a> = OrderCancelRequest;
+    type Response<'a> = OrderCancelResponse;
+    type Error<'a> = ErrorBody;
 
     fn answer_scope(&self) -> cancel_domain::answers::AnswerScope {
         cancel_domain::answers::AnswerScope::PER_LINE
-    }
-
-    fn check(
-        &self,
-        kind: PayloadKind,
-        bytes: &[u8],
-        limits: &Limits,
-    ) -> Result<Vec<PayloadError>, PayloadErrors> {
-        match kind {
-            PayloadKind::Request => validate_request(&read_request(bytes, limits)?),
-            PayloadKind::Response => {
-                validate_response(&read::<OrderCancelResponse>(bytes, limits)?)
-            }
-            PayloadKind::Error => validate_error(&read::<OrderCancelResponse>(bytes, limits)?),
-        }
-    }
-
-    fn normalize(
-        &self,
-        kind: PayloadKind,
-        bytes: &[u8],
-        limits: &Limits,
-        out: &mut Vec<u8>,
-    ) -> Result<(), PayloadErrors> {
-        match kind {
-            PayloadKind::Request => write_body(&read_request(bytes, limits)?, out),
-            PayloadKind::Response | PayloadKind::Error => {
-                write_body(&read::<OrderCancelResponse>(bytes, limits)?, out)
-            }
-        }
     }
 
     fn schema(&self, kind: PayloadKind) -> serde_json::Value {
@@ -114,30 +78,54 @@ impl Dialect for UnicommerceDialect {
         }
     }
 
-    fn request_to_core(
+    fn read_request(
         &self,
         bytes: &[u8],
+        limits: &Limits,
+    ) -> Result<OrderCancelRequest, PayloadErrors> {
+        read_request(bytes, limits)
+    }
+
+    fn check_request(&self, request: &OrderCancelRequest) -> Findings {
+        validate::check_request(request)
+    }
+
+    fn request_to_core(
+        &self,
+        request: OrderCancelRequest,
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelRequest>, TranslateError> {
-        let request = crate::parse_request(bytes, &ctx.limits)?;
-        Ok(convert::request_to_core_unchecked(&request, ctx))
+        convert::request_to_core(&request, ctx)
     }
 
     fn request_from_core(
         &self,
         request: &CancelRequest,
         ctx: &TranslateContext<'_>,
-        out: &mut Vec<u8>,
-    ) -> Result<TranslationReport, TranslateError> {
-        write_translated(convert::request_from_core(request, ctx)?, out)
+    ) -> Result<Translated<OrderCancelRequest>, TranslateError> {
+        convert::request_from_core(request, ctx)
     }
 
-    fn response_to_core(
+    fn read_response(
         &self,
         bytes: &[u8],
+        limits: &Limits,
+    ) -> Result<OrderCancelResponse, PayloadErrors> {
+        read(bytes, limits)
+    }
+
+    fn check_response(&self, response: &OrderCancelResponse) -> Findings {
+        validate::check_response(response)
+    }
+
+    /// Every rule of [`validate::check_response`] applies (the public
+    /// [`crate::response_to_core`] also reads an undocumented `status`).
+    fn response_to_core(
+        &self,
+        response: OrderCancelResponse,
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelOutcome>, TranslateError> {
-        let response = crate::parse_response(bytes, &ctx.limits)?;
+        validate::check_response(&response).into_result()?;
         convert::response_to_core_unchecked(&response, ctx)
     }
 
@@ -145,17 +133,28 @@ impl Dialect for UnicommerceDialect {
         &self,
         outcome: &CancelOutcome,
         ctx: &TranslateContext<'_>,
-        out: &mut Vec<u8>,
-    ) -> Result<TranslationReport, TranslateError> {
-        write_translated(convert::response_from_core(outcome, ctx)?, out)
+    ) -> Result<Translated<OrderCancelResponse>, TranslateError> {
+        convert::response_from_core(outcome, ctx)
+    }
+
+    /// The documented shape only (a `FAILED` answer); [`ErrorBody::from_bytes`] reads any body.
+    fn read_error(&self, bytes: &[u8], limits: &Limits) -> Result<ErrorBody, PayloadErrors> {
+        read(bytes, limits).map(ErrorBody::Known)
+    }
+
+    fn check_error(&self, body: &ErrorBody) -> Findings {
+        match body {
+            ErrorBody::Known(response) => validate::check_error(response),
+            // Not read by `read_error`; nothing to check in kept JSON or text.
+            _ => Findings::default(),
+        }
     }
 
     fn error_to_core(
         &self,
-        bytes: &[u8],
+        body: ErrorBody,
         ctx: &TranslateContext<'_>,
     ) -> Result<Translated<CancelRejection>, TranslateError> {
-        let body: ErrorBody = crate::parse_error(bytes, &ctx.limits)?;
         convert::error_to_core(&body, ctx)
     }
 
@@ -163,29 +162,15 @@ impl Dialect for UnicommerceDialect {
         &self,
         rejection: &CancelRejection,
         ctx: &TranslateContext<'_>,
-        out: &mut Vec<u8>,
-    ) -> Result<TranslationReport, TranslateError> {
-        write_translated(convert::error_from_core(rejection, ctx)?, out)
+    ) -> Result<Translated<ErrorBody>, TranslateError> {
+        convert::error_from_core(rejection, ctx)
+    }
+
+    fn write_error(&self, body: &ErrorBody, out: &mut Vec<u8>) -> Result<(), PayloadErrors> {
+        write_json(body, out)
     }
 
     fn error_status(&self, rejection: &CancelRejection) -> u16 {
         convert::error_status(rejection)
-    }
-
-    /// The answer to Uniware is always the cancel answer with HTTP 200: per-line results
-    /// when the outcome has them (so an atomic refusal still names each line's own
-    /// error), else the whole refusal on every line of `ctx.request`.
-    fn answer(
-        &self,
-        outcome: &CancelOutcome,
-        ctx: &TranslateContext<'_>,
-        out: &mut Vec<u8>,
-    ) -> Result<(u16, TranslationReport), TranslateError> {
-        let report = self.response_from_core(outcome, ctx, out)?;
-        let status = outcome
-            .rejection
-            .as_ref()
-            .map_or(200, convert::error_status);
-        Ok((status, report))
     }
 }

@@ -49,13 +49,13 @@ mod dialect;
 mod error;
 mod messages;
 pub mod schema;
-mod validate;
+pub mod validate;
 // `validator::Validate` for the request body (feature `validator`).
 #[cfg(feature = "validator")]
 cancel_domain::impl_validate!(
     #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
     wire::OrderCancelRequest,
-    validate_request
+    |body| validate::check_request(body).into_result()
 );
 pub mod wire;
 
@@ -70,6 +70,8 @@ pub use convert::{
 pub use dialect::{UnicommerceDialect, UnicommercePolicy};
 pub use error::ErrorBody;
 pub use messages::{error_message, FAILED_UNLISTED, FAILED_WITHOUT_ITEMS, NO_ERROR_MESSAGE};
+pub use validate::{check_error, check_request, check_response};
+#[allow(deprecated)]
 pub use validate::{validate_error, validate_request, validate_response};
 
 /// Parses and validates a `POST /orders/cancel` request body.
@@ -94,7 +96,7 @@ pub fn parse_request(
     limits: &Limits,
 ) -> Result<wire::OrderCancelRequest, PayloadErrors> {
     let request = validate::read_request(bytes, limits)?;
-    validate_request(&request)?;
+    check_request(&request).into_result()?;
     Ok(request)
 }
 
@@ -108,7 +110,7 @@ pub fn parse_response(
     limits: &Limits,
 ) -> Result<wire::OrderCancelResponse, PayloadErrors> {
     let response = validate::read(bytes, limits)?;
-    validate_response(&response)?;
+    check_response(&response).into_result()?;
     Ok(response)
 }
 
@@ -120,7 +122,7 @@ pub fn parse_response(
 /// Every problem found, with wire paths; `enum` at `status` when it is not `FAILED`.
 pub fn parse_error(bytes: &[u8], limits: &Limits) -> Result<ErrorBody, PayloadErrors> {
     let response = validate::read(bytes, limits)?;
-    validate_error(&response)?;
+    check_error(&response).into_result()?;
     Ok(ErrorBody::Known(response))
 }
 

@@ -30,11 +30,7 @@ pub(crate) fn read_request(
 
 fn unknown_fields(base: &str, other: &Other, strict: &mut Vec<PayloadError>) {
     for name in other.keys() {
-        strict.push(PayloadError::new(
-            path::field(base, name),
-            ErrorKind::UnknownField,
-            format!("`{name}` is not a field of this body (kept verbatim)"),
-        ));
+        strict.push(cancel_domain::wire::unknown_field(path::field(base, name)));
     }
 }
 
@@ -70,12 +66,9 @@ fn duplicate_check<'a>(
     }
 }
 
-/// Checks a cancel request: non-empty ids, at least one item, `orderItemId` unique.
-///
-/// # Errors
-///
-/// Every violation, with its wire path (`orderItems[1].orderItemId`: `duplicate`).
-pub fn validate_request(request: &OrderCancelRequest) -> Result<Vec<PayloadError>, PayloadErrors> {
+/// Checks a cancel request: non-empty ids, at least one item, `orderItemId` unique. Every
+/// violation has its wire path (`orderItems[1].orderItemId`: `duplicate`).
+pub fn check_request(request: &OrderCancelRequest) -> Findings {
     let mut errors = Vec::new();
     let mut strict = Vec::new();
     let order_key = request.order_id_key.as_str();
@@ -128,10 +121,10 @@ pub fn validate_request(request: &OrderCancelRequest) -> Result<Vec<PayloadError
         }
     }
     unknown_fields("", &request.other, &mut strict);
-    Findings::new(errors, strict).into_result()
+    Findings::new(errors, strict)
 }
 
-fn check_response(
+fn response_rules(
     response: &OrderCancelResponse,
     errors: &mut Vec<PayloadError>,
     strict: &mut Vec<PayloadError>,
@@ -198,28 +191,21 @@ fn check_response(
 /// An item without `orderItemId` is valid (the vendor's table marks it optional); outside
 /// a `FAILED` answer it is a strict finding (`missing` at `orderItems[N].orderItemId`).
 ///
-/// # Errors
-///
-/// Every violation, with its wire path (`status`: `enum` for `"success"`).
-pub fn validate_response(
-    response: &OrderCancelResponse,
-) -> Result<Vec<PayloadError>, PayloadErrors> {
+/// Every violation has its wire path (`status`: `enum` for `"success"`).
+pub fn check_response(response: &OrderCancelResponse) -> Findings {
     let mut errors = Vec::new();
     let mut strict = Vec::new();
-    check_response(response, &mut errors, &mut strict);
-    Findings::new(errors, strict).into_result()
+    response_rules(response, &mut errors, &mut strict);
+    Findings::new(errors, strict)
 }
 
-/// Checks an error (refusal) body: a cancel response whose `status` is `FAILED`.
-///
-/// # Errors
-///
-/// Every violation of [`validate_response`], and `enum` at `status` for `SUCCESS` or
+/// Checks an error (refusal) body: a cancel response whose `status` is `FAILED`. Errors:
+/// every violation of [`check_response`], and `enum` at `status` for `SUCCESS` or
 /// `PARTIAL_SUCCESS`.
-pub fn validate_error(response: &OrderCancelResponse) -> Result<Vec<PayloadError>, PayloadErrors> {
+pub fn check_error(response: &OrderCancelResponse) -> Findings {
     let mut errors = Vec::new();
     let mut strict = Vec::new();
-    check_response(response, &mut errors, &mut strict);
+    response_rules(response, &mut errors, &mut strict);
     if response.status.is_known() && response.status != CancelStatus::Failed {
         errors.push(PayloadError::new(
             "status",
@@ -227,5 +213,37 @@ pub fn validate_error(response: &OrderCancelResponse) -> Result<Vec<PayloadError
             format!("an error body answers FAILED, not {}", response.status),
         ));
     }
-    Findings::new(errors, strict).into_result()
+    Findings::new(errors, strict)
+}
+
+/// [`check_request`] as a `Result`: `Err` with the errors, else `Ok` with the strict findings.
+///
+/// # Errors
+///
+/// Every violation.
+#[deprecated(note = "use `check_request(..).into_result()`")]
+pub fn validate_request(request: &OrderCancelRequest) -> Result<Vec<PayloadError>, PayloadErrors> {
+    check_request(request).into_result()
+}
+
+/// [`check_response`] as a `Result`: `Err` with the errors, else `Ok` with the strict findings.
+///
+/// # Errors
+///
+/// Every violation.
+#[deprecated(note = "use `check_response(..).into_result()`")]
+pub fn validate_response(
+    response: &OrderCancelResponse,
+) -> Result<Vec<PayloadError>, PayloadErrors> {
+    check_response(response).into_result()
+}
+
+/// [`check_error`] as a `Result`: `Err` with the errors, else `Ok` with the strict findings.
+///
+/// # Errors
+///
+/// Every violation.
+#[deprecated(note = "use `check_error(..).into_result()`")]
+pub fn validate_error(response: &OrderCancelResponse) -> Result<Vec<PayloadError>, PayloadErrors> {
+    check_error(response).into_result()
 }

@@ -17,6 +17,7 @@ pub use common::{ClientOptions, IDEMPOTENCY_KEY_HEADER};
 use crate::envelope::{CancelOrderCall, EnvelopeError, Environment, TenantId};
 use crate::error::ErrorBody;
 use crate::MozuDialect;
+use cancel_domain::VendorApi as _; // the typed `request_from_core`
 
 /// A Kibo Cancel Order client: a [`CancelGateway`] for [`Vendor::Mozu`].
 ///

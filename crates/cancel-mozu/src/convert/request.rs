@@ -16,7 +16,7 @@ pub(crate) fn to_core(
     request: &CancelOrderRequest,
     _ctx: &TranslateContext<'_>,
 ) -> Result<Translated<CancelRequest>, TranslateError> {
-    crate::validate::validate_request(request)?;
+    crate::validate::check_request(request).into_result()?;
     let mut report = TranslationReport::new();
     let (reason, initiator) = reason::to_core(
         &request.disposition_reason,

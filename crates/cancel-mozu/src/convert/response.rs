@@ -43,7 +43,7 @@ pub(crate) fn to_core(
     response: &CancelOrderResponse,
     _ctx: &TranslateContext<'_>,
 ) -> Result<Translated<CancelOutcome>, TranslateError> {
-    crate::validate::validate_response(response)?;
+    crate::validate::check_response(response).into_result()?;
     let order_id = response.order_id.ok_or_else(|| {
         TranslateError::invalid(
             "orderID",

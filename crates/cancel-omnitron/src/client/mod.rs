@@ -21,6 +21,7 @@ pub use common::{ClientOptions, IDEMPOTENCY_KEY_HEADER};
 use crate::error::ErrorBody;
 use crate::wire::CancelOrderRequest;
 use crate::OmnitronDialect;
+use cancel_domain::VendorApi as _; // the typed `request_from_core`
 
 /// The path of Omnitron's login: `POST /api/v1/auth/login/`.
 pub const LOGIN_PATH: &str = "/api/v1/auth/login/";
