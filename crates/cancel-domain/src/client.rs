@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
+use crate::http::HeaderValue;
 use crate::json::Limits;
 use crate::{
     CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest, HttpResponse,
@@ -152,14 +153,44 @@ pub async fn send(
 
 /// Adds the idempotency key header when the core request has a key; returns whether a
 /// timed-out attempt may be retried.
-pub fn add_idempotency_key(core: &CancelRequest, http: &mut HttpRequest) -> bool {
+///
+/// # Errors
+///
+/// [`TranslateError::Invalid`] when the key is not a valid header value.
+pub fn add_idempotency_key(
+    core: &CancelRequest,
+    http: &mut HttpRequest,
+) -> Result<bool, TranslateError> {
     match &core.idempotency_key {
         Some(key) => {
-            http.headers.insert(IDEMPOTENCY_KEY_HEADER, key.as_str());
-            true
+            let value = HeaderValue::from_str(key.as_str()).map_err(|_| {
+                TranslateError::Invalid(PayloadErrors::one(
+                    "$",
+                    ErrorKind::Rule,
+                    "the idempotency key is not a valid HTTP header value",
+                ))
+            })?;
+            http.headers_mut().insert(IDEMPOTENCY_KEY_HEADER, value);
+            Ok(true)
         }
-        None => false,
+        None => Ok(false),
     }
+}
+
+/// A credential as a header value that `Debug` does not print.
+///
+/// # Errors
+///
+/// [`GatewayError::Transport`] ([`TransportErrorKind::Other`], as a transport refuses a
+/// header that is not valid HTTP) when `value` cannot travel in a header; the message names
+/// the header, never the value.
+pub fn credential(name: &str, value: &str) -> Result<HeaderValue, GatewayError> {
+    crate::http::sensitive_value(value).ok_or_else(|| {
+        GatewayError::Transport(TransportError {
+            kind: TransportErrorKind::Other,
+            message: format!("the value of header {name} is not valid HTTP"),
+        })
+    })
 }
 
 /// Looks the request's order up when a directory is configured.

@@ -60,12 +60,12 @@ pub mod answers;
 mod vendor;
 pub mod wire;
 
+pub use crate::http::{HeaderMap, HttpRequest, HttpResponse, Method, StatusCode};
 pub use core_dialect::{schema_of, CoreDialect};
 pub use dialect::{default_invalid_answer, Dialect, Registry};
 pub use directory::{LookupError, OrderDirectory};
 pub use error::{ErrorKind, PayloadError, PayloadErrors};
 pub use gateway::{CancelGateway, GatewayError, HttpTransport, TransportError, TransportErrorKind};
-pub use http::{Headers, HttpRequest, HttpResponse, Method};
 pub use ids::{CustomerRef, IdempotencyKey, LineRef, OrderRef, ProductRef, VariantRef};
 pub use order::{
     Buckets, HoldReason, Order, OrderFlags, OrderLine, OrderPhase, OrdersFile, Payment,

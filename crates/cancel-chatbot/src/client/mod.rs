@@ -7,7 +7,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use cancel_domain::http::APPLICATION_JSON;
+use cancel_domain::http;
 use cancel_domain::{
     json, CancelGateway, CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest,
     HttpResponse, HttpTransport, Method, Order, OrderDirectory, PayloadErrors, Policy, PolicyError,
@@ -174,14 +174,12 @@ impl ChatbotClient {
         json::write(&body, &mut bytes).map_err(|e| {
             TranslateError::Invalid(PayloadErrors::one("$", ErrorKind::Rule, e.to_string()))
         })?;
-        let mut http = HttpRequest::new(Method::Post, CANCEL_ORDER_PATH)
-            .with_header("Content-Type", APPLICATION_JSON)
-            .with_header("Accept", APPLICATION_JSON)
-            .with_body(bytes);
-        for (name, value) in &self.headers {
-            http.headers.append(name.as_str(), value.expose().as_str());
-        }
-        common::add_idempotency_key(request, &mut http);
+        let extra = self
+            .headers
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.expose().as_str()));
+        let mut http = http::json_request(Method::POST, CANCEL_ORDER_PATH, extra, bytes)?;
+        common::add_idempotency_key(request, &mut http)?;
         Ok(Translated::new(http, report))
     }
 
@@ -198,10 +196,10 @@ impl ChatbotClient {
         order: Option<&Order>,
         response: &HttpResponse,
     ) -> Result<Translated<CancelOutcome>, GatewayError> {
-        let status = response.status;
+        let status = response.status().as_u16();
         if common::is_success(status) {
             let ctx = self.context(order).with_request(Some(request));
-            let body = crate::parse_response(&response.body, &self.options.limits)
+            let body = crate::parse_response(response.body(), &self.options.limits)
                 .map_err(|e| common::unreadable(status, e.into()))?;
             let inbound = self
                 .dialect

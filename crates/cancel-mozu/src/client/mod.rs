@@ -171,7 +171,7 @@ impl MozuClient {
                 message: other.to_string(),
             },
         })?;
-        common::add_idempotency_key(request, &mut http);
+        common::add_idempotency_key(request, &mut http)?;
         Ok(Translated::new(http, body.report))
     }
 
@@ -188,10 +188,10 @@ impl MozuClient {
         order: Option<&Order>,
         response: &HttpResponse,
     ) -> Result<Translated<CancelOutcome>, GatewayError> {
-        let status = response.status;
+        let status = response.status().as_u16();
         let ctx = self.context(order).with_request(Some(request));
         if common::is_success(status) {
-            let body = crate::parse_response(&response.body, &self.options.limits)
+            let body = crate::parse_response(response.body(), &self.options.limits)
                 .map_err(|e| common::unreadable(status, e.into()))?;
             let inbound =
                 crate::response_to_core(&body, &ctx).map_err(|e| common::unreadable(status, e))?;
@@ -200,7 +200,7 @@ impl MozuClient {
         match status {
             401 | 403 => Err(GatewayError::Authentication { status }),
             400..=599 => {
-                let body = crate::parse_error(&response.body, &self.options.limits)
+                let body = crate::parse_error(response.body(), &self.options.limits)
                     .map_err(|e| common::unreadable(status, e.into()))?;
                 if status >= 500 && !matches!(body, ErrorBody::Known(_)) {
                     return Err(common::not_an_answer(status, "Kibo"));

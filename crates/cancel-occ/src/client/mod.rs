@@ -7,11 +7,11 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use async_trait::async_trait;
-use cancel_domain::http::APPLICATION_JSON;
+use cancel_domain::http;
 use cancel_domain::{
     json, CancelGateway, CancelOutcome, CancelRejection, CancelRequest, ErrorKind, GatewayError,
-    HttpRequest, HttpResponse, HttpTransport, Method, Order, OrderDirectory, OutcomeStatus,
-    PayloadErrors, Policy, PolicyError, Sensitive, TranslateContext, TranslateError, Translated,
+    HttpRequest, HttpResponse, HttpTransport, Order, OrderDirectory, OutcomeStatus, PayloadErrors,
+    Policy, PolicyError, Sensitive, TranslateContext, TranslateError, Translated,
     TranslationReport, Vendor,
 };
 use serde::Serialize;
@@ -154,12 +154,8 @@ impl fmt::Debug for OccClient {
 fn call<E: Endpoint>(endpoint: &E) -> Result<HttpRequest, TranslateError> {
     let envelope = endpoint.envelope();
     let body = json_body(envelope.body)?;
-    let mut http = HttpRequest::new(Method::from(envelope.method.as_str()), &envelope.path)
-        .with_header("Content-Type", APPLICATION_JSON)
-        .with_header("Accept", APPLICATION_JSON)
-        .with_body(body);
-    http.headers.extend(envelope.headers);
-    Ok(http)
+    let headers = envelope.headers.iter().map(|(n, v)| (*n, v.as_str()));
+    http::json_request(envelope.method, &envelope.path, headers, body)
 }
 
 fn json_body<T: Serialize>(body: &T) -> Result<Vec<u8>, TranslateError> {
@@ -291,7 +287,7 @@ impl OccClient {
             }
         };
         for http in &mut calls {
-            common::add_idempotency_key(request, http);
+            common::add_idempotency_key(request, http)?;
         }
         Ok(Translated::new(calls, report))
     }
@@ -309,7 +305,7 @@ impl OccClient {
         order: Option<&Order>,
         response: &HttpResponse,
     ) -> Result<Translated<CancelOutcome>, GatewayError> {
-        let status = response.status;
+        let status = response.status().as_u16();
         let ctx = self.context(order).with_request(Some(request));
         if !common::is_success(status) {
             return Err(self.failure(&ctx, response));
@@ -317,17 +313,17 @@ impl OccClient {
         let limits = &self.options.limits;
         let inbound = match &self.api {
             OccApi::Store { .. } | OccApi::Admin { .. } => {
-                let body = crate::parse_response(&response.body, limits)
+                let body = crate::parse_response(response.body(), limits)
                     .map_err(|e| common::unreadable(status, e.into()))?;
                 crate::response_to_core(&body, &ctx).map_err(|e| common::unreadable(status, e))?
             }
             OccApi::Agent { .. } => {
-                let body: AgentOpResponse = json::parse(&response.body, limits)
+                let body: AgentOpResponse = json::parse(response.body(), limits)
                     .map_err(|e| common::unreadable(status, e.into()))?;
                 agent_answer(request, &body)
             }
             OccApi::AgentTwoStep { .. } => {
-                let body: SubmitCancelResponse = json::parse(&response.body, limits)
+                let body: SubmitCancelResponse = json::parse(response.body(), limits)
                     .map_err(|e| common::unreadable(status, e.into()))?;
                 submit_answer(request, &body)
             }
@@ -337,8 +333,8 @@ impl OccClient {
 
     /// A non-2xx answer as a gateway error.
     fn failure(&self, ctx: &TranslateContext<'_>, response: &HttpResponse) -> GatewayError {
-        let status = response.status;
-        let body = ErrorBody::from_bytes(&response.body);
+        let status = response.status().as_u16();
+        let body = ErrorBody::from_bytes(response.body());
         let known = matches!(body, ErrorBody::Known(_));
         match status {
             401 => GatewayError::Authentication { status },
@@ -382,16 +378,20 @@ impl OccClient {
             report: outbound,
         } = self.http_requests(request, order)?;
         let replay_safe = request.idempotency_key.is_some();
-        let authorization = format!(
-            "Bearer {}",
-            self.token
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .expose()
-        );
+        let authorization = common::credential(
+            "authorization",
+            &format!(
+                "Bearer {}",
+                self.token
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .expose()
+            ),
+        )?;
         let last = calls.len().saturating_sub(1);
         for (i, mut http) in calls.into_iter().enumerate() {
-            http.headers.insert("Authorization", authorization.as_str());
+            http.headers_mut()
+                .insert(http::header::AUTHORIZATION, authorization.clone());
             let response = common::send(
                 self.transport.as_ref(),
                 &self.base_url,
@@ -402,7 +402,7 @@ impl OccClient {
             .await?;
             if i < last {
                 // A first step: only its failure matters.
-                if !common::is_success(response.status) {
+                if !common::is_success(response.status().as_u16()) {
                     let ctx = self.context(order).with_request(Some(request));
                     return Err(self.failure(&ctx, &response));
                 }

@@ -8,7 +8,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use async_trait::async_trait;
-use cancel_domain::http::APPLICATION_JSON;
+use cancel_domain::http;
 use cancel_domain::{
     json, CancelGateway, CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest,
     HttpResponse, HttpTransport, Method, Order, OrderDirectory, PayloadErrors, Policy, PolicyError,
@@ -251,18 +251,18 @@ impl OmnitronClient {
     }
 
     /// The login request for these credentials (`None` for a client made with a token).
-    pub fn login_request(&self) -> Option<HttpRequest> {
+    ///
+    /// # Errors
+    ///
+    /// [`TranslateError::Invalid`] when the request is not valid HTTP (never: the
+    /// credentials travel in the body).
+    pub fn login_request(&self) -> Result<Option<HttpRequest>, TranslateError> {
         let Auth::Login(login) = &self.auth else {
-            return None;
+            return Ok(None);
         };
         // Two strings into memory: serializing cannot fail.
         let body = serde_json::to_vec(login).unwrap_or_default();
-        Some(
-            HttpRequest::new(Method::Post, LOGIN_PATH)
-                .with_header("Content-Type", APPLICATION_JSON)
-                .with_header("Accept", APPLICATION_JSON)
-                .with_body(body),
-        )
+        http::json_request(Method::POST, LOGIN_PATH, [], body).map(Some)
     }
 
     /// Logs in now (a client made with a token has nothing to do) and keeps the token.
@@ -273,7 +273,7 @@ impl OmnitronClient {
     /// 403), [`GatewayError::Transport`], or [`GatewayError::UnreadableResponse`] for an
     /// answer without a `key`.
     pub async fn log_in(&self) -> Result<(), GatewayError> {
-        let Some(request) = self.login_request() else {
+        let Some(request) = self.login_request()? else {
             return Ok(());
         };
         // A login has no effect but a token: safe to repeat after a timeout.
@@ -285,10 +285,10 @@ impl OmnitronClient {
             true,
         )
         .await?;
-        let status = response.status;
+        let status = response.status().as_u16();
         match status {
             200..=299 => {
-                let answer: LoginResponse = json::parse(&response.body, &self.options.limits)
+                let answer: LoginResponse = json::parse(response.body(), &self.options.limits)
                     .map_err(|_| not_a_login_answer(status))?;
                 *self.token.lock().unwrap_or_else(PoisonError::into_inner) = Some(answer.key);
                 Ok(())
@@ -339,10 +339,13 @@ impl OmnitronClient {
             value: call,
             report,
         } = self.call(request, order)?;
-        let mut http = call.http_request("");
-        http.headers.remove("Authorization");
-        http.headers.append("Accept", APPLICATION_JSON);
-        common::add_idempotency_key(request, &mut http);
+        let mut http = call.http_request("")?;
+        http.headers_mut().remove(http::header::AUTHORIZATION);
+        http.headers_mut().append(
+            http::header::ACCEPT,
+            http::HeaderValue::from_static(http::APPLICATION_JSON),
+        );
+        common::add_idempotency_key(request, &mut http)?;
         Ok(Translated::new(http, report))
     }
 
@@ -359,10 +362,10 @@ impl OmnitronClient {
         order: Option<&Order>,
         response: &HttpResponse,
     ) -> Result<Translated<CancelOutcome>, GatewayError> {
-        let status = response.status;
+        let status = response.status().as_u16();
         let ctx = self.context(order).with_request(Some(request));
         if common::is_success(status) {
-            let body = crate::parse_response(&response.body, &self.options.limits)
+            let body = crate::parse_response(response.body(), &self.options.limits)
                 .map_err(|e| common::unreadable(status, e.into()))?;
             let inbound =
                 crate::response_to_core(&body, &ctx).map_err(|e| common::unreadable(status, e))?;
@@ -371,7 +374,7 @@ impl OmnitronClient {
         match status {
             401 | 403 => Err(GatewayError::Authentication { status }),
             400..=599 => {
-                let body = crate::parse_error(&response.body, &self.options.limits)
+                let body = crate::parse_error(response.body(), &self.options.limits)
                     .map_err(|e| common::unreadable(status, e.into()))?;
                 let drf = matches!(body, ErrorBody::Fields(_) | ErrorBody::Messages(_));
                 if status >= 500 && !drf {
@@ -412,9 +415,12 @@ impl OmnitronClient {
         let response = loop {
             let token = self.token().await?;
             let mut attempt = http.clone();
-            attempt.headers.insert(
-                "Authorization",
-                CancelOrderRequest::authorization(token.expose()),
+            attempt.headers_mut().insert(
+                http::header::AUTHORIZATION,
+                common::credential(
+                    "authorization",
+                    &CancelOrderRequest::authorization(token.expose()),
+                )?,
             );
             let response = common::send(
                 self.transport.as_ref(),
@@ -425,7 +431,7 @@ impl OmnitronClient {
             )
             .await?;
             // A refused token was not acted on: log in again once and repeat.
-            if response.status == 401 && !relogged && matches!(self.auth, Auth::Login(_)) {
+            if response.status() == 401 && !relogged && matches!(self.auth, Auth::Login(_)) {
                 relogged = true;
                 *self.token.lock().unwrap_or_else(PoisonError::into_inner) = None;
                 continue;

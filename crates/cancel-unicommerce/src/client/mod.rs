@@ -7,6 +7,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use async_trait::async_trait;
+use cancel_domain::http;
 use cancel_domain::{
     json, CancelGateway, CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest,
     HttpResponse, HttpTransport, Method, Order, OrderDirectory, OutcomeStatus, PayloadErrors,
@@ -234,33 +235,42 @@ impl UnicommerceClient {
 
     /// The `/authToken` request for these credentials (`None` for a client made with a
     /// token).
-    pub fn token_request(&self) -> Option<HttpRequest> {
+    ///
+    /// # Errors
+    ///
+    /// [`TranslateError::Invalid`] when the request is not valid HTTP (never with the
+    /// encoded credentials of this crate).
+    pub fn token_request(&self) -> Result<Option<HttpRequest>, TranslateError> {
         let Auth::Login {
             username,
             password,
             exchange,
         } = &self.auth
         else {
-            return None;
+            return Ok(None);
         };
-        Some(match exchange {
+        let request = match exchange {
             TokenExchange::Post => {
                 let body = AuthTokenRequest::new(username.expose(), password.expose());
                 // Strings into memory: serializing cannot fail.
                 let bytes = serde_json::to_vec(&body).unwrap_or_default();
-                HttpRequest::new(Method::Post, AUTH_TOKEN_PATH)
-                    .with_header(CONTENT_TYPE, JSON_MEDIA_TYPE)
-                    .with_header(ACCEPT, JSON_MEDIA_TYPE)
-                    .with_body(bytes)
+                http::Request::builder()
+                    .method(Method::POST)
+                    .uri(AUTH_TOKEN_PATH)
+                    .header(CONTENT_TYPE, JSON_MEDIA_TYPE)
+                    .header(ACCEPT, JSON_MEDIA_TYPE)
+                    .body(bytes)
             }
             TokenExchange::Get => {
                 let query = AuthTokenQuery::new(username.expose(), password.expose());
-                let mut request = HttpRequest::new(Method::Get, AUTH_TOKEN_PATH)
-                    .with_header(ACCEPT, JSON_MEDIA_TYPE);
-                request.query = query.to_query();
-                request
+                http::Request::builder()
+                    .method(Method::GET)
+                    .uri(format!("{AUTH_TOKEN_PATH}?{}", query.to_query()))
+                    .header(ACCEPT, JSON_MEDIA_TYPE)
+                    .body(Vec::new())
             }
-        })
+        };
+        request.map(Some).map_err(|e| http::invalid_http(&e))
     }
 
     /// Asks `/authToken` for a token now (a client made with a token has nothing to do)
@@ -272,7 +282,7 @@ impl UnicommerceClient {
     /// (`FAILED`, `INVALID_CREDENTIALS`, or 400/401/403), [`GatewayError::Transport`], or
     /// [`GatewayError::UnreadableResponse`] for an answer without a token.
     pub async fn fetch_token(&self) -> Result<(), GatewayError> {
-        let Some(request) = self.token_request() else {
+        let Some(request) = self.token_request()? else {
             return Ok(());
         };
         // A token request has no effect but a token: safe to repeat after a timeout.
@@ -284,10 +294,10 @@ impl UnicommerceClient {
             true,
         )
         .await?;
-        let status = response.status;
+        let status = response.status().as_u16();
         match status {
             200..=299 => {
-                let answer: AuthTokenResponse = json::parse(&response.body, &self.options.limits)
+                let answer: AuthTokenResponse = json::parse(response.body(), &self.options.limits)
                     .map_err(|_| not_a_token_answer(status))?;
                 match (&answer.status, answer.access_token) {
                     (AuthStatus::Success, Some(token)) if !token.expose().is_empty() => {
@@ -333,11 +343,8 @@ impl UnicommerceClient {
         json::write(&body, &mut bytes).map_err(|e| {
             TranslateError::Invalid(PayloadErrors::one("$", ErrorKind::Rule, e.to_string()))
         })?;
-        let mut http = HttpRequest::new(Method::Post, CANCEL_PATH)
-            .with_header(CONTENT_TYPE, JSON_MEDIA_TYPE)
-            .with_header(ACCEPT, JSON_MEDIA_TYPE)
-            .with_body(bytes);
-        common::add_idempotency_key(request, &mut http);
+        let mut http = http::json_request(Method::POST, CANCEL_PATH, [], bytes)?;
+        common::add_idempotency_key(request, &mut http)?;
         Ok(Translated::new(http, report))
     }
 
@@ -354,10 +361,10 @@ impl UnicommerceClient {
         order: Option<&Order>,
         response: &HttpResponse,
     ) -> Result<Translated<CancelOutcome>, GatewayError> {
-        let status = response.status;
+        let status = response.status().as_u16();
         let ctx = self.context(order).with_request(Some(request));
         if common::is_success(status) {
-            let body = crate::parse_response(&response.body, &self.options.limits)
+            let body = crate::parse_response(response.body(), &self.options.limits)
                 .map_err(|e| common::unreadable(status, e.into()))?;
             let inbound =
                 crate::response_to_core(&body, &ctx).map_err(|e| common::unreadable(status, e))?;
@@ -375,7 +382,7 @@ impl UnicommerceClient {
         match status {
             401 | 403 => Err(GatewayError::Authentication { status }),
             400..=599 => {
-                let body = ErrorBody::from_bytes(&response.body);
+                let body = ErrorBody::from_bytes(response.body());
                 if status >= 500 && body.as_known().is_none() {
                     return Err(common::not_an_answer(status, "Unicommerce"));
                 }
@@ -414,7 +421,9 @@ impl UnicommerceClient {
         let response = loop {
             let token = self.token().await?;
             let mut attempt = http.clone();
-            attempt.headers.insert(API_KEY, token.expose().as_str());
+            attempt
+                .headers_mut()
+                .insert(API_KEY, common::credential(API_KEY, token.expose())?);
             let response = common::send(
                 self.transport.as_ref(),
                 &self.base_url,
@@ -424,7 +433,7 @@ impl UnicommerceClient {
             )
             .await?;
             // A refused token was not acted on: ask for a new one once and repeat.
-            if response.status == 401 && !renewed && matches!(self.auth, Auth::Login { .. }) {
+            if response.status() == 401 && !renewed && matches!(self.auth, Auth::Login { .. }) {
                 renewed = true;
                 *self.token.lock().unwrap_or_else(PoisonError::into_inner) = None;
                 continue;
