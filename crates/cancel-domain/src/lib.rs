@@ -95,6 +95,10 @@ pub use vendor::{DialectId, PayloadKind, Vendor};
 #[doc(hidden)]
 pub use rust_decimal::Decimal;
 
+// For `vendor_client!`, which implements an async trait in the vendor crates.
+#[doc(hidden)]
+pub use async_trait as __async_trait;
+
 // The README's Rust code blocks, compiled and run as doc tests (`cargo test --doc`).
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
