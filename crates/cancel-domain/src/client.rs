@@ -17,8 +17,8 @@ use async_trait::async_trait;
 use crate::{
     CancelGateway, CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest,
     HttpResponse, HttpTransport, Order, OrderDirectory, OutcomeStatus, PayloadErrors, Policy,
-    PolicyError, TranslateContext, TranslateError, Translated, TranslationReport, TransportError,
-    TransportErrorKind, Vendor,
+    PolicyError, Sensitive, TranslateContext, TranslateError, Translated, TranslationReport,
+    TransportError, TransportErrorKind, Vendor,
 };
 
 /// The header that carries the core request's idempotency key (the `Idempotency-Key` of the
@@ -646,31 +646,45 @@ impl<E: Endpoint> CancelGateway for Client<E> {
     }
 }
 
+/// Reads an answer body: `parsed` is the vendor's parse of it, `to_core` its reading into
+/// the core; a failure of either is [`GatewayError::UnreadableResponse`] with `status`.
+///
+/// # Errors
+///
+/// As above.
+pub fn read_body<B, T, E: Into<TranslateError>>(
+    status: u16,
+    parsed: Result<B, E>,
+    to_core: impl FnOnce(&B) -> Result<T, TranslateError>,
+) -> Result<T, GatewayError> {
+    let body = parsed.map_err(|e| unreadable(status, e.into()))?;
+    to_core(&body).map_err(|e| unreadable(status, e))
+}
+
 /// The answer classes most vendors share, for [`Endpoint::read_failure`]: 401 and 403
 /// are [`GatewayError::Authentication`]; a 4xx, or a 5xx whose body is the vendor's error
 /// body (`known`), is [`GatewayError::Refused`] with the rejection `to_core` reads from
-/// the body `parse` gives; anything else (a proxy's 5xx page, a redirect, 1xx) is not an
-/// answer of `vendor`'s. A body that does not parse, or does not read into the core, is
-/// the error `parse` or `to_core` gives.
-pub fn read_refusal<B>(
+/// the body `parse` gives ([`read_body`]: either failing is an unreadable answer);
+/// anything else (a proxy's 5xx page, a redirect, 1xx) is not an answer of `vendor`'s.
+pub fn read_refusal<B, E: Into<TranslateError>>(
     status: u16,
     vendor: &str,
-    parse: impl FnOnce() -> Result<B, GatewayError>,
+    parse: impl FnOnce() -> Result<B, E>,
     known: impl FnOnce(&B) -> bool,
-    to_core: impl FnOnce(&B) -> Result<crate::CancelRejection, GatewayError>,
+    to_core: impl FnOnce(&B) -> Result<Translated<crate::CancelRejection>, TranslateError>,
 ) -> GatewayError {
     match status {
         401 | 403 => GatewayError::Authentication { status },
         400..=599 => {
-            let body = match parse() {
-                Ok(body) => body,
-                Err(error) => return error,
-            };
-            if status >= 500 && !known(&body) {
-                return not_an_answer(status, vendor);
-            }
-            match to_core(&body) {
-                Ok(rejection) => GatewayError::Refused { status, rejection },
+            let read = read_body(status, parse(), |body| {
+                if status >= 500 && !known(body) {
+                    return Ok(None);
+                }
+                to_core(body).map(|rejection| Some(rejection.value))
+            });
+            match read {
+                Ok(Some(rejection)) => GatewayError::Refused { status, rejection },
+                Ok(None) => not_an_answer(status, vendor),
                 Err(error) => error,
             }
         }
@@ -689,6 +703,81 @@ pub fn json_body<T: serde::Serialize + ?Sized>(body: &T) -> Result<Vec<u8>, Tran
         TranslateError::Invalid(PayloadErrors::one("$", ErrorKind::Rule, e.to_string()))
     })?;
     Ok(bytes)
+}
+
+/// A credential an [`Endpoint`] keeps: given by the caller, or fetched when first needed
+/// (a login, a token exchange) and, when the vendor refuses it with 401, forgotten so that
+/// [`Endpoint::renew`] fetches it once more. `Debug` never shows it.
+#[derive(Default)]
+pub struct KeptToken {
+    token: Mutex<Option<Sensitive<String>>>,
+    fetched: bool,
+}
+
+impl fmt::Debug for KeptToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KeptToken")
+            .field("fetched", &self.fetched)
+            .finish_non_exhaustive()
+    }
+}
+
+impl KeptToken {
+    /// A token given by the caller (never renewed).
+    pub fn given(token: impl Into<String>) -> Self {
+        Self {
+            token: Mutex::new(Some(Sensitive::new(token.into()))),
+            fetched: false,
+        }
+    }
+
+    /// A token fetched when first needed, and again after a 401.
+    pub fn fetched() -> Self {
+        Self {
+            token: Mutex::new(None),
+            fetched: true,
+        }
+    }
+
+    /// The token held now, if any.
+    pub fn current(&self) -> Option<Sensitive<String>> {
+        self.token
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Keeps `token`.
+    pub fn set(&self, token: Sensitive<String>) {
+        *self.token.lock().unwrap_or_else(PoisonError::into_inner) = Some(token);
+    }
+
+    /// The token held, else the one `fetch` obtains (and [`set`](Self::set)s).
+    ///
+    /// # Errors
+    ///
+    /// `fetch`'s error, or [`GatewayError::Authentication`] when it obtained none.
+    pub async fn get_or_fetch<F: Future<Output = Result<(), GatewayError>>>(
+        &self,
+        fetch: impl FnOnce() -> F,
+    ) -> Result<Sensitive<String>, GatewayError> {
+        if let Some(token) = self.current() {
+            return Ok(token);
+        }
+        fetch().await?;
+        self.current()
+            .ok_or(GatewayError::Authentication { status: 401 })
+    }
+
+    /// For [`Endpoint::renew`]: a fetched token refused with 401 is forgotten (`true`: send
+    /// once more); a given one is kept (`false`).
+    pub fn renew(&self, status: u16) -> bool {
+        if status != 401 || !self.fetched {
+            return false;
+        }
+        *self.token.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        true
+    }
 }
 
 /// Declares a vendor's public client type: a thin wrapper of [`Client`] over the vendor's

@@ -93,25 +93,18 @@ impl Endpoint for MozuEndpoint {
         status: u16,
         body: &[u8],
     ) -> Result<Translated<CancelOutcome>, GatewayError> {
-        let body = crate::parse_response(body, &ctx.limits)
-            .map_err(|e| common::unreadable(status, e.into()))?;
-        crate::response_to_core(&body, ctx).map_err(|e| common::unreadable(status, e))
+        common::read_body(status, crate::parse_response(body, &ctx.limits), |body| {
+            crate::response_to_core(body, ctx)
+        })
     }
 
     fn read_failure(&self, ctx: &TranslateContext<'_>, status: u16, body: &[u8]) -> GatewayError {
         common::read_refusal(
             status,
             "Kibo",
-            || {
-                crate::parse_error(body, &ctx.limits)
-                    .map_err(|e| common::unreadable(status, e.into()))
-            },
+            || crate::parse_error(body, &ctx.limits),
             |body| matches!(body, ErrorBody::Known(_)),
-            |body| {
-                crate::error_to_core(body, ctx)
-                    .map(|t| t.value)
-                    .map_err(|e| common::unreadable(status, e))
-            },
+            |body| crate::error_to_core(body, ctx),
         )
     }
 }

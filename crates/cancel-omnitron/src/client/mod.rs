@@ -1,11 +1,11 @@
 //! [`OmnitronClient`]: cancel an order at Akinon Omnitron through any [`HttpTransport`],
 //! and the login exchange that gives the API token.
 
-use cancel_domain::client::{self as common, Client, Endpoint, Sender};
+use cancel_domain::client::{self as common, Client, Endpoint, KeptToken, Sender};
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use cancel_domain::http::{self, Method};
@@ -132,7 +132,7 @@ cancel_domain::vendor_client! {
 /// order detail or the short answer, a 4xx or 5xx may carry a DRF error body.
 pub struct OmnitronEndpoint {
     auth: Auth,
-    token: Mutex<Option<Sensitive<String>>>,
+    token: KeptToken,
 }
 
 impl fmt::Debug for OmnitronEndpoint {
@@ -159,13 +159,6 @@ fn not_a_login_answer(status: u16) -> GatewayError {
 }
 
 impl OmnitronEndpoint {
-    fn current_token(&self) -> Option<Sensitive<String>> {
-        self.token
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
-
     /// The login request for these credentials (`None` for a client made with a token).
     ///
     /// # Errors
@@ -200,21 +193,12 @@ impl OmnitronEndpoint {
             200..=299 => {
                 let answer: LoginResponse = json::parse(response.body(), &sender.options.limits)
                     .map_err(|_| not_a_login_answer(status))?;
-                *self.token.lock().unwrap_or_else(PoisonError::into_inner) = Some(answer.key);
+                self.token.set(answer.key);
                 Ok(())
             }
             400 | 401 | 403 => Err(GatewayError::Authentication { status }),
             _ => Err(common::not_an_answer(status, "Omnitron login")),
         }
-    }
-
-    async fn token(&self, sender: &Sender<'_>) -> Result<Sensitive<String>, GatewayError> {
-        if let Some(token) = self.current_token() {
-            return Ok(token);
-        }
-        self.log_in(sender).await?;
-        self.current_token()
-            .ok_or(GatewayError::Authentication { status: 401 })
     }
 
     /// The Omnitron call for `request`, checked.
@@ -265,25 +249,18 @@ impl Endpoint for OmnitronEndpoint {
         status: u16,
         body: &[u8],
     ) -> Result<Translated<CancelOutcome>, GatewayError> {
-        let body = crate::parse_response(body, &ctx.limits)
-            .map_err(|e| common::unreadable(status, e.into()))?;
-        crate::response_to_core(&body, ctx).map_err(|e| common::unreadable(status, e))
+        common::read_body(status, crate::parse_response(body, &ctx.limits), |body| {
+            crate::response_to_core(body, ctx)
+        })
     }
 
     fn read_failure(&self, ctx: &TranslateContext<'_>, status: u16, body: &[u8]) -> GatewayError {
         common::read_refusal(
             status,
             "Omnitron",
-            || {
-                crate::parse_error(body, &ctx.limits)
-                    .map_err(|e| common::unreadable(status, e.into()))
-            },
+            || crate::parse_error(body, &ctx.limits),
             |body| matches!(body, ErrorBody::Fields(_) | ErrorBody::Messages(_)),
-            |body| {
-                crate::error_to_core(body, ctx)
-                    .map(|t| t.value)
-                    .map_err(|e| common::unreadable(status, e))
-            },
+            |body| crate::error_to_core(body, ctx),
         )
     }
 
@@ -292,7 +269,7 @@ impl Endpoint for OmnitronEndpoint {
         sender: &Sender<'_>,
         http: &mut HttpRequest,
     ) -> Result<(), GatewayError> {
-        let token = self.token(sender).await?;
+        let token = self.token.get_or_fetch(|| self.log_in(sender)).await?;
         http.headers_mut().insert(
             http::header::AUTHORIZATION,
             common::credential(
@@ -304,28 +281,11 @@ impl Endpoint for OmnitronEndpoint {
     }
 
     fn renew(&self, status: u16) -> bool {
-        if status != 401 || !matches!(self.auth, Auth::Login(_)) {
-            return false;
-        }
-        *self.token.lock().unwrap_or_else(PoisonError::into_inner) = None;
-        true
+        self.token.renew(status)
     }
 }
 
 impl OmnitronClient {
-    fn with_auth(
-        transport: Arc<dyn HttpTransport>,
-        base_url: impl Into<String>,
-        auth: Auth,
-        token: Option<Sensitive<String>>,
-    ) -> Self {
-        let endpoint = OmnitronEndpoint {
-            auth,
-            token: Mutex::new(token),
-        };
-        Self(Client::new(transport, base_url, endpoint))
-    }
-
     /// A client for the Omnitron at `base_url` (scheme, host, port, optional path prefix)
     /// with an API token.
     pub fn new(
@@ -333,8 +293,11 @@ impl OmnitronClient {
         base_url: impl Into<String>,
         token: impl Into<String>,
     ) -> Self {
-        let token = Sensitive::new(token.into());
-        Self::with_auth(transport, base_url, Auth::Token, Some(token))
+        let endpoint = OmnitronEndpoint {
+            auth: Auth::Token,
+            token: KeptToken::given(token),
+        };
+        Self(Client::new(transport, base_url, endpoint))
     }
 
     /// A client that logs in with `username` and `password` (at [`LOGIN_PATH`]) when it
@@ -345,8 +308,11 @@ impl OmnitronClient {
         username: impl Into<String>,
         password: impl Into<String>,
     ) -> Self {
-        let login = LoginRequest::new(username, password);
-        Self::with_auth(transport, base_url, Auth::Login(login), None)
+        let endpoint = OmnitronEndpoint {
+            auth: Auth::Login(LoginRequest::new(username, password)),
+            token: KeptToken::fetched(),
+        };
+        Self(Client::new(transport, base_url, endpoint))
     }
 
     /// The login request for these credentials (`None` for a client made with a token).

@@ -1,10 +1,10 @@
 //! [`UnicommerceClient`]: Uniware's side of `POST /orders/cancel` and `/authToken`, to test
 //! a marketplace that serves them (a test harness).
 
-use cancel_domain::client::{self as common, Client, Endpoint, Sender};
+use cancel_domain::client::{self as common, Client, Endpoint, KeptToken, Sender};
 
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use cancel_domain::http::{self, Method};
@@ -98,7 +98,7 @@ cancel_domain::vendor_client! {
 /// a refusal), a 4xx or 5xx may carry a `FAILED` body.
 pub struct UnicommerceEndpoint {
     auth: Auth,
-    token: Mutex<Option<Sensitive<String>>>,
+    token: KeptToken,
 }
 
 impl fmt::Debug for UnicommerceEndpoint {
@@ -132,13 +132,6 @@ fn not_a_token_answer(status: u16) -> GatewayError {
 }
 
 impl UnicommerceEndpoint {
-    fn current_token(&self) -> Option<Sensitive<String>> {
-        self.token
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
-
     /// The `/authToken` request for these credentials (`None` for a client made with a
     /// token).
     ///
@@ -201,7 +194,7 @@ impl UnicommerceEndpoint {
                         .map_err(|_| not_a_token_answer(status))?;
                 match (&answer.status, answer.access_token) {
                     (AuthStatus::Success, Some(token)) if !token.expose().is_empty() => {
-                        *self.token.lock().unwrap_or_else(PoisonError::into_inner) = Some(token);
+                        self.token.set(token);
                         Ok(())
                     }
                     (AuthStatus::Failed | AuthStatus::InvalidCredentials, _) => {
@@ -213,15 +206,6 @@ impl UnicommerceEndpoint {
             400 | 401 | 403 => Err(GatewayError::Authentication { status }),
             _ => Err(common::not_an_answer(status, "Unicommerce /authToken")),
         }
-    }
-
-    async fn token(&self, sender: &Sender<'_>) -> Result<Sensitive<String>, GatewayError> {
-        if let Some(token) = self.current_token() {
-            return Ok(token);
-        }
-        self.fetch_token(sender).await?;
-        self.current_token()
-            .ok_or(GatewayError::Authentication { status: 401 })
     }
 }
 
@@ -276,13 +260,9 @@ impl Endpoint for UnicommerceEndpoint {
         common::read_refusal(
             status,
             "Unicommerce",
-            || Ok(ErrorBody::from_bytes(body)),
+            || Ok::<_, TranslateError>(ErrorBody::from_bytes(body)),
             |body| body.as_known().is_some(),
-            |body| {
-                crate::error_to_core(body, ctx)
-                    .map(|t| t.value)
-                    .map_err(|e| common::unreadable(status, e))
-            },
+            |body| crate::error_to_core(body, ctx),
         )
     }
 
@@ -291,35 +271,18 @@ impl Endpoint for UnicommerceEndpoint {
         sender: &Sender<'_>,
         http: &mut HttpRequest,
     ) -> Result<(), GatewayError> {
-        let token = self.token(sender).await?;
+        let token = self.token.get_or_fetch(|| self.fetch_token(sender)).await?;
         http.headers_mut()
             .insert(API_KEY, common::credential(API_KEY, token.expose())?);
         Ok(())
     }
 
     fn renew(&self, status: u16) -> bool {
-        if status != 401 || !matches!(self.auth, Auth::Login { .. }) {
-            return false;
-        }
-        *self.token.lock().unwrap_or_else(PoisonError::into_inner) = None;
-        true
+        self.token.renew(status)
     }
 }
 
 impl UnicommerceClient {
-    fn with_auth(
-        transport: Arc<dyn HttpTransport>,
-        base_url: impl Into<String>,
-        auth: Auth,
-        token: Option<Sensitive<String>>,
-    ) -> Self {
-        let endpoint = UnicommerceEndpoint {
-            auth,
-            token: Mutex::new(token),
-        };
-        Self(Client::new(transport, base_url, endpoint))
-    }
-
     /// A client for the marketplace at `base_url` (scheme, host, port, optional path
     /// prefix) with a token for `apiKey`.
     pub fn new(
@@ -327,8 +290,11 @@ impl UnicommerceClient {
         base_url: impl Into<String>,
         api_key: impl Into<String>,
     ) -> Self {
-        let token = Sensitive::new(api_key.into());
-        Self::with_auth(transport, base_url, Auth::ApiKey, Some(token))
+        let endpoint = UnicommerceEndpoint {
+            auth: Auth::ApiKey,
+            token: KeptToken::given(api_key),
+        };
+        Self(Client::new(transport, base_url, endpoint))
     }
 
     /// A client that asks the marketplace's `/authToken` for a token with `username` and
@@ -344,7 +310,11 @@ impl UnicommerceClient {
             password: Sensitive::new(password.into()),
             exchange: TokenExchange::default(),
         };
-        Self::with_auth(transport, base_url, auth, None)
+        let endpoint = UnicommerceEndpoint {
+            auth,
+            token: KeptToken::fetched(),
+        };
+        Self(Client::new(transport, base_url, endpoint))
     }
 
     /// With the other `/authToken` variant (no effect for a client made with a token).
