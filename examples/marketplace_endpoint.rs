@@ -15,62 +15,26 @@
 use std::future::IntoFuture;
 use std::sync::Arc;
 
-use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
-use axum::http::{header, HeaderMap, Method as HttpMethod, StatusCode};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use cancel_kit::domain::{HttpRequest, Method, Policy};
+use cancel_kit::domain::{HttpRequest, Policy};
 use cancel_kit::endpoint::StandIn;
 
-/// Hands a request to the cancel-kit handler and its answer back to axum.
-async fn forward(
-    stand_in: &StandIn,
-    method: Method,
-    path: &str,
-    query: Option<String>,
-    headers: &HeaderMap,
-    body: Bytes,
-) -> Response {
-    let mut request = HttpRequest::new(method, path).with_body(body.to_vec());
-    request.query = query.unwrap_or_default();
-    for (name, value) in headers {
-        if let Ok(value) = value.to_str() {
-            request.headers.append(name.as_str(), value);
-        }
-    }
-    let answer = stand_in.handle(request).await;
-    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        answer.body,
-    )
-        .into_response()
-}
-
-async fn cancel(State(stand_in): State<Arc<StandIn>>, headers: HeaderMap, body: Bytes) -> Response {
-    forward(
-        &stand_in,
-        Method::Post,
-        "/orders/cancel",
-        None,
-        &headers,
-        body,
-    )
-    .await
-}
-
-async fn auth_token(
-    State(stand_in): State<Arc<StandIn>>,
-    method: HttpMethod,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let method = Method::from(method.as_str());
-    forward(&stand_in, method, "/authToken", query, &headers, body).await
+/// Hands a request to the cancel-kit handler and its answer back to axum: both speak the
+/// `http` crate's types, only the body changes (bytes in, bytes out).
+async fn forward(State(stand_in): State<Arc<StandIn>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, 1 << 20).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    let answer = stand_in
+        .handle(HttpRequest::from_parts(parts, body.to_vec()))
+        .await;
+    answer.map(Body::from)
 }
 
 async fn home() -> &'static str {
@@ -80,8 +44,8 @@ async fn home() -> &'static str {
 fn app(stand_in: Arc<StandIn>) -> Router {
     Router::new()
         .route("/", get(home))
-        .route("/orders/cancel", post(cancel))
-        .route("/authToken", get(auth_token).post(auth_token))
+        .route("/orders/cancel", post(forward))
+        .route("/authToken", get(forward).post(forward))
         .with_state(stand_in)
 }
 

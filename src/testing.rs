@@ -7,12 +7,13 @@
 //! ```
 //! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
 //! use std::sync::Arc;
-//! use cancel_kit::domain::{CancelGateway, CancelReason, CancelRequest, HttpResponse, ReasonCode, Vendor};
+//! use cancel_kit::domain::http::json_response;
+//! use cancel_kit::domain::{CancelGateway, CancelReason, CancelRequest, ReasonCode, Vendor};
 //! use cancel_kit::mozu::{Environment, MozuClient, TenantId};
 //! use cancel_kit::testing::RecordingTransport;
 //!
 //! let transport = Arc::new(RecordingTransport::new());
-//! transport.push_response(HttpResponse::json(
+//! transport.push_response(json_response(
 //!     200,
 //!     br#"{"orderID":1010101,"orderState":"CANCELED","orderStatus":"CANCELED"}"#.to_vec(),
 //! ));
@@ -24,12 +25,13 @@
 //!
 //! let sent = transport.last().unwrap();
 //! assert_eq!(sent.url(), "https://12345-translation.sandbox.mozu.com/api/v2/order/action/cancel");
-//! assert_eq!(sent.request.headers.get("x-vol-tenant"), Some("12345"));
-//! assert_eq!(sent.request.body, br#"{"orderId":1010101,"dispositionReason":"customer_changed_mind"}"#);
+//! assert_eq!(sent.request.headers()["x-vol-tenant"], "12345");
+//! assert_eq!(sent.request.body(), br#"{"orderId":1010101,"dispositionReason":"customer_changed_mind"}"#);
 //! # });
 //! ```
 
 use std::collections::VecDeque;
+use std::fmt;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
@@ -37,7 +39,11 @@ use async_trait::async_trait;
 use cancel_domain::{HttpRequest, HttpResponse, HttpTransport, TransportError, TransportErrorKind};
 
 /// One request a [`RecordingTransport`] was asked to send.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` shows the method, the path, the header names and the lengths of the query and
+/// the body: never a header value, a query or a body (credentials and personal data travel
+/// there).
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct RecordedRequest {
     /// The base URL it was sent to.
@@ -53,12 +59,34 @@ impl RecordedRequest {
     /// trailing `/`, the path, `?query` when there is one.
     pub fn url(&self) -> String {
         let base = self.base_url.trim_end_matches('/');
-        let mut url = format!("{base}{}", self.request.path);
-        if !self.request.query.is_empty() {
-            url.push('?');
-            url.push_str(&self.request.query);
-        }
-        url
+        let target = self
+            .request
+            .uri()
+            .path_and_query()
+            .map_or("", |target| target.as_str());
+        format!("{base}{target}")
+    }
+}
+
+impl fmt::Debug for RecordedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let request = &self.request;
+        f.debug_struct("RecordedRequest")
+            .field("base_url", &self.base_url)
+            .field("method", request.method())
+            .field("path", &request.uri().path())
+            .field("query_len", &request.uri().query().map_or(0, str::len))
+            .field(
+                "headers",
+                &request
+                    .headers()
+                    .keys()
+                    .map(|n| n.as_str())
+                    .collect::<Vec<_>>(),
+            )
+            .field("body_len", &request.body().len())
+            .field("timeout", &self.timeout)
+            .finish()
     }
 }
 
@@ -66,7 +94,7 @@ impl RecordedRequest {
 /// the order they were pushed; then with the fallback reply (if set), else with a
 /// [`TransportErrorKind::Other`] failure.
 ///
-/// `Debug` shows header names and body lengths only (as [`HttpRequest`]'s does).
+/// `Debug` shows header names and body lengths only (see [`RecordedRequest`]).
 #[derive(Debug, Default)]
 pub struct RecordingTransport {
     requests: Mutex<Vec<RecordedRequest>>,

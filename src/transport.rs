@@ -21,9 +21,7 @@ use std::error::Error as _;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use cancel_domain::{
-    Headers, HttpRequest, HttpResponse, HttpTransport, TransportError, TransportErrorKind,
-};
+use cancel_domain::{HttpRequest, HttpResponse, HttpTransport, TransportError, TransportErrorKind};
 
 /// An [`HttpTransport`] on a [`reqwest::Client`] (rustls, no redirects followed).
 ///
@@ -89,16 +87,16 @@ impl ReqwestTransport {
 /// The URL of `request` below `base_url`.
 pub(crate) fn url_of(base_url: &str, request: &HttpRequest) -> String {
     let base = base_url.trim_end_matches('/');
-    let mut url = String::with_capacity(base.len() + request.path.len() + request.query.len() + 1);
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or("/", |target| target.as_str());
+    let mut url = String::with_capacity(base.len() + target.len() + 1);
     url.push_str(base);
-    if !request.path.starts_with('/') {
+    if !target.starts_with('/') {
         url.push('/');
     }
-    url.push_str(&request.path);
-    if !request.query.is_empty() {
-        url.push('?');
-        url.push_str(&request.query);
-    }
+    url.push_str(target);
     url
 }
 
@@ -138,29 +136,20 @@ impl HttpTransport for ReqwestTransport {
         timeout: Duration,
     ) -> Result<HttpResponse, TransportError> {
         let url = url_of(base_url, &request);
-        let method = reqwest::Method::from_bytes(request.method.as_str().as_bytes())
-            .map_err(|_| other("the request method is not a valid HTTP method"))?;
-        let mut builder = self.client.request(method, url).timeout(timeout);
-        for (name, value) in request.headers.iter() {
-            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| other(format!("the header name {name:?} is not valid HTTP")))?;
-            let value = reqwest::header::HeaderValue::from_str(value)
-                .map_err(|_| other(format!("the value of header {name} is not valid HTTP")))?;
-            builder = builder.header(name, value);
-        }
-        let mut response = builder.body(request.body).send().await.map_err(classify)?;
-        let status = response.status().as_u16();
-        let headers: Headers = response
-            .headers()
-            .iter()
-            .map(|(name, value)| {
-                (
-                    name.as_str().to_owned(),
-                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
-        let mut body = Vec::new();
+        let (parts, body) = request.into_parts();
+        let mut response = self
+            .client
+            .request(parts.method, url)
+            .timeout(timeout)
+            .headers(parts.headers)
+            .body(body)
+            .send()
+            .await
+            .map_err(classify)?;
+        let mut answer = HttpResponse::new(Vec::new());
+        *answer.status_mut() = response.status();
+        *answer.headers_mut() = std::mem::take(response.headers_mut());
+        let body = answer.body_mut();
         while let Some(chunk) = response.chunk().await.map_err(classify)? {
             if body.len().saturating_add(chunk.len()) > self.max_response_bytes {
                 return Err(other(format!(
@@ -170,11 +159,7 @@ impl HttpTransport for ReqwestTransport {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(HttpResponse {
-            status,
-            headers,
-            body,
-        })
+        Ok(answer)
     }
 }
 
@@ -182,20 +167,27 @@ impl HttpTransport for ReqwestTransport {
 mod tests {
     use super::*;
 
+    fn request(target: &str) -> HttpRequest {
+        cancel_domain::http::Request::builder()
+            .uri(target)
+            .body(Vec::new())
+            .unwrap()
+    }
+
     #[test]
     fn urls_join_base_path_and_query() {
-        let request = HttpRequest::new("POST", "/orders/cancel");
+        let cancel = request("/orders/cancel");
         assert_eq!(
-            url_of("http://127.0.0.1:8080/", &request),
+            url_of("http://127.0.0.1:8080/", &cancel),
             "http://127.0.0.1:8080/orders/cancel"
         );
         assert_eq!(
-            url_of("https://example.com/prefix", &request),
+            url_of("https://example.com/prefix", &cancel),
             "https://example.com/prefix/orders/cancel"
         );
-        let request = HttpRequest::new("GET", "/authToken?username=a&password=b");
+        let token = request("/authToken?username=a&password=b");
         assert_eq!(
-            url_of("http://h", &request),
+            url_of("http://h", &token),
             "http://h/authToken?username=a&password=b"
         );
     }

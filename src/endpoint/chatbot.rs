@@ -39,7 +39,7 @@ impl VendorEndpoints for Chatbot {
         _request: &HttpRequest,
         _credentials: &Credentials,
         _dialect: &dyn Dialect,
-    ) -> Result<(), HttpResponse> {
+    ) -> Result<(), Box<HttpResponse>> {
         Ok(())
     }
 

@@ -39,19 +39,20 @@
 //!
 //! ```
 //! # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-//! use cancel_kit::domain::{HttpRequest, Method, OrdersFile, Policy};
+//! use cancel_kit::domain::http::Request;
+//! use cancel_kit::domain::OrdersFile;
+//! use cancel_kit::domain::Policy;
 //! use cancel_kit::endpoint::{OrdersSource, StandIn};
 //!
 //! let orders: OrdersFile = serde_json::from_str(
 //!     r#"{"orders":[{"id":"1001","lines":[{"id":"L1","quantities":{"ordered":2}}]}]}"#,
 //! ).unwrap();
 //! let stand_in = StandIn::new(Policy::default(), OrdersSource::Orders(orders)).unwrap();
-//! let response = stand_in
-//!     .handle(HttpRequest::new(Method::Get, "/_cancelkit/orders/1001"))
-//!     .await;
-//! assert_eq!(response.status, 200);
-//! let missing = stand_in.handle(HttpRequest::new(Method::Get, "/nowhere")).await;
-//! assert_eq!(missing.status, 404);
+//! let get = |target| Request::get(target).body(Vec::new()).unwrap();
+//! let response = stand_in.handle(get("/_cancelkit/orders/1001")).await;
+//! assert_eq!(response.status(), 200);
+//! let missing = stand_in.handle(get("/nowhere")).await;
+//! assert_eq!(missing.status(), 404);
 //! # });
 //! ```
 
@@ -72,7 +73,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 
-use cancel_domain::http::{percent_decode, APPLICATION_JSON};
+use cancel_domain::http::{self, header_str, query_param, HeaderValue, APPLICATION_JSON};
 use cancel_domain::json::Limits;
 use cancel_domain::{
     BatchMode, CancelRequest, CancelService, Dialect, ErrorKind, HttpRequest, HttpResponse,
@@ -101,8 +102,9 @@ mod unicommerce;
 pub use double::{FaultError, FaultKind, FaultSpec, JournalAnswer, JournalEntry, JOURNAL_CAPACITY};
 pub use openapi::openapi;
 
-/// The header that makes a repeated request a replay (when the vendor body has no key).
-pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
+/// The header that makes a repeated request a replay (when the vendor body has no key):
+/// the clients' [`IDEMPOTENCY_KEY_HEADER`](cancel_domain::client::IDEMPOTENCY_KEY_HEADER).
+pub use cancel_domain::client::IDEMPOTENCY_KEY_HEADER as IDEMPOTENCY_KEY;
 
 /// The header naming what the state rules made of a cancel (`cancelled`, `rejected`...),
 /// added to every cancel answer for test suites; vendors never send it.
@@ -272,7 +274,7 @@ pub(crate) trait VendorEndpoints: Send + Sync + fmt::Debug {
         request: &HttpRequest,
         credentials: &Credentials,
         dialect: &dyn Dialect,
-    ) -> Result<(), HttpResponse>;
+    ) -> Result<(), Box<HttpResponse>>;
 
     /// Checks a read request against the path (Akinon: `{order_id}` equals `order`).
     fn check_request(
@@ -673,11 +675,11 @@ impl StandIn {
     /// The scripted fault that takes `request` (spending one of its calls), if any; never
     /// one for the `/_cancelkit/` endpoints.
     pub fn take_fault(&self, request: &HttpRequest) -> Option<FaultSpec> {
-        if request.path.starts_with("/_cancelkit/") {
+        if request.uri().path().starts_with("/_cancelkit/") {
             return None;
         }
         self.double
-            .take_fault(request.method.as_str(), &request.path)
+            .take_fault(request.method().as_str(), request.uri().path())
     }
 
     /// The answer of a `status` fault (its body, or the stand-in's error body), journalled.
@@ -707,7 +709,7 @@ impl StandIn {
         dropped: bool,
     ) -> HttpResponse {
         let answer = self.answer(&request).await;
-        if !request.path.starts_with("/_cancelkit/") {
+        if !request.uri().path().starts_with("/_cancelkit/") {
             self.double.record(&request, Some(&answer), dropped, fault);
         }
         answer
@@ -724,16 +726,16 @@ impl StandIn {
     }
 
     async fn answer(&self, request: &HttpRequest) -> HttpResponse {
-        if let Some(rest) = request.path.strip_prefix("/_cancelkit/") {
+        if let Some(rest) = request.uri().path().strip_prefix("/_cancelkit/") {
             return self.control(rest, request).await;
         }
         let mut allowed: Vec<&'static str> = Vec::new();
         for endpoints in &self.endpoints {
             for route in endpoints.routes() {
-                let Some(params) = match_path(route.path, &request.path) else {
+                let Some(params) = match_path(route.path, request.uri().path()) else {
                     continue;
                 };
-                if route.method != request.method.as_str() {
+                if route.method != request.method().as_str() {
                     allowed.push(route.method);
                     continue;
                 }
@@ -741,7 +743,7 @@ impl StandIn {
             }
         }
         if allowed.is_empty() {
-            not_found_response(&request.path)
+            not_found_response(request.uri().path())
         } else {
             method_not_allowed(&allowed)
         }
@@ -755,10 +757,10 @@ impl StandIn {
         request: &HttpRequest,
     ) -> HttpResponse {
         let Some(dialect) = self.registry.get(endpoints.vendor().into()) else {
-            return not_found_response(&request.path);
+            return not_found_response(request.uri().path());
         };
         if let Err(refusal) = endpoints.authorize(route, request, &self.credentials, dialect) {
-            return refusal;
+            return *refusal;
         }
         if route.method == "POST" && !is_json(request) {
             return unsupported_media_type(dialect, request);
@@ -787,7 +789,7 @@ impl StandIn {
             ids: &self.ids,
             ..TranslateContext::new(&self.policy)
         };
-        let mut request = match dialect.request_to_core(&http.body, &ctx) {
+        let mut request = match dialect.request_to_core(http.body(), &ctx) {
             Ok(translated) => translated.value,
             Err(TranslateError::Invalid(errors)) => return invalid(dialect, &errors),
             Err(other) => {
@@ -799,7 +801,8 @@ impl StandIn {
             return invalid(dialect, &errors);
         }
         if request.idempotency_key.is_none() {
-            if let Some(key) = http.headers.get(IDEMPOTENCY_KEY).filter(|k| !k.is_empty()) {
+            if let Some(key) = header_str(http.headers(), IDEMPOTENCY_KEY).filter(|k| !k.is_empty())
+            {
                 request.idempotency_key = Some(IdempotencyKey::new(key));
             }
         }
@@ -830,8 +833,12 @@ impl StandIn {
         let mut body = Vec::new();
         match dialect.answer(&outcome, &ctx, &mut body) {
             Ok((status, _report)) => {
-                HttpResponse::json(status, endpoints.shape_answer(&request, status, body))
-                    .with_header(OUTCOME_HEADER, outcome.status.to_string())
+                let mut answer =
+                    http::json_response(status, endpoints.shape_answer(&request, status, body));
+                if let Ok(value) = HeaderValue::from_str(&outcome.status.to_string()) {
+                    answer.headers_mut().insert(OUTCOME_HEADER, value);
+                }
+                answer
             }
             Err(e) => server_error(&format!(
                 "the outcome cannot be written as a {} answer: {e}",
@@ -841,7 +848,7 @@ impl StandIn {
     }
 
     async fn control(&self, rest: &str, request: &HttpRequest) -> HttpResponse {
-        let method = request.method.as_str();
+        let method = request.method().as_str();
         match rest {
             "health" => {
                 if method != "GET" {
@@ -860,9 +867,8 @@ impl StandIn {
                 if method != "POST" {
                     return method_not_allowed(&["POST"]);
                 }
-                let reimport = request
-                    .query_param("reimport")
-                    .is_some_and(|v| v == "true" || v == "1");
+                let reimport =
+                    query_param(request.uri(), "reimport").is_some_and(|v| v == "true" || v == "1");
                 let done = if reimport {
                     self.reimport().await
                 } else {
@@ -883,7 +889,7 @@ impl StandIn {
                 if method != "GET" {
                     return method_not_allowed(&["GET"]);
                 }
-                HttpResponse::json(200, self.openapi.clone())
+                http::json_response(200, self.openapi.clone())
             }
             "requests" => {
                 if method != "GET" {
@@ -901,7 +907,7 @@ impl StandIn {
                     json_response(200, &serde_json::json!({ "faults": [] }))
                 }
                 "POST" => {
-                    let spec = match serde_json::from_slice::<FaultSpec>(&request.body) {
+                    let spec = match serde_json::from_slice::<FaultSpec>(request.body()) {
                         Ok(spec) => spec,
                         Err(e) => {
                             return control_error(400, "bad_request", &format!("not a fault: {e}"))
@@ -918,7 +924,7 @@ impl StandIn {
                 if method != "PUT" {
                     return method_not_allowed(&["PUT"]);
                 }
-                let file = match InMemoryOrderStore::from_json(&request.body) {
+                let file = match InMemoryOrderStore::from_json(request.body()) {
                     Ok(store) => store.to_orders_file(),
                     Err(e) => return control_error(400, "bad_request", &e.to_string()),
                 };
@@ -940,7 +946,7 @@ impl StandIn {
                     }
                     self.get_order(id, request).await
                 }
-                _ => not_found_response(&request.path),
+                _ => not_found_response(request.uri().path()),
             },
         }
     }
@@ -953,7 +959,7 @@ impl StandIn {
                 "the order id is not valid percent-encoded UTF-8",
             );
         };
-        let id_space = match request.query_param("id_space") {
+        let id_space = match query_param(request.uri(), "id_space") {
             None => None,
             Some(space) if space.is_empty() || space == "core" => None,
             Some(space) => match space.parse::<Vendor>() {
@@ -988,13 +994,13 @@ fn load(orders: &OrdersSource) -> Result<InMemoryOrderStore, StoreError> {
 fn invalid(dialect: &dyn Dialect, errors: &PayloadErrors) -> HttpResponse {
     let mut body = Vec::new();
     let status = dialect.invalid_answer(errors, &mut body);
-    HttpResponse::json(status, body)
+    http::json_response(status, body)
 }
 
 /// Whether the request says its body is JSON: `Content-Type: application/json`, with or
 /// without parameters (`; charset=utf-8`), the type compared without regard to case.
 pub(crate) fn is_json(request: &HttpRequest) -> bool {
-    request.headers.get("Content-Type").is_some_and(|value| {
+    header_str(request.headers(), "Content-Type").is_some_and(|value| {
         value
             .split(';')
             .next()
@@ -1005,7 +1011,7 @@ pub(crate) fn is_json(request: &HttpRequest) -> bool {
 /// The answer to a POST whose body is not declared JSON: status 415, in the vendor's
 /// error shape (the body of [`Dialect::invalid_answer`]).
 pub(crate) fn unsupported_media_type(dialect: &dyn Dialect, request: &HttpRequest) -> HttpResponse {
-    let given = if request.headers.contains("Content-Type") {
+    let given = if request.headers().contains_key("Content-Type") {
         "another Content-Type"
     } else {
         "no Content-Type"
@@ -1017,7 +1023,7 @@ pub(crate) fn unsupported_media_type(dialect: &dyn Dialect, request: &HttpReques
     );
     let mut body = Vec::new();
     let _status = dialect.invalid_answer(&errors, &mut body);
-    HttpResponse::json(415, body)
+    http::json_response(415, body)
 }
 
 /// Matches a path template (`{name}` = one non-empty segment) and returns the decoded
@@ -1048,17 +1054,10 @@ pub(crate) fn match_path(
 }
 
 /// Percent-decodes one path segment (`+` stays a plus).
-fn decode_segment(raw: &str) -> Option<String> {
-    if raw.contains('+') {
-        let parts: Option<Vec<String>> = raw.split('+').map(percent_decode).collect();
-        parts.map(|p| p.join("+"))
-    } else {
-        percent_decode(raw)
-    }
-}
+use cancel_domain::http::decode_segment;
 
 pub(crate) fn json_response<T: serde::Serialize + ?Sized>(status: u16, value: &T) -> HttpResponse {
-    HttpResponse::json(status, serde_json::to_vec(value).unwrap_or_default())
+    http::json_response(status, serde_json::to_vec(value).unwrap_or_default())
 }
 
 /// The stand-in's own error body: `{"error": code, "message": text}`.
@@ -1078,8 +1077,11 @@ pub(crate) fn method_not_allowed(allowed: &[&str]) -> HttpResponse {
     methods.sort_unstable();
     methods.dedup();
     let allow = methods.join(", ");
-    control_error(405, "method_not_allowed", &format!("allowed: {allow}"))
-        .with_header("Allow", allow)
+    let mut answer = control_error(405, "method_not_allowed", &format!("allowed: {allow}"));
+    if let Ok(allow) = HeaderValue::from_str(&allow) {
+        answer.headers_mut().insert(http::header::ALLOW, allow);
+    }
+    answer
 }
 
 fn server_error(message: &str) -> HttpResponse {
@@ -1089,7 +1091,7 @@ fn server_error(message: &str) -> HttpResponse {
 /// A bearer-style credential (`Authorization: <scheme> <token>`), scheme compared without
 /// regard to case.
 pub(crate) fn scheme_token<'a>(request: &'a HttpRequest, scheme: &str) -> Option<&'a str> {
-    let value = request.headers.get("Authorization")?.trim();
+    let value = header_str(request.headers(), "Authorization")?.trim();
     let (given, token) = value.split_once(' ')?;
     given
         .eq_ignore_ascii_case(scheme)

@@ -8,6 +8,7 @@
 //! only requested, so units in fulfillment are always refused here (`5003`), whatever
 //! `rules.in_fulfillment` says: the cancel is not applied when it could not be answered.
 
+use cancel_domain::http::header_str;
 use cancel_domain::{Dialect, HttpRequest, HttpResponse, InFulfillment, Vendor};
 
 use super::{json_response, Action, AuthResponse, Credentials, Route, VendorEndpoints};
@@ -58,12 +59,14 @@ impl VendorEndpoints for Mozu {
         request: &HttpRequest,
         credentials: &Credentials,
         _dialect: &dyn Dialect,
-    ) -> Result<(), HttpResponse> {
-        match request.headers.get(TENANT).map(str::trim) {
-            None | Some("") => Err(not_authorized("the x-vol-tenant header is required")),
+    ) -> Result<(), Box<HttpResponse>> {
+        match header_str(request.headers(), TENANT).map(str::trim) {
+            None | Some("") => Err(Box::new(not_authorized(
+                "the x-vol-tenant header is required",
+            ))),
             Some(tenant) => match &credentials.tenant {
                 Some(expected) if expected != tenant => {
-                    Err(not_authorized("the tenant is not authorized"))
+                    Err(Box::new(not_authorized("the tenant is not authorized")))
                 }
                 _ => Ok(()),
             },

@@ -6,6 +6,7 @@
 //! site than the configured one) the request is invalid input, answered as OCC answers
 //! every invalid input (`200126`, HTTP 400).
 
+use cancel_domain::http::header_str;
 use cancel_domain::{
     CancelRequest, CustomerRef, Dialect, ErrorKind, HttpRequest, HttpResponse, Initiator,
     PayloadErrors, Requester, Vendor,
@@ -64,19 +65,22 @@ impl VendorEndpoints for Occ {
         request: &HttpRequest,
         credentials: &Credentials,
         dialect: &dyn Dialect,
-    ) -> Result<(), HttpResponse> {
+    ) -> Result<(), Box<HttpResponse>> {
         match scheme_token(request, "Bearer") {
-            None => return Err(unauthorized("a bearer access token is required")),
+            None => return Err(Box::new(unauthorized("a bearer access token is required"))),
             Some(token)
                 if token != credentials.token
                     && !(route.path != ADMIN_PATH && credentials.shoppers.contains_key(token)) =>
             {
-                return Err(unauthorized("the access token is not valid"))
+                return Err(Box::new(unauthorized("the access token is not valid")))
             }
             Some(_) => {}
         }
         if route.path == ADMIN_PATH {
-            let problem = match (request.headers.get(SITE).map(str::trim), &credentials.site) {
+            let problem = match (
+                header_str(request.headers(), SITE).map(str::trim),
+                &credentials.site,
+            ) {
                 (None | Some(""), _) => {
                     Some((ErrorKind::Missing, "the x-ccsite header is required"))
                 }
@@ -87,7 +91,10 @@ impl VendorEndpoints for Occ {
                 _ => None,
             };
             if let Some((kind, message)) = problem {
-                return Err(invalid(dialect, &PayloadErrors::one(SITE, kind, message)));
+                return Err(Box::new(invalid(
+                    dialect,
+                    &PayloadErrors::one(SITE, kind, message),
+                )));
             }
         }
         Ok(())

@@ -105,13 +105,15 @@ impl VendorEndpoints for Omnitron {
         request: &HttpRequest,
         credentials: &Credentials,
         _dialect: &dyn Dialect,
-    ) -> Result<(), HttpResponse> {
+    ) -> Result<(), Box<HttpResponse>> {
         if route.action != Action::Cancel {
             return Ok(());
         }
         match scheme_token(request, "Token") {
-            None => Err(detail("Authentication credentials were not provided.")),
-            Some(token) if token != credentials.token => Err(detail("Invalid token.")),
+            None => Err(Box::new(detail(
+                "Authentication credentials were not provided.",
+            ))),
+            Some(token) if token != credentials.token => Err(Box::new(detail("Invalid token."))),
             Some(_) => Ok(()),
         }
     }
@@ -144,7 +146,7 @@ impl VendorEndpoints for Omnitron {
         request: &HttpRequest,
         credentials: &Credentials,
     ) -> HttpResponse {
-        let Ok(login) = serde_json::from_slice::<Login>(&request.body) else {
+        let Ok(login) = serde_json::from_slice::<Login>(request.body()) else {
             return json_response(
                 400,
                 &json!({ "non_field_errors": ["Invalid data. Expected a dictionary of strings."] }),

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use cancel_domain::http::percent_decode;
+use cancel_domain::http::decode_segment;
 use cancel_domain::{
     CancelOutcome, CancelReason, CancelRejection, CancelRequest, CancelScope, Dialect, ErrorKind,
     HoldReason, LineCancel, LineOutcome, Order, OrderPhase, OutcomeStatus, PayloadErrors,
@@ -480,11 +480,15 @@ fn cancel_operation(
         generated.push((status, value));
     }
     // What the endpoint answers a request without credentials, as the auth example.
-    let bare = cancel_domain::HttpRequest::new(cancel_domain::Method::Post, route.path);
+    let mut bare = cancel_domain::HttpRequest::new(Vec::new());
+    *bare.method_mut() = cancel_domain::Method::POST;
+    if let Ok(uri) = route.path.parse() {
+        *bare.uri_mut() = uri;
+    }
     if let Err(refusal) = endpoints.authorize(route, &bare, &super::Credentials::default(), dialect)
     {
-        if let Ok(value) = serde_json::from_slice::<Value>(&refusal.body) {
-            generated.push((refusal.status, value));
+        if let Ok(value) = serde_json::from_slice::<Value>(refusal.body()) {
+            generated.push((refusal.status().as_u16(), value));
         }
     }
     for auth in endpoints.auth_responses(route) {
@@ -1140,7 +1144,7 @@ fn rewrite_ref(target: &str, root: &str, prefix: &str) -> Option<String> {
     for defs in ["/$defs/", "/definitions/"] {
         if let Some(rest) = pointer.strip_prefix(defs) {
             let (def, tail) = rest.split_once('/').map_or((rest, ""), |(d, t)| (d, t));
-            let def = percent_decode(def).unwrap_or_else(|| def.to_owned());
+            let def = decode_segment(def).unwrap_or_else(|| def.to_owned());
             let def = def.replace("~1", "/").replace("~0", "~");
             let tail = if tail.is_empty() {
                 String::new()

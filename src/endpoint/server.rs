@@ -29,10 +29,10 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::http::HeaderValue;
 use axum::response::Response;
 use axum::Router;
-use cancel_domain::{HttpRequest, HttpResponse, Method};
+use cancel_domain::{HttpRequest, HttpResponse};
 
 use super::{control_error, FaultKind, StandIn};
 
@@ -100,32 +100,32 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         }
         let request = match to_http_request(request, options.max_body_bytes).await {
             Ok(request) => request,
-            Err(refusal) => return (refusal, false),
+            Err(refusal) => return (Some(*refusal), false),
         };
         let stand_in = &shared.stand_in;
         let Some(fault) = stand_in.take_fault(&request) else {
-            return (stand_in.handle(request).await, false);
+            return (Some(stand_in.handle(request).await), false);
         };
         match fault.kind {
-            FaultKind::Status => (stand_in.fault_answer(&request, &fault), false),
+            FaultKind::Status => (Some(stand_in.fault_answer(&request, &fault)), false),
             FaultKind::Delay => {
                 let millis = fault.delay_ms.unwrap_or_default();
                 tokio::time::sleep(Duration::from_millis(millis)).await;
                 let answer = stand_in
                     .handle_faulted(request, Some(FaultKind::Delay), false)
                     .await;
-                (answer, false)
+                (Some(answer), false)
             }
             FaultKind::Drop => {
                 stand_in.record_dropped(&request);
                 // Never sent; status 0 marks "no answer" in the log.
-                (HttpResponse::new(0), true)
+                (None, true)
             }
             FaultKind::ApplyThenDrop => {
                 let answer = stand_in
                     .handle_faulted(request, Some(FaultKind::ApplyThenDrop), true)
                     .await;
-                (answer, true)
+                (Some(answer), true)
             }
         }
     };
@@ -137,13 +137,12 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
                 "timeout",
                 "the request took longer than the server allows",
             );
-            (timeout, false)
+            (Some(timeout), false)
         });
-    let status = answer.status;
-    let response = if drop {
-        dropped_connection()
-    } else {
-        into_response(answer)
+    let status = answer.as_ref().map_or(0, |a| a.status().as_u16());
+    let response = match answer {
+        Some(answer) if !drop => into_response(answer),
+        _ => dropped_connection(),
     };
     tracing::info!(
         target: "cancelkit::serve",
@@ -180,45 +179,21 @@ fn dropped_connection() -> Response {
 pub async fn to_http_request(
     request: Request,
     max_body_bytes: usize,
-) -> Result<HttpRequest, HttpResponse> {
+) -> Result<HttpRequest, Box<HttpResponse>> {
     let (parts, body) = request.into_parts();
     let body = axum::body::to_bytes(body, max_body_bytes)
         .await
         .map_err(|_| {
-            control_error(
+            Box::new(control_error(
                 413,
                 "payload_too_large",
                 &format!("the body is larger than {max_body_bytes} bytes"),
-            )
+            ))
         })?;
-    Ok(HttpRequest {
-        method: Method::from(parts.method.as_str()),
-        path: parts.uri.path().to_owned(),
-        query: parts.uri.query().unwrap_or_default().to_owned(),
-        headers: parts
-            .headers
-            .iter()
-            .map(|(name, value)| {
-                (
-                    name.as_str().to_owned(),
-                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                )
-            })
-            .collect(),
-        body: body.to_vec(),
-    })
+    Ok(HttpRequest::from_parts(parts, body.to_vec()))
 }
 
-/// Turns an [`HttpResponse`] into an axum response (headers that are not valid HTTP are
-/// left out).
+/// Turns an [`HttpResponse`] into an axum response.
 pub fn into_response(answer: HttpResponse) -> Response {
-    let mut response = Response::new(Body::from(answer.body));
-    *response.status_mut() =
-        StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    for (name, value) in answer.headers.iter() {
-        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
-            response.headers_mut().append(name, value);
-        }
-    }
-    response
+    answer.map(Body::from)
 }

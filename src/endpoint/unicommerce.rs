@@ -9,6 +9,7 @@
 //!   one, HTTP 401 with the refusal shape `{"status": "FAILED"}`. The cancel runs in
 //!   best-effort batch mode: valid items are cancelled, the others listed with their error.
 
+use cancel_domain::http::{header_str, query_param};
 use cancel_domain::{BatchMode, Dialect, HttpRequest, HttpResponse, Vendor};
 use serde_json::{json, Map, Value};
 
@@ -77,13 +78,13 @@ impl VendorEndpoints for Unicommerce {
         request: &HttpRequest,
         credentials: &Credentials,
         _dialect: &dyn Dialect,
-    ) -> Result<(), HttpResponse> {
+    ) -> Result<(), Box<HttpResponse>> {
         if route.action != Action::Cancel {
             return Ok(());
         }
-        match request.headers.get(API_KEY).map(str::trim) {
+        match header_str(request.headers(), API_KEY).map(str::trim) {
             Some(key) if !key.is_empty() && key == credentials.token => Ok(()),
-            _ => Err(json_response(401, &json!({ "status": "FAILED" }))),
+            _ => Err(Box::new(json_response(401, &json!({ "status": "FAILED" })))),
         }
     }
 
@@ -102,15 +103,15 @@ impl VendorEndpoints for Unicommerce {
                 && password == Some(credentials.password.as_str())
         };
         if route.method == "GET" {
-            let username = request.query_param("username");
-            let password = request.query_param("password");
+            let username = query_param(request.uri(), "username");
+            let password = query_param(request.uri(), "password");
             if accepted(username.as_deref(), password.as_deref()) {
                 token_answer("SUCCESS", Some(&credentials.token))
             } else {
                 token_answer("FAILED", None)
             }
         } else {
-            match serde_json::from_slice::<Login>(&request.body) {
+            match serde_json::from_slice::<Login>(request.body()) {
                 Ok(login) if accepted(login.username.as_deref(), login.password.as_deref()) => {
                     token_answer("SUCCESS", Some(&credentials.token))
                 }

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use cancel_kit::chatbot::{self, ChatbotClient, ClientOptions};
+use cancel_kit::domain::http::{header_str, json_response};
 use cancel_kit::domain::json::{self, Limits};
 use cancel_kit::domain::{
     CancelGateway, CancelRejection, CancelRequest, GatewayError, HttpResponse, OrderPhase,
@@ -24,7 +25,7 @@ fn reply(text: &str) -> HttpResponse {
         "responseId": "be49e7a0-8638-486b-899b-be42e3760b46-e15c53b8",
         "responseMessages": [{"simpleResponse": {"responseText": text}}],
     }});
-    HttpResponse::json(200, serde_json::to_vec(&body).unwrap())
+    json_response(200, serde_json::to_vec(&body).unwrap())
 }
 
 fn fast() -> ClientOptions {
@@ -71,7 +72,7 @@ async fn every_valid_fixture_is_sent_exactly() {
         let sent = transport.requests();
         assert_eq!(sent.len(), 1, "{name}");
         let sent = &sent[0];
-        assert_eq!(sent.request.method.as_str(), "POST", "{name}");
+        assert_eq!(sent.request.method().as_str(), "POST", "{name}");
         assert_eq!(sent.url(), URL, "{name}");
         assert_eq!(
             support::header_pairs(&sent.request),
@@ -82,7 +83,7 @@ async fn every_valid_fixture_is_sent_exactly() {
             "{name}"
         );
         assert_eq!(
-            support::json(&sent.request.body),
+            support::json(sent.request.body()),
             support::json(&bytes),
             "{name}"
         );
@@ -92,7 +93,7 @@ async fn every_valid_fixture_is_sent_exactly() {
             &mut expected,
         )
         .unwrap();
-        assert_eq!(sent.request.body, expected, "{name}");
+        assert_eq!(*sent.request.body(), expected, "{name}");
     }
 }
 
@@ -116,7 +117,7 @@ async fn replies_are_classified_by_their_text() {
     assert_eq!(outcome.value.status, OutcomeStatus::NeedsReview);
 
     for (status, expect_auth) in [(401, true), (403, true), (400, false), (500, false)] {
-        transport.push_response(HttpResponse::json(status, br#"{"errors":[]}"#.to_vec()));
+        transport.push_response(json_response(status, br#"{"errors":[]}"#.to_vec()));
         let result = client.cancel(&request).await;
         if expect_auth {
             assert_eq!(result.unwrap_err(), GatewayError::Authentication { status });
@@ -124,7 +125,7 @@ async fn replies_are_classified_by_their_text() {
             support::assert_unreadable(&result, status);
         }
     }
-    transport.push_response(HttpResponse::json(200, b"{\"response\":".to_vec()));
+    transport.push_response(json_response(200, b"{\"response\":".to_vec()));
     support::assert_unreadable(&client.cancel(&request).await, 200);
 }
 
@@ -136,7 +137,7 @@ async fn extra_headers_are_sent_and_never_shown() {
     client.cancel(&ask("748596")).await.unwrap();
     let sent = transport.last().unwrap();
     assert_eq!(
-        sent.request.headers.get("authorization"),
+        header_str(sent.request.headers(), "authorization"),
         Some("Bearer chat-SECRET")
     );
     support::assert_no_secret(&format!("{client:?} {sent:?}"), &["chat-SECRET"]);

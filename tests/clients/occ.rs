@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use cancel_kit::domain::http::{header_str, json_response};
 use cancel_kit::domain::json::Limits;
 use cancel_kit::domain::{
     CancelGateway, CancelRejection, GatewayError, HttpResponse, InMemoryOrderStore, OrderPhase,
@@ -36,7 +37,7 @@ fn recording(api: OccApi) -> (Arc<RecordingTransport>, OccClient) {
 }
 
 fn success() -> HttpResponse {
-    HttpResponse::json(200, br#"{"result":"success"}"#.to_vec())
+    json_response(200, br#"{"result":"success"}"#.to_vec())
 }
 
 /// A path segment, percent-encoded (everything but RFC 3986 unreserved characters).
@@ -95,7 +96,7 @@ async fn every_valid_fixture_is_sent_exactly_through_every_api() {
             let sent = transport.requests();
             assert_eq!(sent.len(), 1, "{name}");
             let sent = &sent[0];
-            assert_eq!(sent.request.method.as_str(), "POST", "{name}");
+            assert_eq!(sent.request.method().as_str(), "POST", "{name}");
             assert_eq!(sent.url(), format!("{BASE}{path}"), "{name}");
             let mut headers = vec![
                 ("content-type", "application/json"),
@@ -109,14 +110,14 @@ async fn every_valid_fixture_is_sent_exactly_through_every_api() {
                 support::pairs(&headers),
                 "{name}"
             );
-            assert_eq!(support::json(&sent.request.body), fixture, "{name}");
+            assert_eq!(support::json(sent.request.body()), fixture, "{name}");
         }
 
         // Agent, single call: the id in the path, `op` in the body.
         let (transport, client) = recording(OccApi::Agent {
             site_id: Some("siteUS".to_owned()),
         });
-        transport.push_response(HttpResponse::json(
+        transport.push_response(json_response(
             200,
             format!(r#"{{"id":"{id}","message":"Order [{id}] has been successfully cancelled."}}"#)
                 .into_bytes(),
@@ -124,7 +125,7 @@ async fn every_valid_fixture_is_sent_exactly_through_every_api() {
         let outcome = client.cancel(&core).await.unwrap();
         assert_eq!(outcome.value.status, OutcomeStatus::Cancelled, "{name}");
         let sent = transport.last().unwrap();
-        assert_eq!(sent.request.method.as_str(), "POST");
+        assert_eq!(sent.request.method().as_str(), "POST");
         assert_eq!(
             sent.url(),
             format!("{BASE}/ccagent/v1/orders/{}", segment(id))
@@ -139,14 +140,14 @@ async fn every_valid_fixture_is_sent_exactly_through_every_api() {
             ])
         );
         assert_eq!(
-            support::json(&sent.request.body),
+            support::json(sent.request.body()),
             serde_json::json!({"op": "cancel", "cancelReason": reason})
         );
 
         // Agent, two steps.
         let (transport, client) = recording(OccApi::agent_two_step("siteUS", "se-570031"));
-        transport.push_response(HttpResponse::json(200, b"{}".to_vec()));
-        transport.push_response(HttpResponse::json(
+        transport.push_response(json_response(200, b"{}".to_vec()));
+        transport.push_response(json_response(
             200,
             format!(r#"{{"orderCancelled":true,"orderId":"{id}"}}"#).into_bytes(),
         ));
@@ -161,21 +162,21 @@ async fn every_valid_fixture_is_sent_exactly_through_every_api() {
             ("x-ccsite", "siteUS"),
             ("authorization", &bearer()),
         ]);
-        assert_eq!(sent[0].request.method.as_str(), "POST");
+        assert_eq!(sent[0].request.method().as_str(), "POST");
         assert_eq!(
             sent[0].url(),
             format!("{BASE}/ccagent/v1/orders/initiateCancelOrder")
         );
         assert_eq!(support::header_pairs(&sent[0].request), agent_headers);
-        assert_eq!(support::json(&sent[0].request.body), fixture);
-        assert_eq!(sent[1].request.method.as_str(), "PUT");
+        assert_eq!(support::json(sent[0].request.body()), fixture);
+        assert_eq!(sent[1].request.method().as_str(), "PUT");
         assert_eq!(
             sent[1].url(),
             format!("{BASE}/ccagent/v1/orders/submitCancelOrder")
         );
         assert_eq!(support::header_pairs(&sent[1].request), agent_headers);
         assert_eq!(
-            support::json(&sent[1].request.body),
+            support::json(sent[1].request.body()),
             serde_json::json!({ "id": id })
         );
         support::assert_no_secret(&format!("{sent:?} {client:?}"), &[TOKEN]);
@@ -187,7 +188,7 @@ async fn answers_are_classified() {
     let request = support::whole("o30413", Vendor::Occ, ReasonCode::ChangedMind);
     let (transport, client) = recording(OccApi::store());
     let error = |code: &str, status: u16| {
-        HttpResponse::json(
+        json_response(
             status,
             format!(r#"{{"errorCode":"{code}","message":"m","status":"{status}"}}"#).into_bytes(),
         )
@@ -197,15 +198,12 @@ async fn answers_are_classified() {
         support::refusal(client.cancel(&request).await, 403),
         CancelRejection::NotOrderOwner
     );
-    transport.push_response(HttpResponse::json(
-        403,
-        br#"{"message":"Forbidden"}"#.to_vec(),
-    ));
+    transport.push_response(json_response(403, br#"{"message":"Forbidden"}"#.to_vec()));
     assert_eq!(
         client.cancel(&request).await.unwrap_err(),
         GatewayError::Authentication { status: 403 }
     );
-    transport.push_response(HttpResponse::json(401, br#"{"status":"401"}"#.to_vec()));
+    transport.push_response(json_response(401, br#"{"status":"401"}"#.to_vec()));
     assert_eq!(
         client.cancel(&request).await.unwrap_err(),
         GatewayError::Authentication { status: 401 }
@@ -225,9 +223,9 @@ async fn answers_are_classified() {
         support::refusal(client.cancel(&request).await, 400),
         CancelRejection::CancellationRestricted
     );
-    transport.push_response(HttpResponse::json(500, b"<html>oops</html>".to_vec()));
+    transport.push_response(json_response(500, b"<html>oops</html>".to_vec()));
     support::assert_unreadable(&client.cancel(&request).await, 500);
-    transport.push_response(HttpResponse::json(
+    transport.push_response(json_response(
         200,
         br#"{"result":"success","order":{"orderId":"o30413","state":"PENDING_REMOVE"}}"#.to_vec(),
     ));
@@ -235,7 +233,7 @@ async fn answers_are_classified() {
         client.cancel(&request).await.unwrap().value.status,
         OutcomeStatus::Requested
     );
-    transport.push_response(HttpResponse::json(200, br#"{"result":"#.to_vec()));
+    transport.push_response(json_response(200, br#"{"result":"#.to_vec()));
     support::assert_unreadable(&client.cancel(&request).await, 200);
 
     // 200101 says only "not in a state that can be cancelled": the looked-up order says why.
@@ -255,7 +253,7 @@ async fn answers_are_classified() {
 async fn two_steps_stop_at_a_refused_first_step() {
     let request = support::whole("o30413", Vendor::Occ, ReasonCode::ChangedMind);
     let (transport, client) = recording(OccApi::agent_two_step("siteUS", "se-1"));
-    transport.push_response(HttpResponse::json(
+    transport.push_response(json_response(
         400,
         br#"{"errorCode":"200219","message":"changeOfMind is an inactive reason","status":"400"}"#
             .to_vec(),
@@ -266,8 +264,8 @@ async fn two_steps_stop_at_a_refused_first_step() {
     );
     assert_eq!(transport.requests().len(), 1);
 
-    transport.push_response(HttpResponse::json(200, b"{}".to_vec()));
-    transport.push_response(HttpResponse::json(
+    transport.push_response(json_response(200, b"{}".to_vec()));
+    transport.push_response(json_response(
         200,
         br#"{"orderCancelled":false,"orderId":"o30413"}"#.to_vec(),
     ));
@@ -290,11 +288,11 @@ async fn a_new_token_replaces_the_old_one() {
     client.cancel(&request).await.unwrap();
     let sent = transport.requests();
     assert_eq!(
-        sent[0].request.headers.get("authorization"),
+        header_str(sent[0].request.headers(), "authorization"),
         Some(bearer().as_str())
     );
     assert_eq!(
-        sent[1].request.headers.get("authorization"),
+        header_str(sent[1].request.headers(), "authorization"),
         Some("Bearer fresh-SECRET")
     );
     support::assert_no_secret(&format!("{client:?}"), &[TOKEN, "fresh-SECRET"]);

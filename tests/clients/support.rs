@@ -48,10 +48,22 @@ pub fn valid_requests(krate: &str) -> Vec<(String, Vec<u8>)> {
 /// The headers of a recorded request as `(lowercase name, value)` pairs, in order.
 pub fn header_pairs(request: &cancel_kit::domain::HttpRequest) -> Vec<(String, String)> {
     request
-        .headers
+        .headers()
         .iter()
-        .map(|(n, v)| (n.to_ascii_lowercase(), v.to_owned()))
+        .map(|(n, v)| (n.as_str().to_owned(), v.to_str().unwrap().to_owned()))
         .collect()
+}
+
+/// Method, target, headers and body of a request (what two sends of it must share).
+pub fn parts(
+    request: &cancel_kit::domain::HttpRequest,
+) -> (String, String, Vec<(String, String)>, Vec<u8>) {
+    (
+        request.method().to_string(),
+        request.uri().to_string(),
+        header_pairs(request),
+        request.body().clone(),
+    )
 }
 
 /// Expected header pairs from literals.

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use cancel_kit::domain::http::{header_str, json_response};
 use cancel_kit::domain::json::{self, Limits};
 use cancel_kit::domain::{
     CancelGateway, CancelReason, CancelRejection, CancelRequest, GatewayError, HttpResponse,
@@ -32,11 +33,11 @@ fn short() -> ClientOptions {
 }
 
 fn ok(status: &str) -> HttpResponse {
-    HttpResponse::json(200, format!(r#"{{"status":"{status}"}}"#).into_bytes())
+    json_response(200, format!(r#"{{"status":"{status}"}}"#).into_bytes())
 }
 
 fn token(token: &str) -> HttpResponse {
-    HttpResponse::json(
+    json_response(
         200,
         format!(r#"{{"status":"SUCCESS","accessToken":"{token}"}}"#).into_bytes(),
     )
@@ -90,7 +91,7 @@ async fn every_valid_fixture_is_sent_exactly() {
         let sent = transport.requests();
         assert_eq!(sent.len(), 1, "{name}");
         let sent = &sent[0];
-        assert_eq!(sent.request.method.as_str(), "POST", "{name}");
+        assert_eq!(sent.request.method().as_str(), "POST", "{name}");
         assert_eq!(sent.url(), format!("{BASE}/orders/cancel"), "{name}");
         assert_eq!(
             support::header_pairs(&sent.request),
@@ -102,7 +103,7 @@ async fn every_valid_fixture_is_sent_exactly() {
             "{name}"
         );
         assert_eq!(
-            support::json(&sent.request.body),
+            support::json(sent.request.body()),
             support::json(&bytes),
             "{name}"
         );
@@ -112,7 +113,7 @@ async fn every_valid_fixture_is_sent_exactly() {
             &mut expected,
         )
         .unwrap();
-        assert_eq!(sent.request.body, expected, "{name}");
+        assert_eq!(*sent.request.body(), expected, "{name}");
         support::assert_no_secret(&format!("{:?} {client:?}", sent.request), &[API_KEY]);
     }
 }
@@ -125,7 +126,7 @@ async fn the_token_exchange_post_and_get() {
     client.cancel(&one_item()).await.unwrap();
     let sent = transport.requests();
     assert_eq!(sent.len(), 2);
-    assert_eq!(sent[0].request.method.as_str(), "POST");
+    assert_eq!(sent[0].request.method().as_str(), "POST");
     assert_eq!(sent[0].url(), format!("{BASE}/authToken"));
     assert_eq!(
         support::header_pairs(&sent[0].request),
@@ -135,23 +136,29 @@ async fn the_token_exchange_post_and_get() {
         ])
     );
     assert_eq!(
-        support::json(&sent[0].request.body),
+        support::json(sent[0].request.body()),
         serde_json::json!({"username": "seller@1", "password": PASSWORD})
     );
-    assert_eq!(sent[1].request.headers.get("apiKey"), Some("tok-1"));
+    assert_eq!(
+        header_str(sent[1].request.headers(), "apiKey"),
+        Some("tok-1")
+    );
 
     let (transport, client) = login_recording(TokenExchange::Get);
     transport.push_response(token("tok-2"));
     transport.push_response(ok("SUCCESS"));
     client.cancel(&one_item()).await.unwrap();
     let sent = transport.requests();
-    assert_eq!(sent[0].request.method.as_str(), "GET");
+    assert_eq!(sent[0].request.method().as_str(), "GET");
     assert_eq!(
         sent[0].url(),
         format!("{BASE}/authToken?username=seller%401&password=p%40ss%20word%2BSECRET")
     );
-    assert!(sent[0].request.body.is_empty());
-    assert_eq!(sent[1].request.headers.get("apiKey"), Some("tok-2"));
+    assert!(sent[0].request.body().is_empty());
+    assert_eq!(
+        header_str(sent[1].request.headers(), "apiKey"),
+        Some("tok-2")
+    );
     support::assert_no_secret(
         &format!("{sent:?} {client:?}"),
         &[PASSWORD, "p%40ss", "seller@1"],
@@ -159,13 +166,16 @@ async fn the_token_exchange_post_and_get() {
 
     // A refused token: one new exchange, one more attempt.
     transport.clear();
-    transport.push_response(HttpResponse::json(401, br#"{"status":"FAILED"}"#.to_vec()));
+    transport.push_response(json_response(401, br#"{"status":"FAILED"}"#.to_vec()));
     transport.push_response(token("tok-3"));
     transport.push_response(ok("SUCCESS"));
     client.cancel(&one_item()).await.unwrap();
     let sent = transport.requests();
     assert_eq!(sent.len(), 3);
-    assert_eq!(sent[2].request.headers.get("apiKey"), Some("tok-3"));
+    assert_eq!(
+        header_str(sent[2].request.headers(), "apiKey"),
+        Some("tok-3")
+    );
 }
 
 #[tokio::test]
@@ -175,14 +185,14 @@ async fn refused_credentials_send_no_cancel() {
         (TokenExchange::Get, r#"{"status":"FAILED"}"#),
     ] {
         let (transport, client) = login_recording(exchange);
-        transport.push_response(HttpResponse::json(200, answer.as_bytes().to_vec()));
+        transport.push_response(json_response(200, answer.as_bytes().to_vec()));
         let error = client.cancel(&one_item()).await.unwrap_err();
         assert_eq!(error, GatewayError::Authentication { status: 200 });
         assert_eq!(transport.requests().len(), 1);
         support::assert_no_secret(&format!("{error} {error:?} {client:?}"), &[PASSWORD]);
     }
     let (transport, client) = login_recording(TokenExchange::Post);
-    transport.push_response(HttpResponse::json(200, br#"{"status":"SUCCESS"}"#.to_vec()));
+    transport.push_response(json_response(200, br#"{"status":"SUCCESS"}"#.to_vec()));
     support::assert_unreadable(&client.cancel(&one_item()).await, 200);
 }
 
@@ -196,14 +206,14 @@ async fn answers_are_classified() {
             item("A2", 2, "P-2", "P-2-BLU"),
         ],
     );
-    transport.push_response(HttpResponse::json(
+    transport.push_response(json_response(
         200,
         br#"{"status":"PARTIAL_SUCCESS","orderItems":[{"orderItemId":"A2","errorMessage":"Item already dispatched"}]}"#.to_vec(),
     ));
     let outcome = client.cancel(&two).await.unwrap();
     assert_eq!(outcome.value.status, OutcomeStatus::PartiallyCancelled);
 
-    transport.push_response(HttpResponse::json(
+    transport.push_response(json_response(
         200,
         br#"{"status":"FAILED","orderItems":[{"orderItemId":"A1","errorMessage":"Item already dispatched"},{"orderItemId":"A2","errorMessage":"Item already dispatched"}]}"#.to_vec(),
     ));
@@ -221,7 +231,7 @@ async fn answers_are_classified() {
         (503, b"<html>unavailable</html>"),
         (200, br#"{"status":"success"}"#),
     ] {
-        transport.push_response(HttpResponse::json(status, body.to_vec()));
+        transport.push_response(json_response(status, body.to_vec()));
         let result = client.cancel(&one_item()).await;
         match status {
             401 => assert_eq!(result.unwrap_err(), GatewayError::Authentication { status }),

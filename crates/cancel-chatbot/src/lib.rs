@@ -65,7 +65,9 @@ use cancel_domain::{
     CancelOutcome, CancelRequest, PayloadErrors, TranslateContext, TranslateError, Translated,
 };
 
-pub use client::{ChatbotClient, ClientOptions, CANCEL_ORDER_PATH, IDEMPOTENCY_KEY_HEADER};
+pub use client::{
+    ChatbotClient, ChatbotEndpoint, ClientOptions, CANCEL_ORDER_PATH, IDEMPOTENCY_KEY_HEADER,
+};
 pub use dialect::ChatbotDialect;
 pub use error::error_status;
 pub use policy::{ChatbotPolicy, TextPattern, BUILT_IN_PATTERNS};

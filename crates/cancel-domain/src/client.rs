@@ -1,17 +1,24 @@
-//! What every vendor client shares: options, bounded retries, the order lookup and the
-//! reading of an answer's class. Each vendor crate's `client` module builds on it.
+//! The one vendor client: [`Client`], driven by a vendor's [`Endpoint`] description (the
+//! calls that cancel, the credentials, how an answer and a refusal read), with options,
+//! bounded retries, the order lookup and the reading of an answer's class. Each vendor
+//! crate's `client` module holds its description and what is genuinely that vendor's.
 
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
+use crate::http::HeaderValue;
 use crate::json::Limits;
+use async_trait::async_trait;
+
 use crate::{
-    CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest, HttpResponse,
-    HttpTransport, Order, OrderDirectory, OutcomeStatus, PayloadErrors, TranslateError, Translated,
-    TranslationReport, TransportError, TransportErrorKind,
+    CancelGateway, CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest,
+    HttpResponse, HttpTransport, Order, OrderDirectory, OutcomeStatus, PayloadErrors, Policy,
+    PolicyError, Sensitive, TranslateContext, TranslateError, Translated, TranslationReport,
+    TransportError, TransportErrorKind, Vendor,
 };
 
 /// The header that carries the core request's idempotency key (the `Idempotency-Key` of the
@@ -152,14 +159,44 @@ pub async fn send(
 
 /// Adds the idempotency key header when the core request has a key; returns whether a
 /// timed-out attempt may be retried.
-pub fn add_idempotency_key(core: &CancelRequest, http: &mut HttpRequest) -> bool {
+///
+/// # Errors
+///
+/// [`TranslateError::Invalid`] when the key is not a valid header value.
+pub fn add_idempotency_key(
+    core: &CancelRequest,
+    http: &mut HttpRequest,
+) -> Result<bool, TranslateError> {
     match &core.idempotency_key {
         Some(key) => {
-            http.headers.insert(IDEMPOTENCY_KEY_HEADER, key.as_str());
-            true
+            let value = HeaderValue::from_str(key.as_str()).map_err(|_| {
+                TranslateError::Invalid(PayloadErrors::one(
+                    "$",
+                    ErrorKind::Rule,
+                    "the idempotency key is not a valid HTTP header value",
+                ))
+            })?;
+            http.headers_mut().insert(IDEMPOTENCY_KEY_HEADER, value);
+            Ok(true)
         }
-        None => false,
+        None => Ok(false),
     }
+}
+
+/// A credential as a header value that `Debug` does not print.
+///
+/// # Errors
+///
+/// [`GatewayError::Transport`] ([`TransportErrorKind::Other`], as a transport refuses a
+/// header that is not valid HTTP) when `value` cannot travel in a header; the message names
+/// the header, never the value.
+pub fn credential(name: &str, value: &str) -> Result<HeaderValue, GatewayError> {
+    crate::http::sensitive_value(value).ok_or_else(|| {
+        GatewayError::Transport(TransportError {
+            kind: TransportErrorKind::Other,
+            message: format!("the value of header {name} is not valid HTTP"),
+        })
+    })
 }
 
 /// Looks the request's order up when a directory is configured.
@@ -238,6 +275,586 @@ pub fn with_outbound(
     report.extend(std::mem::take(&mut answer.report));
     answer.report = report;
     answer
+}
+
+/// Where a client sends: the transport, the base URL and the options (what an
+/// [`Endpoint`] needs to fetch a token).
+#[derive(Debug, Clone, Copy)]
+pub struct Sender<'a> {
+    /// The transport.
+    pub transport: &'a dyn HttpTransport,
+    /// The base URL (scheme, host, port, optional path prefix).
+    pub base_url: &'a str,
+    /// The options.
+    pub options: &'a ClientOptions,
+}
+
+impl Sender<'_> {
+    /// Sends `request` with the retries of the options ([`send`]).
+    ///
+    /// # Errors
+    ///
+    /// The [`TransportError`] of the last attempt.
+    pub async fn send(
+        &self,
+        request: HttpRequest,
+        replay_safe: bool,
+    ) -> Result<HttpResponse, TransportError> {
+        send(
+            self.transport,
+            self.base_url,
+            request,
+            self.options,
+            replay_safe,
+        )
+        .await
+    }
+}
+
+/// One vendor's endpoint as the generic [`Client`] uses it: the calls that cancel, the
+/// credentials they carry, and how an answer and a refusal read.
+#[async_trait]
+pub trait Endpoint: Send + Sync + fmt::Debug {
+    /// The vendor.
+    const VENDOR: Vendor;
+    /// The vendor's translation, configured by a policy.
+    type Dialect: Default + Send + Sync;
+
+    /// The translation `policy` configures.
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError`] when the vendor's policy table is not valid.
+    fn dialect(policy: &Policy) -> Result<Self::Dialect, PolicyError>;
+
+    /// The calls that cancel `request`, in sending order (most vendors: one), without
+    /// credentials and without [`IDEMPOTENCY_KEY_HEADER`], with the translation report.
+    ///
+    /// # Errors
+    ///
+    /// [`TranslateError`] when the request cannot be expressed to the vendor.
+    fn calls(
+        &self,
+        dialect: &Self::Dialect,
+        request: &CancelRequest,
+        ctx: &TranslateContext<'_>,
+    ) -> Result<Translated<Vec<HttpRequest>>, TranslateError>;
+
+    /// Reads a 2xx answer to the last call for `request` (`ctx` carries the request too,
+    /// and the limits).
+    ///
+    /// # Errors
+    ///
+    /// [`GatewayError::Refused`] for a refusal told in a success body,
+    /// [`GatewayError::UnreadableResponse`] for a body that does not read.
+    fn read_success(
+        &self,
+        dialect: &Self::Dialect,
+        request: &CancelRequest,
+        ctx: &TranslateContext<'_>,
+        status: u16,
+        body: &[u8],
+    ) -> Result<Translated<CancelOutcome>, GatewayError>;
+
+    /// Reads any other answer (`status` is not 2xx) as the gateway error it is.
+    fn read_failure(&self, ctx: &TranslateContext<'_>, status: u16, body: &[u8]) -> GatewayError;
+
+    /// Adds the credentials to a call before it is sent (fetching a token first when the
+    /// endpoint exchanges one). The default adds nothing.
+    ///
+    /// # Errors
+    ///
+    /// [`GatewayError`] when no credential can be had.
+    async fn authorize(
+        &self,
+        sender: &Sender<'_>,
+        http: &mut HttpRequest,
+    ) -> Result<(), GatewayError> {
+        let _ = (sender, http);
+        Ok(())
+    }
+
+    /// Whether an answer with `status` means the credentials must be renewed and the call
+    /// sent once more (the endpoint forgets its token); the default never renews.
+    fn renew(&self, status: u16) -> bool {
+        let _ = status;
+        false
+    }
+}
+
+/// The one vendor client: a [`CancelGateway`] for [`Endpoint::VENDOR`], driven by `E`.
+///
+/// It translates the core request with `E`'s dialect (configured by the policy), sends
+/// the calls of `E` with `E`'s credentials and [`IDEMPOTENCY_KEY_HEADER`] when the request
+/// has a key, with the retries of [`ClientOptions`], and reads the answer to the last call
+/// as `E` says. A call before the last that is not answered 2xx ends the cancel with that
+/// answer's error. `Debug` shows the endpoint, the base URL and the options.
+pub struct Client<E: Endpoint> {
+    transport: Arc<dyn HttpTransport>,
+    base_url: String,
+    endpoint: E,
+    dialect: E::Dialect,
+    policy: Arc<Policy>,
+    options: ClientOptions,
+    directory: Option<Arc<dyn OrderDirectory>>,
+}
+
+impl<E: Endpoint> fmt::Debug for Client<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("endpoint", &self.endpoint)
+            .field("base_url", &self.base_url)
+            .field("options", &self.options)
+            .field("directory", &self.directory.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<E: Endpoint> Client<E> {
+    /// A client of `endpoint` at `base_url` (scheme, host, port, optional path prefix),
+    /// with the default policy and [`ClientOptions`].
+    pub fn new(
+        transport: Arc<dyn HttpTransport>,
+        base_url: impl Into<String>,
+        endpoint: E,
+    ) -> Self {
+        Self {
+            transport,
+            base_url: base_url.into(),
+            endpoint,
+            dialect: E::Dialect::default(),
+            policy: Arc::new(Policy::default()),
+            options: ClientOptions::default(),
+            directory: None,
+        }
+    }
+
+    /// With another base URL (a proxy, or `cancelkit serve` in tests).
+    #[must_use]
+    pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// With a policy: the vendor's `[vendor.*]` table configures the translation, the
+    /// `translate` section gives the general rules.
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError`] when the vendor's table is not valid.
+    pub fn with_policy(mut self, policy: Policy) -> Result<Self, PolicyError> {
+        self.dialect = E::dialect(&policy)?;
+        self.policy = Arc::new(policy);
+        Ok(self)
+    }
+
+    /// With other timeouts, retries or limits.
+    #[must_use]
+    pub fn with_options(mut self, options: ClientOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// With an order directory: [`CancelGateway::cancel`] looks the order up first (the
+    /// vendor's ids of an order named in another id space, the lines of a cancel "in
+    /// full", the class of some refusals).
+    #[must_use]
+    pub fn with_directory(mut self, directory: Arc<dyn OrderDirectory>) -> Self {
+        self.directory = Some(directory);
+        self
+    }
+
+    /// The endpoint description.
+    pub fn endpoint(&self) -> &E {
+        &self.endpoint
+    }
+
+    /// The endpoint description, to change (a new token...).
+    pub fn endpoint_mut(&mut self) -> &mut E {
+        &mut self.endpoint
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> &ClientOptions {
+        &self.options
+    }
+
+    /// Where this client sends.
+    pub fn sender(&self) -> Sender<'_> {
+        Sender {
+            transport: self.transport.as_ref(),
+            base_url: &self.base_url,
+            options: &self.options,
+        }
+    }
+
+    /// The vendor's translation in force.
+    pub fn dialect(&self) -> &E::Dialect {
+        &self.dialect
+    }
+
+    /// The translation context of this client: its policy, its limits, and `order`.
+    pub fn context<'a>(&'a self, order: Option<&'a Order>) -> TranslateContext<'a> {
+        self.options.context(&self.policy, order)
+    }
+
+    /// The exact calls [`cancel_with_order`](Self::cancel_with_order) sends for `request`
+    /// (`order`: the looked-up order, if any), in order, **without** credentials (added
+    /// when sending), with the report of the translation.
+    ///
+    /// # Errors
+    ///
+    /// The [`TranslateError`] of the translation, or [`TranslateError::Invalid`] when the
+    /// body breaks a rule of the API or a call is not valid HTTP.
+    pub fn http_requests(
+        &self,
+        request: &CancelRequest,
+        order: Option<&Order>,
+    ) -> Result<Translated<Vec<HttpRequest>>, TranslateError> {
+        let mut calls = self
+            .endpoint
+            .calls(&self.dialect, request, &self.context(order))?;
+        for http in &mut calls.value {
+            add_idempotency_key(request, http)?;
+        }
+        Ok(calls)
+    }
+
+    /// The last of [`http_requests`](Self::http_requests): the call whose answer
+    /// [`read_answer`](Self::read_answer) reads (for most vendors the only one).
+    ///
+    /// # Errors
+    ///
+    /// As [`http_requests`](Self::http_requests).
+    pub fn http_request(
+        &self,
+        request: &CancelRequest,
+        order: Option<&Order>,
+    ) -> Result<Translated<HttpRequest>, TranslateError> {
+        let Translated { value, report } = self.http_requests(request, order)?;
+        let last = value.into_iter().last().ok_or_else(no_call)?;
+        Ok(Translated::new(last, report))
+    }
+
+    /// Reads the vendor's answer to (the last call for) `request` into the core; the
+    /// report is the inbound translation's.
+    ///
+    /// # Errors
+    ///
+    /// [`GatewayError::Refused`], [`GatewayError::Authentication`] or
+    /// [`GatewayError::UnreadableResponse`].
+    pub fn read_answer(
+        &self,
+        request: &CancelRequest,
+        order: Option<&Order>,
+        response: &HttpResponse,
+    ) -> Result<Translated<CancelOutcome>, GatewayError> {
+        let status = response.status().as_u16();
+        let ctx = self.context(order).with_request(Some(request));
+        if !is_success(status) {
+            return Err(self.endpoint.read_failure(&ctx, status, response.body()));
+        }
+        let inbound =
+            self.endpoint
+                .read_success(&self.dialect, request, &ctx, status, response.body())?;
+        settle(status, inbound)
+    }
+
+    /// Sends one call with its credentials, renewing them once when the endpoint says so.
+    async fn send_call(
+        &self,
+        http: &HttpRequest,
+        replay_safe: bool,
+    ) -> Result<HttpResponse, GatewayError> {
+        let sender = self.sender();
+        let mut renewed = false;
+        loop {
+            let mut attempt = http.clone();
+            self.endpoint.authorize(&sender, &mut attempt).await?;
+            let response = sender.send(attempt, replay_safe).await?;
+            // A refused credential was not acted on: renew it once and repeat.
+            if !renewed && self.endpoint.renew(response.status().as_u16()) {
+                renewed = true;
+                continue;
+            }
+            return Ok(response);
+        }
+    }
+
+    /// Cancels `request` with an order already looked up (or none): translate, send each
+    /// call with its credentials and the retries of [`ClientOptions`], read the answer.
+    /// The report lists what the outbound and the inbound translation dropped, defaulted
+    /// or approximated.
+    ///
+    /// # Errors
+    ///
+    /// [`GatewayError`]: the request cannot be expressed to the vendor, the vendor
+    /// refused, the credentials were refused, the transport failed, or the answer cannot be
+    /// read.
+    pub async fn cancel_with_order(
+        &self,
+        request: &CancelRequest,
+        order: Option<&Order>,
+    ) -> Result<Translated<CancelOutcome>, GatewayError> {
+        let Translated {
+            value: calls,
+            report: outbound,
+        } = self.http_requests(request, order)?;
+        let replay_safe = request.idempotency_key.is_some();
+        let last = calls.len().saturating_sub(1);
+        for (i, http) in calls.iter().enumerate() {
+            let response = self.send_call(http, replay_safe).await?;
+            if i < last {
+                // A first step: only its failure matters.
+                let status = response.status().as_u16();
+                if !is_success(status) {
+                    let ctx = self.context(order).with_request(Some(request));
+                    return Err(self.endpoint.read_failure(&ctx, status, response.body()));
+                }
+                continue;
+            }
+            let answer = self.read_answer(request, order, &response)?;
+            return Ok(with_outbound(outbound, answer));
+        }
+        Err(GatewayError::InvalidRequest(no_call()))
+    }
+}
+
+fn no_call() -> TranslateError {
+    TranslateError::ChangesMeaning {
+        message: "no call to send".to_owned(),
+    }
+}
+
+#[async_trait]
+impl<E: Endpoint> CancelGateway for Client<E> {
+    fn vendor(&self) -> Vendor {
+        E::VENDOR
+    }
+
+    async fn cancel(
+        &self,
+        request: &CancelRequest,
+    ) -> Result<Translated<CancelOutcome>, GatewayError> {
+        let order = look_up(self.directory.as_deref(), request).await?;
+        self.cancel_with_order(request, order.as_ref()).await
+    }
+}
+
+/// Reads an answer body: `parsed` is the vendor's parse of it, `to_core` its reading into
+/// the core; a failure of either is [`GatewayError::UnreadableResponse`] with `status`.
+///
+/// # Errors
+///
+/// As above.
+pub fn read_body<B, T, E: Into<TranslateError>>(
+    status: u16,
+    parsed: Result<B, E>,
+    to_core: impl FnOnce(&B) -> Result<T, TranslateError>,
+) -> Result<T, GatewayError> {
+    let body = parsed.map_err(|e| unreadable(status, e.into()))?;
+    to_core(&body).map_err(|e| unreadable(status, e))
+}
+
+/// The answer classes most vendors share, for [`Endpoint::read_failure`]: 401 and 403
+/// are [`GatewayError::Authentication`]; a 4xx, or a 5xx whose body is the vendor's error
+/// body (`known`), is [`GatewayError::Refused`] with the rejection `to_core` reads from
+/// the body `parse` gives ([`read_body`]: either failing is an unreadable answer);
+/// anything else (a proxy's 5xx page, a redirect, 1xx) is not an answer of `vendor`'s.
+pub fn read_refusal<B, E: Into<TranslateError>>(
+    status: u16,
+    vendor: &str,
+    parse: impl FnOnce() -> Result<B, E>,
+    known: impl FnOnce(&B) -> bool,
+    to_core: impl FnOnce(&B) -> Result<Translated<crate::CancelRejection>, TranslateError>,
+) -> GatewayError {
+    match status {
+        401 | 403 => GatewayError::Authentication { status },
+        400..=599 => {
+            let read = read_body(status, parse(), |body| {
+                if status >= 500 && !known(body) {
+                    return Ok(None);
+                }
+                to_core(body).map(|rejection| Some(rejection.value))
+            });
+            match read {
+                Ok(Some(rejection)) => GatewayError::Refused { status, rejection },
+                Ok(None) => not_an_answer(status, vendor),
+                Err(error) => error,
+            }
+        }
+        _ => not_an_answer(status, vendor),
+    }
+}
+
+/// A JSON body as bytes.
+///
+/// # Errors
+///
+/// [`TranslateError::Invalid`] when the value does not serialize.
+pub fn json_body<T: serde::Serialize + ?Sized>(body: &T) -> Result<Vec<u8>, TranslateError> {
+    let mut bytes = Vec::with_capacity(128);
+    crate::json::write(body, &mut bytes).map_err(|e| {
+        TranslateError::Invalid(PayloadErrors::one("$", ErrorKind::Rule, e.to_string()))
+    })?;
+    Ok(bytes)
+}
+
+/// A credential an [`Endpoint`] keeps: given by the caller, or fetched when first needed
+/// (a login, a token exchange) and, when the vendor refuses it with 401, forgotten so that
+/// [`Endpoint::renew`] fetches it once more. `Debug` never shows it.
+#[derive(Default)]
+pub struct KeptToken {
+    token: Mutex<Option<Sensitive<String>>>,
+    fetched: bool,
+}
+
+impl fmt::Debug for KeptToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KeptToken")
+            .field("fetched", &self.fetched)
+            .finish_non_exhaustive()
+    }
+}
+
+impl KeptToken {
+    /// A token given by the caller (never renewed).
+    pub fn given(token: impl Into<String>) -> Self {
+        Self {
+            token: Mutex::new(Some(Sensitive::new(token.into()))),
+            fetched: false,
+        }
+    }
+
+    /// A token fetched when first needed, and again after a 401.
+    pub fn fetched() -> Self {
+        Self {
+            token: Mutex::new(None),
+            fetched: true,
+        }
+    }
+
+    /// The token held now, if any.
+    pub fn current(&self) -> Option<Sensitive<String>> {
+        self.token
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Keeps `token`.
+    pub fn set(&self, token: Sensitive<String>) {
+        *self.token.lock().unwrap_or_else(PoisonError::into_inner) = Some(token);
+    }
+
+    /// The token held, else the one `fetch` obtains (and [`set`](Self::set)s).
+    ///
+    /// # Errors
+    ///
+    /// `fetch`'s error, or [`GatewayError::Authentication`] when it obtained none.
+    pub async fn get_or_fetch<F: Future<Output = Result<(), GatewayError>>>(
+        &self,
+        fetch: impl FnOnce() -> F,
+    ) -> Result<Sensitive<String>, GatewayError> {
+        if let Some(token) = self.current() {
+            return Ok(token);
+        }
+        fetch().await?;
+        self.current()
+            .ok_or(GatewayError::Authentication { status: 401 })
+    }
+
+    /// For [`Endpoint::renew`]: a fetched token refused with 401 is forgotten (`true`: send
+    /// once more); a given one is kept (`false`).
+    pub fn renew(&self, status: u16) -> bool {
+        if status != 401 || !self.fetched {
+            return false;
+        }
+        *self.token.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        true
+    }
+}
+
+/// Declares a vendor's public client type: a thin wrapper of [`Client`] over the vendor's
+/// [`Endpoint`], with the builder methods of [`Client`] returning the wrapper, the rest of
+/// [`Client`] through `Deref`, and [`CancelGateway`](crate::CancelGateway). The vendor
+/// crate adds its constructors and what is genuinely its own.
+///
+/// ```ignore
+/// cancel_domain::vendor_client! {
+///     /// A Kibo Cancel Order client.
+///     pub struct MozuClient(MozuEndpoint);
+/// }
+/// ```
+#[macro_export]
+macro_rules! vendor_client {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident($endpoint:ty);) => {
+        $(#[$meta])*
+        #[derive(Debug)]
+        $vis struct $name($crate::client::Client<$endpoint>);
+
+        impl $name {
+            /// With another base URL (scheme, host, port and an optional path prefix): a
+            /// proxy, or `cancelkit serve` in tests.
+            #[must_use]
+            pub fn with_base_url(self, base_url: impl Into<String>) -> Self {
+                Self(self.0.with_base_url(base_url))
+            }
+
+            /// With a policy: the vendor's `[vendor.*]` table configures the translation,
+            /// the `translate` section gives the general rules.
+            ///
+            /// # Errors
+            ///
+            /// [`PolicyError`]($crate::PolicyError) when the vendor's table is not valid.
+            pub fn with_policy(self, policy: $crate::Policy) -> Result<Self, $crate::PolicyError> {
+                self.0.with_policy(policy).map(Self)
+            }
+
+            /// With other timeouts, retries or limits.
+            #[must_use]
+            pub fn with_options(self, options: $crate::client::ClientOptions) -> Self {
+                Self(self.0.with_options(options))
+            }
+
+            /// With an order directory: [`cancel`]($crate::CancelGateway::cancel) looks the
+            /// order up first.
+            #[must_use]
+            pub fn with_directory(
+                self,
+                directory: ::std::sync::Arc<dyn $crate::OrderDirectory>,
+            ) -> Self {
+                Self(self.0.with_directory(directory))
+            }
+        }
+
+        impl ::core::ops::Deref for $name {
+            type Target = $crate::client::Client<$endpoint>;
+
+            fn deref(&self) -> &Self::Target {
+                &self.0
+            }
+        }
+
+        #[$crate::__async_trait::async_trait]
+        impl $crate::CancelGateway for $name {
+            fn vendor(&self) -> $crate::Vendor {
+                self.0.vendor()
+            }
+
+            async fn cancel(
+                &self,
+                request: &$crate::CancelRequest,
+            ) -> Result<$crate::Translated<$crate::CancelOutcome>, $crate::GatewayError> {
+                self.0.cancel(request).await
+            }
+        }
+    };
 }
 
 /// Waits `delay` without an async runtime: a helper thread wakes the task.

@@ -61,12 +61,12 @@ mod vendor;
 pub mod vendor_api;
 pub mod wire;
 
+pub use crate::http::{HeaderMap, HttpRequest, HttpResponse, Method, StatusCode};
 pub use core_dialect::{schema_of, CoreDialect};
 pub use dialect::{default_invalid_answer, Dialect, Registry};
 pub use directory::{LookupError, OrderDirectory};
 pub use error::{ErrorKind, PayloadError, PayloadErrors};
 pub use gateway::{CancelGateway, GatewayError, HttpTransport, TransportError, TransportErrorKind};
-pub use http::{Headers, HttpRequest, HttpResponse, Method};
 pub use ids::{CustomerRef, IdempotencyKey, LineRef, OrderRef, ProductRef, VariantRef};
 pub use order::{
     Buckets, HoldReason, Order, OrderFlags, OrderLine, OrderPhase, OrdersFile, Payment,
@@ -96,6 +96,10 @@ pub use vendor_api::VendorApi;
 /// Re-exported for vendor crates' derives and hand-written impls.
 #[doc(hidden)]
 pub use rust_decimal::Decimal;
+
+// For `vendor_client!`, which implements an async trait in the vendor crates.
+#[doc(hidden)]
+pub use async_trait as __async_trait;
 
 // The README's Rust code blocks, compiled and run as doc tests (`cargo test --doc`).
 #[cfg(doctest)]

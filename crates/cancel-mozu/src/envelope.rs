@@ -29,6 +29,9 @@ pub enum EnvelopeError {
     /// The body could not be serialized (never happens with this crate's types).
     #[error("the request body could not be serialized: {0}")]
     Serialize(String),
+    /// The request is not valid HTTP (never happens with a checked [`TenantId`]).
+    #[error("the request is not valid HTTP: {0}")]
+    InvalidHttp(String),
 }
 
 /// A Kibo tenant id, the `{tenantId}` of the translated API's host name and the value of
@@ -135,10 +138,10 @@ impl Environment {
 /// assert_eq!(call.url(), "https://12345-translation.mozu.com/api/v2/order/action/cancel");
 ///
 /// let http = call.http_request().unwrap();
-/// assert_eq!(http.method.as_str(), "POST");
-/// assert_eq!(http.path, "/api/v2/order/action/cancel");
-/// assert_eq!(http.headers.get("x-vol-tenant"), Some("12345"));
-/// assert_eq!(http.body, br#"{"orderId":1010101,"dispositionReason":"customer_changed_mind"}"#);
+/// assert_eq!(http.method().as_str(), "POST");
+/// assert_eq!(http.uri().path(), "/api/v2/order/action/cancel");
+/// assert_eq!(http.headers()["x-vol-tenant"], "12345");
+/// assert_eq!(http.body(), br#"{"orderId":1010101,"dispositionReason":"customer_changed_mind"}"#);
 /// // transport.send(&call.base_url(), http, timeout) with any cancel_domain::HttpTransport
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -215,8 +218,14 @@ impl CancelOrderCall {
     /// As [`body_bytes`](Self::body_bytes).
     pub fn http_request(&self) -> Result<HttpRequest, EnvelopeError> {
         let body = self.body_bytes()?;
-        let mut request = HttpRequest::new(Method::Post, Self::PATH).with_body(body);
-        request.headers.extend(self.headers());
-        Ok(request)
+        let mut builder = cancel_domain::http::Request::builder()
+            .method(Method::POST)
+            .uri(Self::PATH);
+        for (name, value) in self.headers() {
+            builder = builder.header(name, value);
+        }
+        builder
+            .body(body)
+            .map_err(|e| EnvelopeError::InvalidHttp(e.to_string()))
     }
 }

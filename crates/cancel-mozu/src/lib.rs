@@ -76,7 +76,7 @@ use cancel_domain::{
     TranslateError, Translated,
 };
 
-pub use client::{ClientOptions, MozuClient, IDEMPOTENCY_KEY_HEADER};
+pub use client::{ClientOptions, MozuClient, MozuEndpoint, IDEMPOTENCY_KEY_HEADER};
 pub use dialect::MozuDialect;
 pub use envelope::{CancelOrderCall, EnvelopeError, Environment, TenantId};
 pub use policy::MozuPolicy;

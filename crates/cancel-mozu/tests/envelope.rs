@@ -29,13 +29,16 @@ fn production_call_is_exact() {
         "https://12345-translation.mozu.com/api/v2/order/action/cancel"
     );
     let http = call.http_request().unwrap();
-    assert_eq!(http.method, Method::Post);
+    assert_eq!(http.method(), Method::POST);
     assert_eq!(
-        (http.path.as_str(), http.query.as_str()),
-        ("/api/v2/order/action/cancel", "")
+        (http.uri().path(), http.uri().query()),
+        ("/api/v2/order/action/cancel", None)
     );
     assert_eq!(
-        http.headers.iter().collect::<Vec<_>>(),
+        http.headers()
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.to_str().unwrap()))
+            .collect::<Vec<_>>(),
         [
             ("x-vol-tenant", "12345"),
             ("content-type", "application/json"),
@@ -43,10 +46,10 @@ fn production_call_is_exact() {
         ]
     );
     assert_eq!(
-        http.body,
+        http.body(),
         br#"{"orderId":1010101,"dispositionReason":"other","dispositionOtherReason":"Customer changed mind"}"#
     );
-    assert_eq!(call.body_bytes().unwrap(), http.body);
+    assert_eq!(&call.body_bytes().unwrap(), http.body());
 }
 
 #[test]
@@ -61,8 +64,8 @@ fn sandbox_call_is_exact() {
         "https://t-987-translation.sandbox.mozu.com/api/v2/order/action/cancel"
     );
     assert_eq!(
-        call.http_request().unwrap().headers.get("X-Vol-Tenant"),
-        Some("t-987")
+        call.http_request().unwrap().headers()["X-Vol-Tenant"],
+        "t-987"
     );
     assert_eq!(CancelOrderCall::PATH, "/api/v2/order/action/cancel");
     assert_eq!(CancelOrderCall::TENANT_HEADER, "x-vol-tenant");
@@ -77,7 +80,7 @@ fn the_body_keeps_the_parsed_spelling_and_unknown_fields() {
     .unwrap();
     let call = CancelOrderCall::new(TenantId::new("1").unwrap(), Environment::Production, body);
     assert_eq!(
-        call.http_request().unwrap().body,
+        call.http_request().unwrap().body(),
         br#"{"orderID":7,"dispositionReason":"created_by_mistake","sendEmails":false}"#
     );
 }

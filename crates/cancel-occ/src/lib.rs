@@ -68,7 +68,7 @@ use cancel_domain::{
     TranslateError, Translated,
 };
 
-pub use client::{ClientOptions, OccApi, OccClient, IDEMPOTENCY_KEY_HEADER};
+pub use client::{ClientOptions, OccApi, OccClient, OccEndpoint, IDEMPOTENCY_KEY_HEADER};
 pub use dialect::{OccDialect, OccPolicy};
 pub use error::{ErrorBody, ErrorCode, ErrorModel};
 pub use validate::{check_error, check_request, check_response};

@@ -64,7 +64,8 @@ use cancel_domain::{
 };
 
 pub use client::{
-    ClientOptions, LoginRequest, LoginResponse, OmnitronClient, IDEMPOTENCY_KEY_HEADER, LOGIN_PATH,
+    ClientOptions, LoginRequest, LoginResponse, OmnitronClient, OmnitronEndpoint,
+    IDEMPOTENCY_KEY_HEADER, LOGIN_PATH,
 };
 pub use convert::{error_status, known_status_to_core, status_to_core, CoreStatus, UnitBucket};
 pub use dialect::OmnitronDialect;

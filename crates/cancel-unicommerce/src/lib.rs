@@ -62,7 +62,9 @@ pub mod wire;
 use cancel_domain::json::Limits;
 use cancel_domain::PayloadErrors;
 
-pub use client::{ClientOptions, TokenExchange, UnicommerceClient, IDEMPOTENCY_KEY_HEADER};
+pub use client::{
+    ClientOptions, TokenExchange, UnicommerceClient, UnicommerceEndpoint, IDEMPOTENCY_KEY_HEADER,
+};
 pub use convert::{
     error_from_core, error_status, error_to_core, request_from_core, request_to_core,
     response_from_core, response_to_core, MALFORMED_STATUS, UNAUTHORIZED_STATUS, UNNAMED_ORDER,

@@ -7,7 +7,7 @@
 //! use cancel_occ::wire::{AdminCancel, CancelOrderRequest, Endpoint, Method, ReasonId};
 //! let call = AdminCancel::new(CancelOrderRequest::new("o30413", ReasonId::ChangeOfMind), "siteUS");
 //! let envelope = call.envelope();
-//! assert_eq!(envelope.method, Method::Post);
+//! assert_eq!(envelope.method, Method::POST);
 //! assert_eq!(envelope.path, "/ccadmin/v1/orders/cancel");
 //! assert_eq!(envelope.headers, vec![("x-ccsite", "siteUS".to_owned())]);
 //! assert_eq!(
@@ -20,25 +20,8 @@ use serde::Serialize;
 
 use super::{AgentOrderOp, CancelOrderRequest, SubmitCancelById, SubmitCancelByOrderId};
 
-/// An HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Method {
-    /// `POST`.
-    Post,
-    /// `PUT`.
-    Put,
-}
-
-impl Method {
-    /// `POST` or `PUT`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Post => "POST",
-            Self::Put => "PUT",
-        }
-    }
-}
+/// The HTTP method: the `http` crate's.
+pub use cancel_domain::http::Method;
 
 /// Everything needed to send one call: method, path (relative to the instance's base URL),
 /// headers (besides authorization and content type) and the body.
@@ -96,23 +79,7 @@ fn optional(headers: &mut Vec<(&'static str, String)>, name: &'static str, v: &O
 }
 
 /// Percent-encodes one path segment (everything but RFC 3986 unreserved characters).
-pub(crate) fn encode_segment(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for b in raw.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(hex_digit(b >> 4));
-            out.push(hex_digit(b & 0xf));
-        }
-    }
-    out
-}
-
-fn hex_digit(nibble: u8) -> char {
-    char::from_digit(u32::from(nibble), 16).map_or('0', |c| c.to_ascii_uppercase())
-}
+use cancel_domain::http::encode_segment;
 
 /// `POST /ccstore/v1/orders/cancel`: the shopper cancels an order.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,7 +106,7 @@ impl StoreCancel {
 
 impl Endpoint for StoreCancel {
     type Body = CancelOrderRequest;
-    const METHOD: Method = Method::Post;
+    const METHOD: Method = Method::POST;
     fn path(&self) -> String {
         "/ccstore/v1/orders/cancel".to_owned()
     }
@@ -176,7 +143,7 @@ impl AdminCancel {
 
 impl Endpoint for AdminCancel {
     type Body = CancelOrderRequest;
-    const METHOD: Method = Method::Post;
+    const METHOD: Method = Method::POST;
     fn path(&self) -> String {
         "/ccadmin/v1/orders/cancel".to_owned()
     }
@@ -214,7 +181,7 @@ impl AgentCancel {
 
 impl Endpoint for AgentCancel {
     type Body = AgentOrderOp;
-    const METHOD: Method = Method::Post;
+    const METHOD: Method = Method::POST;
     fn path(&self) -> String {
         format!("/ccagent/v1/orders/{}", encode_segment(&self.order_id))
     }
@@ -261,7 +228,7 @@ impl AgentInitiateCancel {
 
 impl Endpoint for AgentInitiateCancel {
     type Body = CancelOrderRequest;
-    const METHOD: Method = Method::Post;
+    const METHOD: Method = Method::POST;
     fn path(&self) -> String {
         "/ccagent/v1/orders/initiateCancelOrder".to_owned()
     }
@@ -310,7 +277,7 @@ impl AgentSubmitCancel {
 
 impl Endpoint for AgentSubmitCancel {
     type Body = SubmitCancelById;
-    const METHOD: Method = Method::Put;
+    const METHOD: Method = Method::PUT;
     fn path(&self) -> String {
         "/ccagent/v1/orders/submitCancelOrder".to_owned()
     }
@@ -347,7 +314,7 @@ impl StoreSubmitCancel {
 
 impl Endpoint for StoreSubmitCancel {
     type Body = SubmitCancelByOrderId;
-    const METHOD: Method = Method::Put;
+    const METHOD: Method = Method::PUT;
     fn path(&self) -> String {
         "/ccstore/v1/orders/submitCancelOrder".to_owned()
     }
@@ -374,7 +341,7 @@ mod tests {
         );
         let submit = AgentSubmitCancel::new("o30411", "siteUS", "se-570031");
         let env = submit.envelope();
-        assert_eq!(env.method, Method::Put);
+        assert_eq!(env.method, Method::PUT);
         assert_eq!(env.body_json().unwrap(), br#"{"id":"o30411"}"#);
         assert!(env.headers.contains(&("x-ccsite", "siteUS".to_owned())));
         let store = StoreSubmitCancel::new("o30411");

@@ -1,18 +1,18 @@
 //! [`OmnitronClient`]: cancel an order at Akinon Omnitron through any [`HttpTransport`],
 //! and the login exchange that gives the API token.
 
-use cancel_domain::client as common;
+use cancel_domain::client::{self as common, Client, Endpoint, KeptToken, Sender};
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use async_trait::async_trait;
-use cancel_domain::http::APPLICATION_JSON;
+use cancel_domain::http::{self, Method};
 use cancel_domain::{
-    json, CancelGateway, CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest,
-    HttpResponse, HttpTransport, Method, Order, OrderDirectory, PayloadErrors, Policy, PolicyError,
-    Sensitive, TranslateContext, TranslateError, Translated, Vendor,
+    json, CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest, HttpTransport, Order,
+    PayloadErrors, Policy, PolicyError, Sensitive, TranslateContext, TranslateError, Translated,
+    Vendor,
 };
 use serde::{Deserialize, Serialize};
 
@@ -88,64 +88,62 @@ enum Auth {
     Login(LoginRequest),
 }
 
-/// An Akinon Omnitron cancel client: a [`CancelGateway`] for [`Vendor::Omnitron`].
-///
-/// It translates the core request with this crate's [`OmnitronDialect`] (order and item
-/// pks from the request when its `id_space` is omnitron, else from the looked-up order:
-/// give the client an [`OrderDirectory`] with [`with_directory`](Self::with_directory), or
-/// pass the order to [`cancel_with_order`](Self::cancel_with_order)), sends
-/// `POST {base}/api/i1/orders/{order_id}/cancel/` with `Authorization: Token <key>` (and
-/// [`IDEMPOTENCY_KEY_HEADER`] when the request has a key), and reads the answer:
-///
-/// | answer | result |
-/// | --- | --- |
-/// | 2xx, the order detail or the short answer | the outcome (status 100 → `cancelled`, 50 → `requested`, ...) |
-/// | 401, 403 | [`GatewayError::Authentication`] (with a login: one new login and one more attempt first) |
-/// | 4xx or 5xx with a DRF error body | [`GatewayError::Refused`] with [`crate::error_to_core`]'s rejection (`Not found.` → `order_not_found`, `Order already cancelled!` → `order_already_cancelled`, ...) |
-/// | 4xx with another body | [`GatewayError::Refused`] (`vendor_refusal`) |
-/// | 5xx with another body, 1xx, 3xx, a 2xx that does not parse | [`GatewayError::UnreadableResponse`] |
-///
-/// With [`login`](Self::login) credentials the token is fetched on first use and kept;
-/// a login refused (400, 401, 403) is [`GatewayError::Authentication`]. Timeouts and
-/// retries follow [`ClientOptions`]. Neither `Debug` nor any error shows the token,
-/// username or password.
-///
-/// ```no_run
-/// use std::sync::Arc;
-/// use cancel_domain::{CancelGateway, CancelReason, CancelRequest, HttpTransport, ReasonCode, Vendor};
-/// use cancel_omnitron::OmnitronClient;
-///
-/// async fn cancel(transport: Arc<dyn HttpTransport>) -> Result<(), Box<dyn std::error::Error>> {
-///     let akinon = OmnitronClient::login(transport, "https://omnitron.example.com", "user", "secret");
-///     let mut request = CancelRequest::whole_order("1042", CancelReason::new(ReasonCode::ChangedMind));
-///     request.id_space = Some(Vendor::Omnitron); // 1042 is the order pk
-///     let outcome = akinon.cancel(&request).await?;
-///     println!("{}", outcome.value.status);
-///     Ok(())
-/// }
-/// ```
-pub struct OmnitronClient {
-    transport: Arc<dyn HttpTransport>,
-    base_url: String,
-    auth: Auth,
-    token: Mutex<Option<Sensitive<String>>>,
-    dialect: OmnitronDialect,
-    policy: Arc<Policy>,
-    options: ClientOptions,
-    directory: Option<Arc<dyn OrderDirectory>>,
+cancel_domain::vendor_client! {
+    /// An Akinon Omnitron cancel client: a [`CancelGateway`] for [`Vendor::Omnitron`].
+    ///
+    /// It translates the core request with this crate's [`OmnitronDialect`] (order and item
+    /// pks from the request when its `id_space` is omnitron, else from the looked-up order:
+    /// give the client an [`OrderDirectory`] with [`with_directory`](Self::with_directory), or
+    /// pass the order to [`cancel_with_order`](Self::cancel_with_order)), sends
+    /// `POST {base}/api/i1/orders/{order_id}/cancel/` with `Authorization: Token <key>` (and
+    /// [`IDEMPOTENCY_KEY_HEADER`] when the request has a key), and reads the answer:
+    ///
+    /// | answer | result |
+    /// | --- | --- |
+    /// | 2xx, the order detail or the short answer | the outcome (status 100 → `cancelled`, 50 → `requested`, ...) |
+    /// | 401, 403 | [`GatewayError::Authentication`] (with a login: one new login and one more attempt first) |
+    /// | 4xx or 5xx with a DRF error body | [`GatewayError::Refused`] with [`crate::error_to_core`]'s rejection (`Not found.` → `order_not_found`, `Order already cancelled!` → `order_already_cancelled`, ...) |
+    /// | 4xx with another body | [`GatewayError::Refused`] (`vendor_refusal`) |
+    /// | 5xx with another body, 1xx, 3xx, a 2xx that does not parse | [`GatewayError::UnreadableResponse`] |
+    ///
+    /// With [`login`](Self::login) credentials the token is fetched on first use and kept;
+    /// a login refused (400, 401, 403) is [`GatewayError::Authentication`]. Timeouts and
+    /// retries follow [`ClientOptions`]. Neither `Debug` nor any error shows the token,
+    /// username or password.
+    ///
+    /// ```no_run
+    /// use std::sync::Arc;
+    /// use cancel_domain::{CancelGateway, CancelReason, CancelRequest, HttpTransport, ReasonCode, Vendor};
+    /// use cancel_omnitron::OmnitronClient;
+    ///
+    /// async fn cancel(transport: Arc<dyn HttpTransport>) -> Result<(), Box<dyn std::error::Error>> {
+    ///     let akinon = OmnitronClient::login(transport, "https://omnitron.example.com", "user", "secret");
+    ///     let mut request = CancelRequest::whole_order("1042", CancelReason::new(ReasonCode::ChangedMind));
+    ///     request.id_space = Some(Vendor::Omnitron); // 1042 is the order pk
+    ///     let outcome = akinon.cancel(&request).await?;
+    ///     println!("{}", outcome.value.status);
+    ///     Ok(())
+    /// }
+    /// ```
+    pub struct OmnitronClient(OmnitronEndpoint);
 }
 
-impl fmt::Debug for OmnitronClient {
+/// Omnitron's cancel endpoint (and login), as [`OmnitronClient`] uses them: `POST
+/// /api/i1/orders/{order_id}/cancel/` with `Authorization: Token <key>`; a 2xx carries the
+/// order detail or the short answer, a 4xx or 5xx may carry a DRF error body.
+pub struct OmnitronEndpoint {
+    auth: Auth,
+    token: KeptToken,
+}
+
+impl fmt::Debug for OmnitronEndpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let auth = match self.auth {
             Auth::Token => "token",
             Auth::Login(_) => "login",
         };
-        f.debug_struct("OmnitronClient")
-            .field("base_url", &self.base_url)
+        f.debug_struct("OmnitronEndpoint")
             .field("auth", &auth)
-            .field("options", &self.options)
-            .field("directory", &self.directory.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -161,25 +159,134 @@ fn not_a_login_answer(status: u16) -> GatewayError {
     }
 }
 
-impl OmnitronClient {
-    fn with_auth(
-        transport: Arc<dyn HttpTransport>,
-        base_url: impl Into<String>,
-        auth: Auth,
-        token: Option<Sensitive<String>>,
-    ) -> Self {
-        Self {
-            transport,
-            base_url: base_url.into(),
-            auth,
-            token: Mutex::new(token),
-            dialect: OmnitronDialect::default(),
-            policy: Arc::new(Policy::default()),
-            options: ClientOptions::default(),
-            directory: None,
+impl OmnitronEndpoint {
+    /// The login request for these credentials (`None` for a client made with a token).
+    ///
+    /// # Errors
+    ///
+    /// [`TranslateError::Invalid`] when the request is not valid HTTP (never: the
+    /// credentials travel in the body).
+    pub fn login_request(&self) -> Result<Option<HttpRequest>, TranslateError> {
+        let Auth::Login(login) = &self.auth else {
+            return Ok(None);
+        };
+        // Two strings into memory: serializing cannot fail.
+        let body = serde_json::to_vec(login).unwrap_or_default();
+        http::json_request(Method::POST, LOGIN_PATH, [], body).map(Some)
+    }
+
+    /// Logs in through `sender` now (a client made with a token has nothing to do) and
+    /// keeps the token.
+    ///
+    /// # Errors
+    ///
+    /// [`GatewayError::Authentication`] when Omnitron refuses the credentials (400, 401,
+    /// 403), [`GatewayError::Transport`], or [`GatewayError::UnreadableResponse`] for an
+    /// answer without a `key`.
+    pub async fn log_in(&self, sender: &Sender<'_>) -> Result<(), GatewayError> {
+        let Some(request) = self.login_request()? else {
+            return Ok(());
+        };
+        // A login has no effect but a token: safe to repeat after a timeout.
+        let response = sender.send(request, true).await?;
+        let status = response.status().as_u16();
+        match status {
+            200..=299 => {
+                let answer: LoginResponse = json::parse(response.body(), &sender.options.limits)
+                    .map_err(|_| not_a_login_answer(status))?;
+                self.token.set(answer.key);
+                Ok(())
+            }
+            400 | 401 | 403 => Err(GatewayError::Authentication { status }),
+            _ => Err(common::not_an_answer(status, "Omnitron login")),
         }
     }
 
+    /// The Omnitron call for `request`, checked.
+    fn call(
+        dialect: &OmnitronDialect,
+        request: &CancelRequest,
+        ctx: &TranslateContext<'_>,
+    ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
+        let call = dialect.request_from_core(request, ctx)?;
+        call.value.validate()?;
+        Ok(call)
+    }
+}
+
+#[async_trait]
+impl Endpoint for OmnitronEndpoint {
+    const VENDOR: Vendor = Vendor::Omnitron;
+    type Dialect = OmnitronDialect;
+
+    fn dialect(policy: &Policy) -> Result<OmnitronDialect, PolicyError> {
+        OmnitronDialect::from_policy(policy)
+    }
+
+    fn calls(
+        &self,
+        dialect: &OmnitronDialect,
+        request: &CancelRequest,
+        ctx: &TranslateContext<'_>,
+    ) -> Result<Translated<Vec<HttpRequest>>, TranslateError> {
+        let Translated {
+            value: call,
+            report,
+        } = Self::call(dialect, request, ctx)?;
+        let mut http = call.http_request("")?;
+        http.headers_mut().remove(http::header::AUTHORIZATION);
+        http.headers_mut().append(
+            http::header::ACCEPT,
+            http::HeaderValue::from_static(http::APPLICATION_JSON),
+        );
+        Ok(Translated::new(vec![http], report))
+    }
+
+    fn read_success(
+        &self,
+        _dialect: &OmnitronDialect,
+        _request: &CancelRequest,
+        ctx: &TranslateContext<'_>,
+        status: u16,
+        body: &[u8],
+    ) -> Result<Translated<CancelOutcome>, GatewayError> {
+        common::read_body(status, crate::parse_response(body, &ctx.limits), |body| {
+            crate::response_to_core(body, ctx)
+        })
+    }
+
+    fn read_failure(&self, ctx: &TranslateContext<'_>, status: u16, body: &[u8]) -> GatewayError {
+        common::read_refusal(
+            status,
+            "Omnitron",
+            || crate::parse_error(body, &ctx.limits),
+            |body| matches!(body, ErrorBody::Fields(_) | ErrorBody::Messages(_)),
+            |body| crate::error_to_core(body, ctx),
+        )
+    }
+
+    async fn authorize(
+        &self,
+        sender: &Sender<'_>,
+        http: &mut HttpRequest,
+    ) -> Result<(), GatewayError> {
+        let token = self.token.get_or_fetch(|| self.log_in(sender)).await?;
+        http.headers_mut().insert(
+            http::header::AUTHORIZATION,
+            common::credential(
+                "authorization",
+                &CancelOrderRequest::authorization(token.expose()),
+            )?,
+        );
+        Ok(())
+    }
+
+    fn renew(&self, status: u16) -> bool {
+        self.token.renew(status)
+    }
+}
+
+impl OmnitronClient {
     /// A client for the Omnitron at `base_url` (scheme, host, port, optional path prefix)
     /// with an API token.
     pub fn new(
@@ -187,8 +294,11 @@ impl OmnitronClient {
         base_url: impl Into<String>,
         token: impl Into<String>,
     ) -> Self {
-        let token = Sensitive::new(token.into());
-        Self::with_auth(transport, base_url, Auth::Token, Some(token))
+        let endpoint = OmnitronEndpoint {
+            auth: Auth::Token,
+            token: KeptToken::given(token),
+        };
+        Self(Client::new(transport, base_url, endpoint))
     }
 
     /// A client that logs in with `username` and `password` (at [`LOGIN_PATH`]) when it
@@ -199,113 +309,29 @@ impl OmnitronClient {
         username: impl Into<String>,
         password: impl Into<String>,
     ) -> Self {
-        let login = LoginRequest::new(username, password);
-        Self::with_auth(transport, base_url, Auth::Login(login), None)
-    }
-
-    /// With a policy: its `[vendor.omnitron]` reason table maps reasons to Omnitron reason
-    /// ids; its `translate` section gives the general rules.
-    ///
-    /// # Errors
-    ///
-    /// [`PolicyError`] when the `[vendor.omnitron]` table is not valid.
-    pub fn with_policy(mut self, policy: Policy) -> Result<Self, PolicyError> {
-        self.dialect = OmnitronDialect::from_policy(&policy)?;
-        self.policy = Arc::new(policy);
-        Ok(self)
-    }
-
-    /// With other timeouts, retries or limits.
-    #[must_use]
-    pub fn with_options(mut self, options: ClientOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// With an order directory: [`CancelGateway::cancel`] looks the order up first, which
-    /// gives the Omnitron pks of an order named in another id space.
-    #[must_use]
-    pub fn with_directory(mut self, directory: Arc<dyn OrderDirectory>) -> Self {
-        self.directory = Some(directory);
-        self
-    }
-
-    /// The base URL requests go to.
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-
-    /// The options in force.
-    pub fn options(&self) -> &ClientOptions {
-        &self.options
-    }
-
-    fn context<'a>(&'a self, order: Option<&'a Order>) -> TranslateContext<'a> {
-        self.options.context(&self.policy, order)
-    }
-
-    fn current_token(&self) -> Option<Sensitive<String>> {
-        self.token
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        let endpoint = OmnitronEndpoint {
+            auth: Auth::Login(LoginRequest::new(username, password)),
+            token: KeptToken::fetched(),
+        };
+        Self(Client::new(transport, base_url, endpoint))
     }
 
     /// The login request for these credentials (`None` for a client made with a token).
-    pub fn login_request(&self) -> Option<HttpRequest> {
-        let Auth::Login(login) = &self.auth else {
-            return None;
-        };
-        // Two strings into memory: serializing cannot fail.
-        let body = serde_json::to_vec(login).unwrap_or_default();
-        Some(
-            HttpRequest::new(Method::Post, LOGIN_PATH)
-                .with_header("Content-Type", APPLICATION_JSON)
-                .with_header("Accept", APPLICATION_JSON)
-                .with_body(body),
-        )
+    ///
+    /// # Errors
+    ///
+    /// As [`OmnitronEndpoint::login_request`].
+    pub fn login_request(&self) -> Result<Option<HttpRequest>, TranslateError> {
+        self.endpoint().login_request()
     }
 
     /// Logs in now (a client made with a token has nothing to do) and keeps the token.
     ///
     /// # Errors
     ///
-    /// [`GatewayError::Authentication`] when Omnitron refuses the credentials (400, 401,
-    /// 403), [`GatewayError::Transport`], or [`GatewayError::UnreadableResponse`] for an
-    /// answer without a `key`.
+    /// As [`OmnitronEndpoint::log_in`].
     pub async fn log_in(&self) -> Result<(), GatewayError> {
-        let Some(request) = self.login_request() else {
-            return Ok(());
-        };
-        // A login has no effect but a token: safe to repeat after a timeout.
-        let response = common::send(
-            self.transport.as_ref(),
-            &self.base_url,
-            request,
-            &self.options,
-            true,
-        )
-        .await?;
-        let status = response.status;
-        match status {
-            200..=299 => {
-                let answer: LoginResponse = json::parse(&response.body, &self.options.limits)
-                    .map_err(|_| not_a_login_answer(status))?;
-                *self.token.lock().unwrap_or_else(PoisonError::into_inner) = Some(answer.key);
-                Ok(())
-            }
-            400 | 401 | 403 => Err(GatewayError::Authentication { status }),
-            _ => Err(common::not_an_answer(status, "Omnitron login")),
-        }
-    }
-
-    async fn token(&self) -> Result<Sensitive<String>, GatewayError> {
-        if let Some(token) = self.current_token() {
-            return Ok(token);
-        }
-        self.log_in().await?;
-        self.current_token()
-            .ok_or(GatewayError::Authentication { status: 401 })
+        self.endpoint().log_in(&self.sender()).await
     }
 
     /// The Omnitron call for `request` (`order`: the looked-up order, if any).
@@ -318,138 +344,7 @@ impl OmnitronClient {
         request: &CancelRequest,
         order: Option<&Order>,
     ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
-        let call = self
-            .dialect
-            .request_from_core(request, &self.context(order))?;
-        call.value.validate()?;
-        Ok(call)
-    }
-
-    /// The exact request [`cancel_with_order`](Self::cancel_with_order) sends, **without**
-    /// the `Authorization` header (added when sending), with the translation report.
-    ///
-    /// # Errors
-    ///
-    /// As [`call`](Self::call).
-    pub fn http_request(
-        &self,
-        request: &CancelRequest,
-        order: Option<&Order>,
-    ) -> Result<Translated<HttpRequest>, TranslateError> {
-        let Translated {
-            value: call,
-            report,
-        } = self.call(request, order)?;
-        let mut http = call.http_request("");
-        http.headers.remove("Authorization");
-        http.headers.append("Accept", APPLICATION_JSON);
-        common::add_idempotency_key(request, &mut http);
-        Ok(Translated::new(http, report))
-    }
-
-    /// Reads Omnitron's answer to `request` into the core (the classes are in the
-    /// [type docs](OmnitronClient)); the report is the inbound translation's.
-    ///
-    /// # Errors
-    ///
-    /// [`GatewayError::Refused`], [`GatewayError::Authentication`] or
-    /// [`GatewayError::UnreadableResponse`].
-    pub fn read_answer(
-        &self,
-        request: &CancelRequest,
-        order: Option<&Order>,
-        response: &HttpResponse,
-    ) -> Result<Translated<CancelOutcome>, GatewayError> {
-        let status = response.status;
-        let ctx = self.context(order).with_request(Some(request));
-        if common::is_success(status) {
-            let body = crate::parse_response(&response.body, &self.options.limits)
-                .map_err(|e| common::unreadable(status, e.into()))?;
-            let inbound =
-                crate::response_to_core(&body, &ctx).map_err(|e| common::unreadable(status, e))?;
-            return common::settle(status, inbound);
-        }
-        match status {
-            401 | 403 => Err(GatewayError::Authentication { status }),
-            400..=599 => {
-                let body = crate::parse_error(&response.body, &self.options.limits)
-                    .map_err(|e| common::unreadable(status, e.into()))?;
-                let drf = matches!(body, ErrorBody::Fields(_) | ErrorBody::Messages(_));
-                if status >= 500 && !drf {
-                    return Err(common::not_an_answer(status, "Omnitron"));
-                }
-                let rejection =
-                    crate::error_to_core(&body, &ctx).map_err(|e| common::unreadable(status, e))?;
-                Err(GatewayError::Refused {
-                    status,
-                    rejection: rejection.value,
-                })
-            }
-            _ => Err(common::not_an_answer(status, "Omnitron")),
-        }
-    }
-
-    /// Cancels `request` at Omnitron with an order already looked up (or none): translate,
-    /// log in if needed, send with the retries of [`ClientOptions`], read the answer. The
-    /// report lists what the outbound and the inbound translation dropped, defaulted or
-    /// approximated.
-    ///
-    /// # Errors
-    ///
-    /// [`GatewayError`]: the request cannot be expressed to Omnitron (no pks without a
-    /// lookup, an id that is not a pk, no reason id...), Omnitron refused, the credentials
-    /// were refused, the transport failed, or the answer cannot be read.
-    pub async fn cancel_with_order(
-        &self,
-        request: &CancelRequest,
-        order: Option<&Order>,
-    ) -> Result<Translated<CancelOutcome>, GatewayError> {
-        let Translated {
-            value: http,
-            report: outbound,
-        } = self.http_request(request, order)?;
-        let replay_safe = request.idempotency_key.is_some();
-        let mut relogged = false;
-        let response = loop {
-            let token = self.token().await?;
-            let mut attempt = http.clone();
-            attempt.headers.insert(
-                "Authorization",
-                CancelOrderRequest::authorization(token.expose()),
-            );
-            let response = common::send(
-                self.transport.as_ref(),
-                &self.base_url,
-                attempt,
-                &self.options,
-                replay_safe,
-            )
-            .await?;
-            // A refused token was not acted on: log in again once and repeat.
-            if response.status == 401 && !relogged && matches!(self.auth, Auth::Login(_)) {
-                relogged = true;
-                *self.token.lock().unwrap_or_else(PoisonError::into_inner) = None;
-                continue;
-            }
-            break response;
-        };
-        let answer = self.read_answer(request, order, &response)?;
-        Ok(common::with_outbound(outbound, answer))
-    }
-}
-
-#[async_trait]
-impl CancelGateway for OmnitronClient {
-    fn vendor(&self) -> Vendor {
-        Vendor::Omnitron
-    }
-
-    async fn cancel(
-        &self,
-        request: &CancelRequest,
-    ) -> Result<Translated<CancelOutcome>, GatewayError> {
-        let order = common::look_up(self.directory.as_deref(), request).await?;
-        self.cancel_with_order(request, order.as_ref()).await
+        OmnitronEndpoint::call(self.dialect(), request, &self.context(order))
     }
 }
 

@@ -200,17 +200,36 @@ impl CancelOrderRequest {
     /// ```
     /// use cancel_omnitron::wire::{CancelOrderBody, CancelOrderRequest, OrderPk};
     /// let call = CancelOrderRequest::new(CancelOrderBody::whole_order(OrderPk::new(7).unwrap()));
-    /// let http = call.http_request("k3y");
-    /// assert_eq!(http.path, "/api/i1/orders/7/cancel/");
-    /// assert_eq!(http.headers.get("authorization"), Some("Token k3y"));
+    /// let http = call.http_request("k3y").unwrap();
+    /// assert_eq!(http.uri().path(), "/api/i1/orders/7/cancel/");
+    /// assert_eq!(http.headers()["authorization"], "Token k3y");
     /// ```
-    pub fn http_request(&self, api_token: &str) -> cancel_domain::HttpRequest {
+    ///
+    /// # Errors
+    ///
+    /// [`TranslateError::Invalid`](cancel_domain::TranslateError::Invalid) when the token
+    /// is not a valid header value.
+    pub fn http_request(
+        &self,
+        api_token: &str,
+    ) -> Result<cancel_domain::HttpRequest, cancel_domain::TranslateError> {
         // Serializing this body into memory cannot fail (string keys, no floats).
         let body = serde_json::to_vec(&self.body).unwrap_or_default();
-        cancel_domain::HttpRequest::new(cancel_domain::Method::Post, &self.path())
-            .with_header("Authorization", Self::authorization(api_token))
-            .with_header("Content-Type", "application/json")
-            .with_body(body)
+        let authorization = cancel_domain::http::sensitive_value(&Self::authorization(api_token))
+            .ok_or_else(|| {
+            cancel_domain::TranslateError::Invalid(PayloadErrors::one(
+                "$",
+                cancel_domain::ErrorKind::Rule,
+                "the API token is not a valid header value",
+            ))
+        })?;
+        cancel_domain::http::Request::builder()
+            .method(cancel_domain::Method::POST)
+            .uri(self.path())
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/json")
+            .body(body)
+            .map_err(|e| cancel_domain::http::invalid_http(&e))
     }
 
     /// Checks that the body's `order` equals the path's `order_id`.
