@@ -200,7 +200,7 @@ pub enum StandInError {
     )]
     ResetRefused,
     /// A re-import was asked for, but the stand-in has no orders file.
-    #[error("no orders file to re-import (start serve with --orders FILE)")]
+    #[error("no orders file to re-import: the stand-in was started without orders")]
     NoOrders,
 }
 

@@ -56,7 +56,7 @@ pub trait HttpTransport: Send + Sync + std::fmt::Debug {
 #[non_exhaustive]
 pub enum GatewayError {
     /// The core request cannot be expressed to this vendor (nothing was sent).
-    #[error("the request cannot be sent: {0}")]
+    #[error("the request cannot be sent")]
     InvalidRequest(#[from] TranslateError),
     /// The vendor refused the cancel; `rejection` is the core class its answer maps to.
     #[error("the vendor refused the cancel (HTTP {status}): {rejection}")]
