@@ -127,6 +127,21 @@ impl Findings {
     }
 }
 
+/// The one wording of an empty string where a non-empty one belongs (kind `range`).
+pub const EMPTY_STRING: &str = "must not be empty";
+
+/// The one verdict on an empty string where a non-empty one belongs, at `path`: kind
+/// `range`, wording [`EMPTY_STRING`]; every vendor's validation reports it so.
+///
+/// ```
+/// use cancel_domain::{wire, ErrorKind};
+/// let e = wire::empty_string("orderId");
+/// assert_eq!((e.path.as_str(), e.kind, e.message.as_str()), ("orderId", ErrorKind::Range, "must not be empty"));
+/// ```
+pub fn empty_string(path: impl Into<String>) -> PayloadError {
+    PayloadError::new(path, ErrorKind::Range, EMPTY_STRING)
+}
+
 /// What a JSON number that serde_json read as a float is worth where an integer in
 /// `min..=max` belongs: every vendor's integer fields give the same answer.
 ///

@@ -38,11 +38,7 @@ pub fn check_request(
 ) -> Result<Vec<PayloadError>, PayloadErrors> {
     let mut errors = Vec::new();
     if request.order_id.trim().is_empty() {
-        errors.push(finding(
-            "orderId",
-            ErrorKind::Range,
-            "orderId must not be empty",
-        ));
+        errors.push(cancel_domain::wire::empty_string("orderId"));
     }
     check_reason(
         request.cancel_reason.as_str(),
@@ -66,11 +62,7 @@ pub fn check_request(
 
 fn check_reason(raw: &str, at: &str, book: &ReasonBook, errors: &mut Vec<PayloadError>) {
     if raw.is_empty() {
-        errors.push(finding(
-            at,
-            ErrorKind::Range,
-            "cancelReason must not be empty",
-        ));
+        errors.push(cancel_domain::wire::empty_string(at));
         return;
     }
     let list = if book.is_merchant() {
