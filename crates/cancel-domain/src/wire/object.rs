@@ -144,6 +144,14 @@ impl<'de> Deserialize<'de> for Key<'de> {
 /// `via D` reads the value as `D` and converts it with `Into` (custom key or value rules).
 /// `expecting` is what a value of another JSON type is said to miss.
 ///
+/// A kept field whose key is a modelled one (only a value built by hand can hold one) is not
+/// written: the typed field wins, so the output never repeats a key.
+///
+/// `pub struct Name expecting "..." with schema { ... }` also derives
+/// [`schemars::JsonSchema`] from the declaration (field names as on the wire, the kept
+/// fields as `additionalProperties`, doc comments as descriptions; `#[schemars(...)]`
+/// attributes on a field apply); the declaring crate depends on `schemars`.
+///
 /// ```
 /// cancel_domain::wire_object! {
 ///     /// A parcel.
@@ -193,6 +201,35 @@ macro_rules! wire_object {
     (@finish optional $acc:ident, $wire:literal) => { $acc };
     (
         $(#[$smeta:meta])*
+        pub struct $name:ident expecting $expecting:literal with schema {
+            $(
+                $(#[$fmeta:meta])*
+                $wire:literal => $field:ident : $ty:ty [$mode:ident $(via $de:ty)?],
+            )*
+        }
+    ) => {
+        $(#[$smeta])*
+        #[derive(::schemars::JsonSchema)]
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                #[serde(rename = $wire)]
+                pub $field: $crate::wire_object!(@ty $mode $ty),
+            )*
+            /// Fields this crate does not model, kept as they were sent so a round trip is
+            /// lossless.
+            #[serde(flatten)]
+            pub other: $crate::wire::Unknown,
+        }
+
+        $crate::wire_object! {
+            @impl $name expecting $expecting {
+                $( $wire => $field : $ty [$mode $(via $de)?], )*
+            }
+        }
+    };
+    (
+        $(#[$smeta:meta])*
         pub struct $name:ident expecting $expecting:literal {
             $(
                 $(#[$fmeta:meta])*
@@ -211,6 +248,17 @@ macro_rules! wire_object {
             pub other: $crate::wire::Unknown,
         }
 
+        $crate::wire_object! {
+            @impl $name expecting $expecting {
+                $( $wire => $field : $ty [$mode $(via $de)?], )*
+            }
+        }
+    };
+    (
+        @impl $name:ident expecting $expecting:literal {
+            $( $wire:literal => $field:ident : $ty:ty [$mode:ident $(via $de:ty)?], )*
+        }
+    ) => {
         impl $name {
             /// The JSON names of the modelled fields, in declaration order.
             pub const FIELDS: &'static [&'static str] = &[$($wire),*];
@@ -218,10 +266,11 @@ macro_rules! wire_object {
 
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                let len = 0usize $(+ $crate::wire_object!(@len $mode self.$field))* + self.other.0.len();
+                let kept = || self.other.0.iter().filter(|(key, _)| !Self::FIELDS.contains(&key.as_str()));
+                let len = 0usize $(+ $crate::wire_object!(@len $mode self.$field))* + kept().count();
                 let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
                 $( $crate::wire_object!(@ser $mode map, $wire, self.$field); )*
-                for (key, value) in &self.other.0 {
+                for (key, value) in kept() {
                     ::serde::ser::SerializeMap::serialize_entry(&mut map, key, value)?;
                 }
                 ::serde::ser::SerializeMap::end(map)
