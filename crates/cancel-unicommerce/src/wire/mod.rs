@@ -22,7 +22,6 @@ pub use headers::{CancelHeaders, ACCEPT, API_KEY, CONTENT_TYPE, JSON_MEDIA_TYPE}
 pub use request::{OrderCancelRequest, OrderIdKey, OrderItem, CANCEL_METHOD, CANCEL_PATH};
 pub use response::{FailedItem, OrderCancelResponse};
 #[doc(hidden)]
-pub use status::Unrecognized;
 pub use status::{AuthStatus, CancelStatus};
 
 /// Fields a wire type does not model, kept verbatim for lossless round trips.
