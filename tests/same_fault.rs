@@ -390,7 +390,9 @@ fn one_verdict_per_fault_class() {
     };
 
     // Field faults: negative zero, an empty string, the wrong JSON type.
-    for fault in faults() {
+    let faults = faults();
+    assert!(faults.len() >= 20);
+    for fault in faults {
         let class = match (&fault.value, fault.expected) {
             (Value::String(s), ErrorKind::Range) if s.is_empty() => Class::EmptyString,
             (_, ErrorKind::Range) => Class::NegativeZero,
@@ -399,6 +401,7 @@ fn one_verdict_per_fault_class() {
         let dialect = registry.get(fault.dialect).unwrap();
         let mut body = valid_body(fault.dialect, fault.kind).unwrap();
         put(&mut body, fault.pointer, fault.value.clone());
+        // `-0` must reach the dialect as written, not as serde_json's float `-0.0`.
         let text = serde_json::to_string(&body).unwrap().replace("-0.0", "-0");
         let errors = dialect
             .validate(fault.kind, text.as_bytes(), &Limits::DEFAULT)
@@ -439,6 +442,7 @@ fn one_verdict_per_fault_class() {
             record(Class::DuplicateKey, dialect.id(), kind, None, &errors, &key);
 
             // An undocumented field: valid, one strict finding (its wording is validation's).
+            // A DRF error body maps any field name to its messages: no key is undocumented.
             if (dialect.id(), kind) != (DialectId::Omnitron, PayloadKind::Error) {
                 let mut body = body;
                 body.as_object_mut()
@@ -550,32 +554,6 @@ fn the_valid_bodies_are_valid() {
 }
 
 #[test]
-fn each_fault_class_gets_one_kind_in_every_vendor() {
-    let registry = registry();
-    let faults = faults();
-    assert!(faults.len() >= 20);
-    for fault in faults {
-        let dialect = registry.get(fault.dialect).unwrap();
-        let mut body = valid_body(fault.dialect, fault.kind).unwrap();
-        put(&mut body, fault.pointer, fault.value.clone());
-        // `-0` must reach the dialect as written, not as serde_json's float `-0.0`.
-        let text = serde_json::to_string(&body).unwrap().replace("-0.0", "-0");
-        let errors = dialect
-            .validate(fault.kind, text.as_bytes(), &Limits::DEFAULT)
-            .expect_err(&text)
-            .0;
-        let found: Vec<_> = errors.iter().map(|e| (e.path.as_str(), e.kind)).collect();
-        assert_eq!(
-            found,
-            [(fault.path, fault.expected)],
-            "{} {} {text}",
-            fault.dialect,
-            fault.kind
-        );
-    }
-}
-
-#[test]
 fn a_body_that_is_not_json_is_a_syntax_error_everywhere() {
     let registry = registry();
     let mut checked = 0;
@@ -597,39 +575,6 @@ fn a_body_that_is_not_json_is_a_syntax_error_everywhere() {
         }
     }
     assert!(checked >= 3 * 16, "only {checked} bodies checked");
-}
-
-#[test]
-fn an_undocumented_field_is_a_strict_unknown_field_everywhere() {
-    let registry = registry();
-    let mut checked = 0;
-    for dialect in registry.iter() {
-        for &kind in dialect.kinds() {
-            let Some(mut body) = valid_body(dialect.id(), kind) else {
-                continue;
-            };
-            if (dialect.id(), kind) == (DialectId::Omnitron, PayloadKind::Error) {
-                // A DRF error body maps any field name to its messages: no key is undocumented.
-                continue;
-            }
-            body.as_object_mut()
-                .unwrap()
-                .insert("zzUndocumented".into(), json!({"n": 1}));
-            let bytes = serde_json::to_vec(&body).unwrap();
-            let findings = dialect
-                .validate(kind, &bytes, &Limits::DEFAULT)
-                .unwrap_or_else(|e| panic!("{} {kind}: {e:?}", dialect.id()));
-            let found: Vec<_> = findings.iter().map(|e| (e.path.as_str(), e.kind)).collect();
-            assert_eq!(
-                found,
-                [("zzUndocumented", ErrorKind::UnknownField)],
-                "{} {kind}",
-                dialect.id()
-            );
-            checked += 1;
-        }
-    }
-    assert!(checked >= 13, "only {checked} bodies checked");
 }
 
 /// Several independent faults in one document: each is reported, with its path and kind,
