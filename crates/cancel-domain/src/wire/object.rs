@@ -302,7 +302,8 @@ macro_rules! wire_object {
                     _ => false,
                 };
                 let kept = || self.other.0.iter().filter(|(key, _)| !set(key.as_str()));
-                let len = 0usize $(+ $crate::wire_object!(@len $mode self.$field))* + kept().count();
+                let kept_len = if self.other.0.is_empty() { 0 } else { kept().count() };
+                let len = 0usize $(+ $crate::wire_object!(@len $mode self.$field))* + kept_len;
                 let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
                 $( $crate::wire_object!(@ser $mode map, $wire, self.$field); )*
                 for (key, value) in kept() {
