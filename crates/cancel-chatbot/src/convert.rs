@@ -544,12 +544,12 @@ fn merge_request_extension(
                     if key == "userInfo" {
                         let user = &mut conversation.user_info;
                         for (key, value) in &object(value, &inner)? {
-                            put_other(&mut user.other, UserInfo::MODELLED, key, value, &inner)?;
+                            put_other(&mut user.other, UserInfo::FIELDS, key, value, &inner)?;
                         }
                     } else {
                         put_other(
                             &mut conversation.other,
-                            ConversationRequest::MODELLED,
+                            ConversationRequest::FIELDS,
                             key,
                             value,
                             &at,
@@ -562,13 +562,7 @@ fn merge_request_extension(
             }
             "responseType" => wire.response_type = Some(ResponseType::from(string(value, &at)?)),
             "simpleResponse" => wire.simple_response = Some(typed::<SimpleResponse>(value, &at)?),
-            _ => put_other(
-                &mut wire.other,
-                CancelOrderRequest::MODELLED,
-                key,
-                value,
-                EXT,
-            )?,
+            _ => put_other(&mut wire.other, CancelOrderRequest::FIELDS, key, value, EXT)?,
         }
     }
     Ok(())
@@ -582,21 +576,21 @@ fn merge_query_extension(
 ) -> Result<(), TranslateError> {
     for (key, value) in ext {
         if key != "parameters" {
-            put_other(&mut query.other, QueryInfo::MODELLED, key, value, at)?;
+            put_other(&mut query.other, QueryInfo::FIELDS, key, value, at)?;
             continue;
         }
         let at = path::field(at, key);
         let parameters = &mut query.parameters;
         for (key, value) in &object(value, &at)? {
             if key != "params" {
-                put_other(&mut parameters.other, Parameters::MODELLED, key, value, &at)?;
+                put_other(&mut parameters.other, Parameters::FIELDS, key, value, &at)?;
                 continue;
             }
             let at = path::field(&at, key);
             let params = &mut parameters.params;
             for (key, value) in &object(value, &at)? {
                 if key != "entityInfo" {
-                    put_other(&mut params.other, Params::MODELLED, key, value, &at)?;
+                    put_other(&mut params.other, Params::FIELDS, key, value, &at)?;
                     continue;
                 }
                 let at = path::field(&at, key);
@@ -880,7 +874,7 @@ fn merge_response_extension(
         if key != "response" {
             put_other(
                 &mut body.other,
-                CancelOrderResponse::MODELLED,
+                CancelOrderResponse::FIELDS,
                 key,
                 value,
                 EXT,

@@ -23,7 +23,7 @@
 //! The vendor's own example request (a trailing comma) and example responses (no closing
 //! brace) are not JSON; strict JSON reading refuses them with kind `syntax` at `$`.
 
-use cancel_domain::{path, ErrorKind};
+use cancel_domain::{path, wire, ErrorKind};
 
 use crate::wire::{CancelOrderRequest, CancelOrderResponse, Image, InterestType, ResponseMessage};
 
@@ -68,7 +68,7 @@ pub fn check_request(req: &CancelOrderRequest) -> Findings {
     unknown_fields(&mut f, "", &req.other);
     unknown_fields(&mut f, CONVERSATION, &conversation.other);
     if user.uid.expose().is_empty() {
-        f.error(UID, ErrorKind::Range, "uid must not be empty");
+        f.errors.push(wire::empty_string(UID));
     }
     unknown_fields(&mut f, USER_INFO, &user.other);
 
@@ -86,20 +86,15 @@ pub fn check_request(req: &CancelOrderRequest) -> Findings {
     unknown_fields(&mut f, PARAMETERS, &query.parameters.other);
     unknown_fields(&mut f, PARAMS, &query.parameters.params.other);
     if entity.order_id.is_empty() {
-        f.error(
-            path::field(ENTITY_INFO, entity.key.as_str()),
-            ErrorKind::Range,
-            "the order id must not be empty",
-        );
+        f.errors.push(wire::empty_string(path::field(
+            ENTITY_INFO,
+            entity.key.as_str(),
+        )));
     }
     unknown_fields(&mut f, ENTITY_INFO, &entity.other);
 
     if req.language_code.as_str().is_empty() {
-        f.error(
-            LANGUAGE_CODE,
-            ErrorKind::Range,
-            "the language code must not be empty (the field is required and names a language)",
-        );
+        f.errors.push(wire::empty_string(LANGUAGE_CODE));
     } else if !req.language_code.is_known() {
         f.unknown_value(
             LANGUAGE_CODE,
@@ -145,11 +140,7 @@ pub fn check_response(body: &CancelOrderResponse) -> Findings {
         );
     }
     if response.response_id.is_empty() {
-        f.error(
-            "response.responseId",
-            ErrorKind::Range,
-            "responseId must not be empty",
-        );
+        f.errors.push(wire::empty_string("response.responseId"));
     } else if !is_documented_response_id(&response.response_id) {
         f.strict(
             "response.responseId",
@@ -213,11 +204,8 @@ fn message_findings(f: &mut Findings, base: &str, message: &ResponseMessage) {
     if let Some(simple) = &message.simple_response {
         let at = path::field(base, "simpleResponse");
         if simple.response_text.is_empty() {
-            f.error(
-                path::field(&at, "responseText"),
-                ErrorKind::Range,
-                "responseText must not be empty",
-            );
+            f.errors
+                .push(wire::empty_string(path::field(&at, "responseText")));
         }
         unknown_fields(f, &at, &simple.other);
     }
@@ -251,11 +239,8 @@ fn message_findings(f: &mut Findings, base: &str, message: &ResponseMessage) {
     if let Some(container) = &message.container_response {
         let at = path::field(base, "containerResponse");
         if container.response_text.as_deref() == Some("") {
-            f.error(
-                path::field(&at, "responseText"),
-                ErrorKind::Range,
-                "responseText must not be empty",
-            );
+            f.errors
+                .push(wire::empty_string(path::field(&at, "responseText")));
         }
         unknown_fields(f, &at, &container.other);
         for (i, attribute) in container.attributes.iter().flatten().enumerate() {

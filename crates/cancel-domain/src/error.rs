@@ -179,7 +179,8 @@ pub(crate) fn classify_serde_message(message: &str) -> (ErrorKind, String) {
 /// ...`; that value may be personal data sent in the wrong field (a chat user id, an
 /// email, a name). This keeps what the value is and drops what it says:
 /// `invalid type: integer, expected a string`, `unknown variant, expected one of ...`.
-/// Booleans, lengths and every other message are kept as they are.
+/// A boolean's value goes too, so a wrong type always reads `invalid type: {the JSON type},
+/// expected ...` (one wording in every vendor); lengths and every other message are kept.
 ///
 /// ```
 /// use cancel_domain::error::redact_serde_message;
@@ -211,6 +212,7 @@ pub fn redact_serde_message(message: &str) -> String {
         None => (rest, ""),
     };
     let what = [
+        "boolean `",
         "integer `",
         "floating point `",
         "string \"",
@@ -249,7 +251,7 @@ mod tests {
             ),
             (
                 "invalid type: boolean `true`, expected a map",
-                "invalid type: boolean `true`, expected a map",
+                "invalid type: boolean, expected a map",
             ),
             (
                 "invalid type: map, expected a string",

@@ -128,8 +128,19 @@ fn read_plain<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error>
     Ok(value)
 }
 
+/// Reads `bytes` as a `T` (which may borrow from them) the path-tracking way only, without
+/// the duplicate-key and depth scan: for a caller that ran [`scan`] and whose own fast read
+/// failed, to report the error with its wire path and kind.
+///
+/// # Errors
+///
+/// The first typed error, with its wire path (see [`error_of`]).
+pub fn parse_tracked<'de, T: de::Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, PayloadErrors> {
+    read_tracked(bytes)
+}
+
 /// The path-tracking read: the same result as [`read_plain`], with the wire path of an error.
-fn read_tracked<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, PayloadErrors> {
+fn read_tracked<'de, T: de::Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, PayloadErrors> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = render_path(e.path());
@@ -186,6 +197,24 @@ fn render_path(path: &serde_path_to_error::Path) -> String {
     out
 }
 
+/// The payload error of a serde_json error met at `path` (the wire path a
+/// `serde_path_to_error` read reports): kind `syntax` for bytes that are not JSON, else the
+/// kind the message names (see [`ErrorKind`]), the offending value redacted. A missing field
+/// is reported at its own path (`orderId`, not the object holding it), once: a path that
+/// already ends with the field's name (serde reports a missing field of a flattened struct
+/// there) is kept. Every reader of the workspace classifies its errors with this one function.
+///
+/// ```
+/// use cancel_domain::{json, ErrorKind};
+/// let e = serde_json::from_str::<(u8,)>("[true]").unwrap_err();
+/// let errors = json::error_of("items[0]".to_owned(), &e);
+/// assert_eq!(errors.0[0].kind, ErrorKind::Type);
+/// assert_eq!(errors.0[0].message, "invalid type: boolean, expected u8");
+/// ```
+pub fn error_of(path: String, e: &serde_json::Error) -> PayloadErrors {
+    from_serde_json(path, e)
+}
+
 fn from_serde_json(path: String, e: &serde_json::Error) -> PayloadErrors {
     use serde_json::error::Category;
     match e.classify() {
@@ -194,14 +223,21 @@ fn from_serde_json(path: String, e: &serde_json::Error) -> PayloadErrors {
         }
         Category::Data => {
             let (kind, message) = classify_serde_message(&e.to_string());
-            // "missing field `uid`" names the absent field: point the path at it.
+            // "missing field `uid`" names the absent field: point the path at it (once).
             let path = match (kind, missing_field_name(&message)) {
-                (ErrorKind::Missing, Some(name)) => crate::path::field(&path, name),
+                (ErrorKind::Missing, Some(name)) if !ends_with_field(&path, name) => {
+                    crate::path::field(&path, name)
+                }
                 _ => path,
             };
             PayloadErrors::one(path, kind, message)
         }
     }
+}
+
+/// Whether the last field of `path` is `name`.
+fn ends_with_field(path: &str, name: &str) -> bool {
+    path.rsplit('.').next() == Some(name)
 }
 
 fn missing_field_name(message: &str) -> Option<&str> {

@@ -7,8 +7,12 @@
 //! `KNOWN`. [`Findings`] is the one result of validating a parsed body; [`every_error`] turns
 //! a validation that stops at the first error into one that reports them all.
 //! [`wire_object!`](crate::wire_object) declares a JSON object with typed fields whose other
-//! fields are kept in [`Unknown`] (used by `cancel-omnitron` and OCC's cancel request; the
-//! other vendors still have their own object macros). [`Kept`]
+//! fields are kept in [`Unknown`] (field modes `required`, `optional`, `lenient`; `with
+//! schema` derives its JSON Schema), used by the chatbot, Kibo, Unicommerce and Akinon crates
+//! and OCC's cancel request (OCC's borrowed order model still has its own `wire_struct!`).
+//! [`empty_string`] is the one verdict on an empty string where a non-empty one belongs,
+//! [`integer_written_as_float`] the one on an integer written as a float; a wrong JSON type
+//! and every other serde error are classified by [`crate::json::error_of`]. [`Kept`]
 //! holds a value kept as it was sent (an unknown field, a free-form map's value, a vendor
 //! value in the core's extensions) with its exact JSON text, [`KeptMap`] a map of them.
 //!
@@ -175,6 +179,21 @@ pub fn unknown_value(path: impl Into<String>, value: &str, documented: &[&str]) 
             documented.join(", ")
         ),
     )
+}
+
+/// The one wording of an empty string where a non-empty one belongs (kind `range`).
+pub const EMPTY_STRING: &str = "must not be empty";
+
+/// The one verdict on an empty string where a non-empty one belongs, at `path`: kind
+/// `range`, wording [`EMPTY_STRING`]; every vendor's validation reports it so.
+///
+/// ```
+/// use cancel_domain::{wire, ErrorKind};
+/// let e = wire::empty_string("orderId");
+/// assert_eq!((e.path.as_str(), e.kind, e.message.as_str()), ("orderId", ErrorKind::Range, "must not be empty"));
+/// ```
+pub fn empty_string(path: impl Into<String>) -> PayloadError {
+    PayloadError::new(path, ErrorKind::Range, EMPTY_STRING)
 }
 
 /// What a JSON number that serde_json read as a float is worth where an integer in

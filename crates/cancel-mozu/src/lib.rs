@@ -50,9 +50,6 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(clippy::exhaustive_structs, clippy::exhaustive_enums)]
 
-#[macro_use]
-mod macros;
-
 mod client;
 mod convert;
 mod dialect;

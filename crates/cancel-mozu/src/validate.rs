@@ -84,11 +84,7 @@ pub fn check_request(request: &CancelOrderRequest) -> Findings {
     if let Some(text) = &request.disposition_other_reason {
         let chars = text.chars().count();
         if chars == 0 {
-            errors.push(PayloadError::new(
-                TEXT,
-                ErrorKind::Range,
-                "must have 1 to 255 characters, is empty",
-            ));
+            errors.push(cancel_domain::wire::empty_string(TEXT));
         } else if chars > OTHER_REASON_MAX_CHARS {
             errors.push(PayloadError::new(
                 TEXT,

@@ -81,7 +81,7 @@ pub(crate) fn read_request(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<CancelOrderRequest, PayloadErrors> {
-    cancel_domain::json::parse(bytes, limits).map_err(read::missing_at_field)
+    cancel_domain::json::parse(bytes, limits)
 }
 
 /// Parses and validates a `cancelOrder_request` under the eight documented default reasons

@@ -5,12 +5,13 @@
 //! (and inside [`Kept`] for free-form JSON), so the fast pass alone enforces the
 //! whole contract of `cancel_domain::json::parse` (size, depth, duplicates, syntax, types).
 //! When it fails, the document is read again with `cancel_domain::json::scan` and
-//! `serde_path_to_error` to report the problem with its wire path and kind.
+//! `cancel_domain::json::parse_tracked` to report the problem with its wire path and kind
+//! (classified by the domain's one classifier, `cancel_domain::json::error_of`).
 
 use std::cell::Cell;
 
 use cancel_domain::wire::Kept;
-use cancel_domain::{json::Limits, path, ErrorKind, PayloadError, PayloadErrors};
+use cancel_domain::{json::Limits, path, ErrorKind, PayloadErrors};
 use serde::de::{self, DeserializeSeed};
 use serde::Deserialize;
 
@@ -93,133 +94,11 @@ pub(crate) fn nesting_exceeds(bytes: &[u8], max: usize) -> bool {
 }
 
 /// The second, slower pass: the domain's scan (size, depth, duplicates, syntax, with exact
-/// paths), then a path-tracking read that reports the first typed problem with its path.
-/// A fast pass that failed only on a conservative depth budget succeeds here.
+/// paths), then its path-tracking read, which reports the first typed problem with its path
+/// and kind. A fast pass that failed only on a conservative depth budget succeeds here.
 fn slow<'a, T: Deserialize<'a>>(bytes: &'a [u8], limits: &Limits) -> Result<T, PayloadErrors> {
     cancel_domain::json::scan(bytes, limits)?;
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = with_budget(usize::MAX, || {
-        serde_path_to_error::deserialize::<_, T>(&mut de)
-    })
-    .map_err(|e| {
-        let path = render_path(e.path());
-        let inner = e.into_inner();
-        classify(path, &inner)
-    })?;
-    de.end().map_err(|e| classify(String::new(), &e))?;
-    Ok(value)
-}
-
-fn render_path(p: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for segment in p.iter() {
-        match segment {
-            Segment::Seq { index } => out = path::index(&out, *index),
-            Segment::Map { key } => out = path::field(&out, key),
-            Segment::Enum { variant } => out = path::field(&out, variant),
-            Segment::Unknown => {}
-        }
-    }
-    out
-}
-
-/// Turns a serde_json error into one payload error.
-///
-/// A local copy of the domain's (crate-private) message classifier, plus one refinement:
-/// a missing field is reported at the field's own path (`orderId`), not its parent's.
-pub(crate) fn classify(path: String, e: &serde_json::Error) -> PayloadErrors {
-    use serde_json::error::Category;
-    let text = e.to_string();
-    let text = match text.rfind(" at line ") {
-        Some(at) => text.get(..at).unwrap_or(&text).to_owned(),
-        None => text,
-    };
-    match e.classify() {
-        Category::Syntax | Category::Eof | Category::Io => {
-            PayloadErrors::one(path, ErrorKind::Syntax, text)
-        }
-        Category::Data => {
-            let (kind, message) = classify_message(&text);
-            let path = if kind == ErrorKind::Missing {
-                match missing_name(&message) {
-                    Some(name) => at_missing(&path, name),
-                    None => path,
-                }
-            } else {
-                path
-            };
-            PayloadErrors::one(path, kind, message)
-        }
-    }
-}
-
-fn missing_name(message: &str) -> Option<&str> {
-    let rest = message.strip_prefix("missing field `")?;
-    rest.split('`').next()
-}
-
-/// `path.name`, unless `path` already ends with that field (serde reports some missing
-/// fields at the parent, others, through `flatten`, at the field itself).
-fn at_missing(path: &str, name: &str) -> String {
-    let last = path.rsplit('.').next().unwrap_or(path);
-    if last == name {
-        path.to_owned()
-    } else {
-        path::field(path, name)
-    }
-}
-
-fn classify_message(message: &str) -> (ErrorKind, String) {
-    // serde quotes the offending value, which may be personal data in the wrong field.
-    let redacted = cancel_domain::error::redact_serde_message(message);
-    let message = redacted.as_str();
-    let kind = if message.starts_with("missing field") {
-        ErrorKind::Missing
-    } else if message.starts_with("invalid type") {
-        ErrorKind::Type
-    } else if message.starts_with("invalid value")
-        || message.starts_with("invalid length")
-        || message.starts_with("number out of range")
-    {
-        ErrorKind::Range
-    } else if message.starts_with("unknown variant") {
-        ErrorKind::Enum
-    } else if message.starts_with("unknown field") {
-        ErrorKind::UnknownField
-    } else if message.starts_with("duplicate field") {
-        ErrorKind::Duplicate
-    } else if let Some((kind, rest)) = message.split_once(": ") {
-        match kind.parse::<ErrorKind>() {
-            Ok(kind) => return (kind, rest.to_owned()),
-            Err(_) => ErrorKind::Rule,
-        }
-    } else {
-        ErrorKind::Rule
-    };
-    (kind, message.to_owned())
-}
-
-/// Moves the path of every `missing` error onto the missing field itself.
-pub(crate) fn missing_at_field(errors: PayloadErrors) -> PayloadErrors {
-    PayloadErrors(
-        errors
-            .0
-            .into_iter()
-            .map(|e| {
-                if e.kind != ErrorKind::Missing {
-                    return e;
-                }
-                match missing_name(&e.message) {
-                    Some(name) => {
-                        let at = at_missing(&e.path, name);
-                        PayloadError::new(at, e.kind, e.message)
-                    }
-                    None => e,
-                }
-            })
-            .collect(),
-    )
+    with_budget(usize::MAX, || cancel_domain::json::parse_tracked(bytes))
 }
 
 /// Reads any JSON value as a [`Kept`] (its exact text), refusing duplicate keys (the kept
@@ -268,11 +147,13 @@ mod tests {
         assert!(read::<Wrapped>(br#"{"x":{"b":{"b":1}}}"#, &Limits::DEFAULT, Some(0)).is_ok());
         // The fast pass: `CheckedValue` itself refuses the repeated key, as a duplicate.
         let e = serde_json::from_slice::<Wrapped>(br#"{"x":{"b":1,"b":2}}"#).unwrap_err();
-        let (kind, message) = classify_message(&e.to_string());
-        assert_eq!(kind, ErrorKind::Duplicate, "{e}");
+        let errors = cancel_domain::json::error_of(String::new(), &e);
+        assert_eq!(errors.0[0].kind, ErrorKind::Duplicate, "{e}");
         assert!(
-            message.starts_with(r#"key "b" appears more than once"#),
-            "{message}"
+            errors.0[0]
+                .message
+                .starts_with(r#"key "b" appears more than once"#),
+            "{errors:?}"
         );
         // Through `read`: one error, of kind duplicate, at the repeated key.
         let errors =

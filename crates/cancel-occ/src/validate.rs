@@ -21,11 +21,7 @@ use crate::wire::{
 pub fn check_request(request: &CancelOrderRequest, book: &ReasonBook) -> Findings {
     let mut errors = Vec::new();
     if request.order_id.trim().is_empty() {
-        errors.push(finding(
-            "orderId",
-            ErrorKind::Range,
-            "orderId must not be empty",
-        ));
+        errors.push(cancel_domain::wire::empty_string("orderId"));
     }
     check_reason(
         request.cancel_reason.as_str(),
@@ -44,11 +40,7 @@ pub fn check_request(request: &CancelOrderRequest, book: &ReasonBook) -> Finding
 
 fn check_reason(raw: &str, at: &str, book: &ReasonBook, errors: &mut Vec<PayloadError>) {
     if raw.is_empty() {
-        errors.push(finding(
-            at,
-            ErrorKind::Range,
-            "cancelReason must not be empty",
-        ));
+        errors.push(cancel_domain::wire::empty_string(at));
         return;
     }
     let list = if book.is_merchant() {

@@ -34,13 +34,9 @@ fn unknown_fields(base: &str, other: &Other, strict: &mut Vec<PayloadError>) {
     }
 }
 
-fn non_empty(value: &str, at: impl FnOnce() -> String, what: &str, errors: &mut Vec<PayloadError>) {
+fn non_empty(value: &str, at: impl FnOnce() -> String, errors: &mut Vec<PayloadError>) {
     if value.is_empty() {
-        errors.push(PayloadError::new(
-            at(),
-            ErrorKind::Range,
-            format!("{what} must not be empty"),
-        ));
+        errors.push(cancel_domain::wire::empty_string(at()));
     }
 }
 
@@ -72,12 +68,7 @@ pub fn check_request(request: &OrderCancelRequest) -> Findings {
     let mut errors = Vec::new();
     let mut strict = Vec::new();
     let order_key = request.order_id_key.as_str();
-    non_empty(
-        &request.order_id,
-        || order_key.to_owned(),
-        "the order id",
-        &mut errors,
-    );
+    non_empty(&request.order_id, || order_key.to_owned(), &mut errors);
     if request.order_id_key == OrderIdKey::Table {
         strict.push(PayloadError::new(
             order_key,
@@ -97,22 +88,15 @@ pub fn check_request(request: &OrderCancelRequest) -> Findings {
         // The item's path is only built for a finding (this runs for every request).
         let base = || path::index("orderItems", i);
         let id = &item.order_item_id;
-        non_empty(
-            id,
-            || path::field(&base(), "orderItemId"),
-            "orderItemId",
-            &mut errors,
-        );
+        non_empty(id, || path::field(&base(), "orderItemId"), &mut errors);
         non_empty(
             &item.product_id,
             || path::field(&base(), "productId"),
-            "productId",
             &mut errors,
         );
         non_empty(
             &item.variant_id,
             || path::field(&base(), "variantId"),
-            "variantId",
             &mut errors,
         );
         duplicate_check(&mut seen, id, i, base, &mut errors);
@@ -149,7 +133,6 @@ fn response_rules(
                 non_empty(
                     id,
                     || path::field(&base, "orderItemId"),
-                    "orderItemId",
                     errors,
                 );
                 duplicate_check(&mut seen, id, i, || base.clone(), errors);

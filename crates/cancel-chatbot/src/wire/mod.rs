@@ -13,9 +13,6 @@
 //! Personal data (`userInfo`) is wrapped in [`cancel_domain::Sensitive`] and never printed
 //! by `Debug`; `Debug` of `other` shows keys only.
 
-#[macro_use]
-mod macros;
-pub(crate) mod de;
 mod enums;
 mod request;
 mod response;

@@ -1,9 +1,9 @@
 //! The request body of `POST /api/rest/v1/ecom/integrations/cancelOrder`.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 
+use cancel_domain::wire::{Kept, Key, Unknown};
 use cancel_domain::{path::kinded, ErrorKind, Sensitive};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{InterestType, LanguageCode, ResponseType, SimpleResponse};
 
-wire_object! {
+cancel_domain::wire_object! {
     /// The body of `POST /api/rest/v1/ecom/integrations/cancelOrder`: who asks (the chat
     /// user), which operation (`cancel-order`) and which order.
     ///
@@ -33,20 +33,22 @@ wire_object! {
     ///     })
     /// );
     /// ```
-    pub struct CancelOrderRequest {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct CancelOrderRequest expecting "a JSON object (CancelOrderRequest)" with schema {
         /// `conversationRequest`: REQUIRED object; the chat channel and the user.
-        ("conversationRequest", required) conversation_request: ConversationRequest,
+        "conversationRequest" => conversation_request: ConversationRequest [required],
         /// `queryInfo`: REQUIRED object; the operation and its parameters.
-        ("queryInfo", required) query_info: QueryInfo,
+        "queryInfo" => query_info: QueryInfo [required],
         /// `languageCode`: REQUIRED string; `en`, `en-US`, `en-AU` or `en-UK` (others are
         /// kept and flagged by `--strict`).
-        ("languageCode", required) language_code: LanguageCode,
+        "languageCode" => language_code: LanguageCode [required],
         /// `responseType`: OPTIONAL string (`text`, `card`, `media`); the vendor's parameter
         /// table lists it for the request, although in practice it only appears in responses.
-        ("responseType", optional) response_type: ResponseType,
+        "responseType" => response_type: ResponseType [optional],
         /// `simpleResponse`: OPTIONAL object; listed ("semi optional") in the vendor's
         /// parameter table, never seen in a request example. Modelled at the root.
-        ("simpleResponse", optional) simple_response: SimpleResponse,
+        "simpleResponse" => simple_response: SimpleResponse [optional],
     }
 }
 
@@ -63,7 +65,7 @@ impl CancelOrderRequest {
             language_code,
             response_type: None,
             simple_response: None,
-            other: BTreeMap::new(),
+            other: Unknown::new(),
         }
     }
 
@@ -87,14 +89,16 @@ impl CancelOrderRequest {
     }
 }
 
-wire_object! {
+cancel_domain::wire_object! {
     /// `conversationRequest` of the cancelOrder request: the channel and the chat user.
-    pub struct ConversationRequest {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct ConversationRequest expecting "a JSON object (ConversationRequest)" with schema {
         /// `channel`: REQUIRED string; an open value kept exactly as sent (`telegram`,
         /// `TELEGRAM` and `WHATSAPP` all occur).
-        ("channel", required) channel: String,
+        "channel" => channel: String [required],
         /// `userInfo`: REQUIRED object; the chat user.
-        ("userInfo", required) user_info: UserInfo,
+        "userInfo" => user_info: UserInfo [required],
     }
 }
 
@@ -104,32 +108,34 @@ impl ConversationRequest {
         Self {
             channel: channel.into(),
             user_info,
-            other: BTreeMap::new(),
+            other: Unknown::new(),
         }
     }
 }
 
-wire_object! {
+cancel_domain::wire_object! {
     /// `conversationRequest.userInfo` of the cancelOrder request: the chat user.
     ///
     /// Every field is personal data: `Debug` prints `<redacted>` for each. The JSON keys
     /// are snake case (`first_name`); the vendor's parameter table calls them `firstName`,
     /// `lastName`, `userName`, `uuid`, but no example uses those names, so they are not
     /// read as aliases (they would land in `other` and be flagged by `--strict`).
-    pub struct UserInfo {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct UserInfo expecting "a JSON object (UserInfo)" with schema {
         /// `first_name`: OPTIONAL string; the user's given name.
         #[schemars(with = "Option<String>")]
-        ("first_name", optional) first_name: Sensitive<String>,
+        "first_name" => first_name: Sensitive<String> [optional],
         /// `last_name`: OPTIONAL string; the user's family name.
         #[schemars(with = "Option<String>")]
-        ("last_name", optional) last_name: Sensitive<String>,
+        "last_name" => last_name: Sensitive<String> [optional],
         /// `uid`: REQUIRED non-empty string; the user's id on the channel ("email id of the
         /// user / chat id etc"), a string even when it holds digits.
         #[schemars(with = "String", length(min = 1))]
-        ("uid", required) uid: Sensitive<String>,
+        "uid" => uid: Sensitive<String> [required],
         /// `username`: OPTIONAL ("semi optional") string; the handle from the chat channel.
         #[schemars(with = "Option<String>")]
-        ("username", optional) username: Sensitive<String>,
+        "username" => username: Sensitive<String> [optional],
     }
 }
 
@@ -141,18 +147,20 @@ impl UserInfo {
             last_name: None,
             uid: Sensitive::new(uid.into()),
             username: None,
-            other: BTreeMap::new(),
+            other: Unknown::new(),
         }
     }
 }
 
-wire_object! {
+cancel_domain::wire_object! {
     /// `queryInfo` of the cancelOrder request: the operation and its parameters.
-    pub struct QueryInfo {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct QueryInfo expecting "a JSON object (QueryInfo)" with schema {
         /// `interestType`: REQUIRED string; must be `cancel-order` on this endpoint.
-        ("interestType", required) interest_type: InterestType,
+        "interestType" => interest_type: InterestType [required],
         /// `parameters`: REQUIRED object; wraps `params`.
-        ("parameters", required) parameters: Parameters,
+        "parameters" => parameters: Parameters [required],
     }
 }
 
@@ -162,7 +170,7 @@ impl QueryInfo {
         Self {
             interest_type,
             parameters,
-            other: BTreeMap::new(),
+            other: Unknown::new(),
         }
     }
 
@@ -175,12 +183,14 @@ impl QueryInfo {
     }
 }
 
-wire_object! {
+cancel_domain::wire_object! {
     /// `queryInfo.parameters` of the cancelOrder request.
-    pub struct Parameters {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct Parameters expecting "a JSON object (Parameters)" with schema {
         /// `params`: REQUIRED object; "parameters that required for the business to
         /// functionate".
-        ("params", required) params: Params,
+        "params" => params: Params [required],
     }
 }
 
@@ -189,16 +199,18 @@ impl Parameters {
     pub fn new(params: Params) -> Self {
         Self {
             params,
-            other: BTreeMap::new(),
+            other: Unknown::new(),
         }
     }
 }
 
-wire_object! {
+cancel_domain::wire_object! {
     /// `queryInfo.parameters.params` of the cancelOrder request.
-    pub struct Params {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct Params expecting "a JSON object (Params)" with schema {
         /// `entityInfo`: REQUIRED object; names the order.
-        ("entityInfo", required) entity_info: EntityInfo,
+        "entityInfo" => entity_info: EntityInfo [required],
     }
 }
 
@@ -207,7 +219,7 @@ impl Params {
     pub fn new(entity_info: EntityInfo) -> Self {
         Self {
             entity_info,
-            other: BTreeMap::new(),
+            other: Unknown::new(),
         }
     }
 }
@@ -238,7 +250,7 @@ impl OrderIdKey {
 }
 
 /// `queryInfo.parameters.params.entityInfo` of the cancelOrder request: the order.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EntityInfo {
     /// `orderId` (or `orderID`): REQUIRED non-empty JSON string; the order number, kept
@@ -247,7 +259,7 @@ pub struct EntityInfo {
     /// The key the id was (or will be) written under.
     pub key: OrderIdKey,
     /// Fields this crate does not model, kept verbatim (`--strict` reports them).
-    pub other: cancel_domain::wire::KeptMap,
+    pub other: Unknown,
 }
 
 impl EntityInfo {
@@ -261,22 +273,12 @@ impl EntityInfo {
         Self {
             order_id: order_id.into(),
             key: OrderIdKey::Seed,
-            other: BTreeMap::new(),
+            other: Unknown::new(),
         }
     }
 
     fn is_modelled(key: &str) -> bool {
         key == Self::ORDER_ID || key == Self::ORDER_ID_TABLE
-    }
-}
-
-impl fmt::Debug for EntityInfo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("EntityInfo")
-            .field("order_id", &self.order_id)
-            .field("key", &self.key)
-            .field("other", &super::de::Keys(&self.other))
-            .finish()
     }
 }
 
@@ -322,9 +324,9 @@ impl<'de> Deserialize<'de> for EntityInfo {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EntityInfo, A::Error> {
                 let mut order: Option<(String, OrderIdKey)> = None;
-                let mut other = BTreeMap::new();
-                while let Some(key) = map.next_key_seed(super::de::KeySeed)? {
-                    let spelling = match &*key {
+                let mut other = Unknown::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    let spelling = match key.as_str() {
                         EntityInfo::ORDER_ID => Some(OrderIdKey::Seed),
                         EntityInfo::ORDER_ID_TABLE => Some(OrderIdKey::Table),
                         _ => None,
@@ -333,8 +335,8 @@ impl<'de> Deserialize<'de> for EntityInfo {
                         Some(_) if order.is_some() => map.next_value_seed(SecondOrderIdKey)?,
                         Some(spelling) => order = Some((map.next_value()?, spelling)),
                         None => {
-                            let value: cancel_domain::wire::Kept = map.next_value()?;
-                            other.insert(key.into_owned(), value);
+                            let value: Kept = map.next_value()?;
+                            other.insert(key.into_string(), value);
                         }
                     }
                 }

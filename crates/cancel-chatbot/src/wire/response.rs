@@ -3,11 +3,11 @@
 //! The shapes copy the Dialogflow / Actions-on-Google "rich response" objects. Success and
 //! refusal are both told only in the text: there is no status code and no error body.
 
-use std::collections::BTreeMap;
+use cancel_domain::wire::Unknown;
 
 use super::{MediaType, ResponseType};
 
-wire_object! {
+cancel_domain::wire_object! {
     /// The body the cancelOrder endpoint answers with: `{"response": {...}}`.
     ///
     /// ```
@@ -18,9 +18,11 @@ wire_object! {
     /// );
     /// assert_eq!(body.texts().collect::<Vec<_>>(), ["Order 748596 has been cancelled"]);
     /// ```
-    pub struct CancelOrderResponse {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct CancelOrderResponse expecting "a JSON object (CancelOrderResponse)" with schema {
         /// `response`: REQUIRED object; the reply.
-        ("response", required) response: Response,
+        "response" => response: Response [required],
     }
 }
 
@@ -29,7 +31,7 @@ impl CancelOrderResponse {
     pub fn new(response: Response) -> Self {
         Self {
             response,
-            other: BTreeMap::new(),
+            other: Unknown::new(),
         }
     }
 
@@ -56,19 +58,21 @@ impl CancelOrderResponse {
     }
 }
 
-wire_object! {
+cancel_domain::wire_object! {
     /// `response` of the cancelOrder response body.
-    pub struct Response {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct Response expecting "a JSON object (Response)" with schema {
         /// `responseType`: REQUIRED string; `text`, `card`, `media` or `container`.
-        ("responseType", required) response_type: ResponseType,
+        "responseType" => response_type: ResponseType [required],
         /// `responseId`: REQUIRED non-empty string; documented shape: a UUID, `-`, and 8 hex
         /// digits (`be49e7a0-8638-486b-899b-be42e3760b46-e15c53b8`); another shape is
         /// flagged by `--strict`.
         #[schemars(length(min = 1))]
-        ("responseId", required) response_id: String,
+        "responseId" => response_id: String [required],
         /// `responseMessages`: REQUIRED non-empty array of messages.
         #[schemars(length(min = 1))]
-        ("responseMessages", required) response_messages: Vec<ResponseMessage>,
+        "responseMessages" => response_messages: Vec<ResponseMessage> [required],
     }
 }
 
@@ -83,25 +87,27 @@ impl Response {
             response_type,
             response_id: response_id.into(),
             response_messages,
-            other: BTreeMap::new(),
+            other: Unknown::new(),
         }
     }
 }
 
-wire_object! {
+cancel_domain::wire_object! {
     /// One element of `response.responseMessages`. It carries at least one of the four
     /// message kinds, and may carry several (the vendor's example puts a `basicCard` and a
     /// `mediaResponse` in one element).
     #[derive(Default)]
-    pub struct ResponseMessage {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct ResponseMessage expecting "a JSON object (ResponseMessage)" with schema {
         /// `simpleResponse`: OPTIONAL object; a plain text reply.
-        ("simpleResponse", optional) simple_response: SimpleResponse,
+        "simpleResponse" => simple_response: SimpleResponse [optional],
         /// `basicCard`: OPTIONAL object; a card.
-        ("basicCard", optional) basic_card: BasicCard,
+        "basicCard" => basic_card: BasicCard [optional],
         /// `mediaResponse`: OPTIONAL object; audio.
-        ("mediaResponse", optional) media_response: MediaResponse,
+        "mediaResponse" => media_response: MediaResponse [optional],
         /// `containerResponse`: OPTIONAL object; a text with name/value attributes.
-        ("containerResponse", optional) container_response: ContainerResponse,
+        "containerResponse" => container_response: ContainerResponse [optional],
     }
 }
 
@@ -123,14 +129,16 @@ impl ResponseMessage {
     }
 }
 
-wire_object! {
+cancel_domain::wire_object! {
     /// `simpleResponse` of a response message (also listed, without a position, in the
     /// request's parameter table).
-    pub struct SimpleResponse {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct SimpleResponse expecting "a JSON object (SimpleResponse)" with schema {
         /// `responseText`: REQUIRED non-empty string; the reply text
         /// (`"Order 748596 has been cancelled"`).
         #[schemars(length(min = 1))]
-        ("responseText", required) response_text: String,
+        "responseText" => response_text: String [required],
     }
 }
 
@@ -139,33 +147,37 @@ impl SimpleResponse {
     pub fn new(text: impl Into<String>) -> Self {
         Self {
             response_text: text.into(),
-            other: BTreeMap::new(),
+            other: Unknown::new(),
         }
     }
 }
 
-wire_object! {
+cancel_domain::wire_object! {
     /// `basicCard` of a response message.
     #[derive(Default)]
-    pub struct BasicCard {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct BasicCard expecting "a JSON object (BasicCard)" with schema {
         /// `title`: OPTIONAL string.
-        ("title", optional) title: String,
+        "title" => title: String [optional],
         /// `subtitle`: OPTIONAL string.
-        ("subtitle", optional) subtitle: String,
+        "subtitle" => subtitle: String [optional],
         /// `formattedText`: OPTIONAL string; may hold quotes, newlines and emoji.
-        ("formattedText", optional) formatted_text: String,
+        "formattedText" => formatted_text: String [optional],
         /// `image`: OPTIONAL object.
-        ("image", optional) image: Image,
+        "image" => image: Image [optional],
     }
 }
 
-wire_object! {
+cancel_domain::wire_object! {
     /// `basicCard.image`, or `mediaObjects[].icon`, of a response message.
-    pub struct Image {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct Image expecting "a JSON object (Image)" with schema {
         /// `url`: REQUIRED string; the image URL.
-        ("url", required) url: String,
+        "url" => url: String [required],
         /// `accessibilityText`: OPTIONAL string; the alternate text.
-        ("accessibilityText", optional) accessibility_text: String,
+        "accessibilityText" => accessibility_text: String [optional],
     }
 }
 
@@ -175,33 +187,37 @@ impl Image {
         Self {
             url: url.into(),
             accessibility_text: None,
-            other: BTreeMap::new(),
+            other: Unknown::new(),
         }
     }
 }
 
-wire_object! {
+cancel_domain::wire_object! {
     /// `mediaResponse` of a response message.
     #[derive(Default)]
-    pub struct MediaResponse {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct MediaResponse expecting "a JSON object (MediaResponse)" with schema {
         /// `mediaType`: OPTIONAL string; `AUDIO` is documented.
-        ("mediaType", optional) media_type: MediaType,
+        "mediaType" => media_type: MediaType [optional],
         /// `mediaObjects`: OPTIONAL array of media objects.
-        ("mediaObjects", optional) media_objects: Vec<MediaObject>,
+        "mediaObjects" => media_objects: Vec<MediaObject> [optional],
     }
 }
 
-wire_object! {
+cancel_domain::wire_object! {
     /// One element of `mediaResponse.mediaObjects`.
-    pub struct MediaObject {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct MediaObject expecting "a JSON object (MediaObject)" with schema {
         /// `contentUrl`: REQUIRED string; the media URL.
-        ("contentUrl", required) content_url: String,
+        "contentUrl" => content_url: String [required],
         /// `description`: OPTIONAL string.
-        ("description", optional) description: String,
+        "description" => description: String [optional],
         /// `icon`: OPTIONAL object.
-        ("icon", optional) icon: Image,
+        "icon" => icon: Image [optional],
         /// `name`: OPTIONAL string.
-        ("name", optional) name: String,
+        "name" => name: String [optional],
     }
 }
 
@@ -213,31 +229,35 @@ impl MediaObject {
             description: None,
             icon: None,
             name: None,
-            other: BTreeMap::new(),
+            other: Unknown::new(),
         }
     }
 }
 
-wire_object! {
+cancel_domain::wire_object! {
     /// `containerResponse` of a response message (seen in the `placeOrder` example).
     #[derive(Default)]
-    pub struct ContainerResponse {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct ContainerResponse expecting "a JSON object (ContainerResponse)" with schema {
         /// `responseText`: OPTIONAL non-empty string; the reply text.
         #[schemars(length(min = 1))]
-        ("responseText", optional) response_text: String,
+        "responseText" => response_text: String [optional],
         /// `attributes`: OPTIONAL array of name/value pairs (`orderId`, `transactionId`,
         /// `orderStatus`...).
-        ("attributes", optional) attributes: Vec<Attribute>,
+        "attributes" => attributes: Vec<Attribute> [optional],
     }
 }
 
-wire_object! {
+cancel_domain::wire_object! {
     /// One element of `containerResponse.attributes`.
-    pub struct Attribute {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct Attribute expecting "a JSON object (Attribute)" with schema {
         /// `name`: REQUIRED string (`orderId`, `orderStatus`...).
-        ("name", required) name: String,
+        "name" => name: String [required],
         /// `value`: REQUIRED string (`"23456"`, `"Placed"`); the docs show strings only.
-        ("value", required) value: String,
+        "value" => value: String [required],
     }
 }
 
@@ -247,7 +267,7 @@ impl Attribute {
         Self {
             name: name.into(),
             value: value.into(),
-            other: BTreeMap::new(),
+            other: Unknown::new(),
         }
     }
 }

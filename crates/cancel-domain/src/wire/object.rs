@@ -139,10 +139,21 @@ impl<'de> Deserialize<'de> for Key<'de> {
 /// - `required`: the field type is `T`; absence is serde's `missing field` error;
 /// - `optional`: the field type is `Option<T>`; `None` is absence. To keep an explicit
 ///   `null` apart from absence, declare `T` itself as `Option<U>` (`Some(None)` is `null`);
-///   otherwise `null` is a `type` error for a `T` that does not read it.
+///   otherwise `null` is a `type` error for a `T` that does not read it;
+/// - `lenient`: the field type is `Option<T>`, and an explicit `null` is no error: it is kept
+///   in `other` under the field's own name (the field stays `None`) and written back, for
+///   vendors that send `null` for any absent value.
 ///
 /// `via D` reads the value as `D` and converts it with `Into` (custom key or value rules).
 /// `expecting` is what a value of another JSON type is said to miss.
+///
+/// A kept field whose key is a modelled one (a lenient field's `null`, or a value built by
+/// hand) is written only while that field is unset: the output never repeats a key.
+///
+/// `pub struct Name expecting "..." with schema { ... }` also derives
+/// [`schemars::JsonSchema`] from the declaration (field names as on the wire, the kept
+/// fields as `additionalProperties`, doc comments as descriptions; `#[schemars(...)]`
+/// attributes on a field apply); the declaring crate depends on `schemars`.
 ///
 /// ```
 /// cancel_domain::wire_object! {
@@ -170,10 +181,14 @@ impl<'de> Deserialize<'de> for Key<'de> {
 macro_rules! wire_object {
     (@ty required $ty:ty) => { $ty };
     (@ty optional $ty:ty) => { ::core::option::Option<$ty> };
+    (@ty lenient $ty:ty) => { ::core::option::Option<$ty> };
     (@de $ty:ty) => { $ty };
     (@de $ty:ty, $de:ty) => { $de };
     (@ser required $map:ident, $wire:literal, $value:expr) => {
         ::serde::ser::SerializeMap::serialize_entry(&mut $map, $wire, &$value)?;
+    };
+    (@ser lenient $map:ident, $wire:literal, $value:expr) => {
+        $crate::wire_object!(@ser optional $map, $wire, $value);
     };
     (@ser optional $map:ident, $wire:literal, $value:expr) => {
         if let ::core::option::Option::Some(value) = &$value {
@@ -181,6 +196,27 @@ macro_rules! wire_object {
         }
     };
     (@len optional $value:expr) => { usize::from($value.is_some()) };
+    (@len lenient $value:expr) => { usize::from($value.is_some()) };
+    (@set required $value:expr) => { true };
+    (@set optional $value:expr) => { $value.is_some() };
+    (@set lenient $value:expr) => { $value.is_some() };
+    (@read lenient $map:ident, $key:ident, $other:ident, $field:ident, $wire:literal, $de:ty) => {
+        if $field.is_some() || $other.contains_key($wire) {
+            return ::core::result::Result::Err(::serde::de::Error::duplicate_field($wire));
+        }
+        match $map.next_value::<::core::option::Option<$de>>()? {
+            ::core::option::Option::Some(value) => $field = ::core::option::Option::Some(value.into()),
+            ::core::option::Option::None => {
+                $other.insert($key.into_string(), $crate::wire::Kept::null());
+            }
+        }
+    };
+    (@read $mode:ident $map:ident, $key:ident, $other:ident, $field:ident, $wire:literal, $de:ty) => {
+        if $field.is_some() {
+            return ::core::result::Result::Err(::serde::de::Error::duplicate_field($wire));
+        }
+        $field = ::core::option::Option::Some($map.next_value::<$de>()?.into());
+    };
     (@len required $value:expr) => { 1usize };
     (@finish required $acc:ident, $wire:literal) => {
         match $acc {
@@ -191,6 +227,36 @@ macro_rules! wire_object {
         }
     };
     (@finish optional $acc:ident, $wire:literal) => { $acc };
+    (@finish lenient $acc:ident, $wire:literal) => { $acc };
+    (
+        $(#[$smeta:meta])*
+        pub struct $name:ident expecting $expecting:literal with schema {
+            $(
+                $(#[$fmeta:meta])*
+                $wire:literal => $field:ident : $ty:ty [$mode:ident $(via $de:ty)?],
+            )*
+        }
+    ) => {
+        $(#[$smeta])*
+        #[derive(::schemars::JsonSchema)]
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                #[serde(rename = $wire)]
+                pub $field: $crate::wire_object!(@ty $mode $ty),
+            )*
+            /// Fields this crate does not model, kept as they were sent so a round trip is
+            /// lossless.
+            #[serde(flatten)]
+            pub other: $crate::wire::Unknown,
+        }
+
+        $crate::wire_object! {
+            @impl $name expecting $expecting {
+                $( $wire => $field : $ty [$mode $(via $de)?], )*
+            }
+        }
+    };
     (
         $(#[$smeta:meta])*
         pub struct $name:ident expecting $expecting:literal {
@@ -211,6 +277,17 @@ macro_rules! wire_object {
             pub other: $crate::wire::Unknown,
         }
 
+        $crate::wire_object! {
+            @impl $name expecting $expecting {
+                $( $wire => $field : $ty [$mode $(via $de)?], )*
+            }
+        }
+    };
+    (
+        @impl $name:ident expecting $expecting:literal {
+            $( $wire:literal => $field:ident : $ty:ty [$mode:ident $(via $de:ty)?], )*
+        }
+    ) => {
         impl $name {
             /// The JSON names of the modelled fields, in declaration order.
             pub const FIELDS: &'static [&'static str] = &[$($wire),*];
@@ -218,10 +295,18 @@ macro_rules! wire_object {
 
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                let len = 0usize $(+ $crate::wire_object!(@len $mode self.$field))* + self.other.0.len();
+                // A kept key that repeats a modelled field is written only when that field is
+                // unset (a lenient field's `null`).
+                let set = |key: &str| match key {
+                    $( $wire => $crate::wire_object!(@set $mode self.$field), )*
+                    _ => false,
+                };
+                let kept = || self.other.0.iter().filter(|(key, _)| !set(key.as_str()));
+                let kept_len = if self.other.0.is_empty() { 0 } else { kept().count() };
+                let len = 0usize $(+ $crate::wire_object!(@len $mode self.$field))* + kept_len;
                 let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
                 $( $crate::wire_object!(@ser $mode map, $wire, self.$field); )*
-                for (key, value) in &self.other.0 {
+                for (key, value) in kept() {
                     ::serde::ser::SerializeMap::serialize_entry(&mut map, key, value)?;
                 }
                 ::serde::ser::SerializeMap::end(map)
@@ -247,11 +332,9 @@ macro_rules! wire_object {
                             match key.as_str() {
                                 $(
                                     $wire => {
-                                        if $field.is_some() {
-                                            return ::core::result::Result::Err(::serde::de::Error::duplicate_field($wire));
-                                        }
-                                        $field = ::core::option::Option::Some(
-                                            map.next_value::<$crate::wire_object!(@de $ty $(, $de)?)>()?.into(),
+                                        $crate::wire_object!(
+                                            @read $mode map, key, other, $field, $wire,
+                                            $crate::wire_object!(@de $ty $(, $de)?)
                                         );
                                     }
                                 )*

@@ -28,8 +28,6 @@ pub use response::{
 };
 pub use values::{Amount, ItemId, OrderDate, OrderId, ShippingAddress, VendorId, MAX_SAFE_INTEGER};
 
-pub use cancel_domain::wire::Unrecognized;
-
 /// `Debug` for an `other` map: the keys only, since unmodelled values may hold personal data.
 pub(crate) struct KeysOnly<'a>(pub(crate) &'a cancel_domain::wire::KeptMap);
 

@@ -57,7 +57,7 @@ cancel_domain::open_enum! {
     }
 }
 
-lenient_object! {
+cancel_domain::wire_object! {
     /// The answer of Cancel Order: "the same structure as the Get Order API"
     /// (`GET https://{tenantId}-translation.mozu.com/api/v2/order/{orderID}`).
     ///
@@ -86,64 +86,68 @@ lenient_object! {
     /// assert!(order.other.contains_key("tax"));
     /// assert_eq!(serde_json::to_value(&order).unwrap(), serde_json::from_str::<serde_json::Value>(body).unwrap());
     /// ```
-    pub struct CancelOrderResponse {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
+    pub struct CancelOrderResponse expecting "a JSON object (CancelOrderResponse)" {
         /// `orderID`. REQUIRED. The order's id: a JSON integer from 1 to 2^53 − 1.
-        "orderID" => order_id: OrderId,
+        "orderID" => order_id: OrderId [lenient],
         /// `orderType`. Optional. `STANDARD` in the vendor's example.
-        "orderType" => order_type: OrderType,
+        "orderType" => order_type: OrderType [lenient],
         /// `isTestOrder`. Optional. Whether this is a test order.
-        "isTestOrder" => is_test_order: bool,
+        "isTestOrder" => is_test_order: bool [lenient],
         /// `deliveryMethod`. Optional. `SHIP_TO_HOME` in the vendor's example.
-        "deliveryMethod" => delivery_method: DeliveryMethod,
+        "deliveryMethod" => delivery_method: DeliveryMethod [lenient],
         /// `orderCurrency`. Optional. ISO 4217 currency code (`USD`).
-        "orderCurrency" => order_currency: String,
+        "orderCurrency" => order_currency: String [lenient],
         /// `orderDate`. Optional. When the order was placed, ISO 8601 with its offset, kept as sent.
-        "orderDate" => order_date: OrderDate,
+        "orderDate" => order_date: OrderDate [lenient],
         /// `orderState`. Optional. `CANCELED` after a successful cancel.
-        "orderState" => order_state: OrderState,
+        "orderState" => order_state: OrderState [lenient],
         /// `orderStatus`. Optional. `CANCELED` after a successful cancel.
-        "orderStatus" => order_status: OrderStatus,
+        "orderStatus" => order_status: OrderStatus [lenient],
         /// `customerSubtotal`. Optional. JSON number, in `orderCurrency`.
-        "customerSubtotal" => customer_subtotal: Amount,
+        "customerSubtotal" => customer_subtotal: Amount [lenient],
         /// `subtotal`. Optional. JSON number, in `orderCurrency`.
-        "subtotal" => subtotal: Amount,
+        "subtotal" => subtotal: Amount [lenient],
         /// `estimatedShipping`. Optional. JSON number, in `orderCurrency`.
-        "estimatedShipping" => estimated_shipping: Amount,
+        "estimatedShipping" => estimated_shipping: Amount [lenient],
         /// `customerTotal`. Optional. JSON number, in `orderCurrency`.
-        "customerTotal" => customer_total: Amount,
+        "customerTotal" => customer_total: Amount [lenient],
         /// `customerTotalNet`. Optional. JSON number, in `orderCurrency`.
-        "customerTotalNet" => customer_total_net: Amount,
+        "customerTotalNet" => customer_total_net: Amount [lenient],
         /// `total`. Optional. JSON number, in `orderCurrency`.
-        "total" => total: Amount,
+        "total" => total: Amount [lenient],
         /// `singlePackageRequested`. Optional. Whether the order ships in one package.
-        "singlePackageRequested" => single_package_requested: bool,
+        "singlePackageRequested" => single_package_requested: bool [lenient],
         /// `shippingAddress`. Optional. An address id (`"1234567"`) or an address object.
-        "shippingAddress" => shipping_address: ShippingAddress,
+        "shippingAddress" => shipping_address: ShippingAddress [lenient],
         /// `customer`. Optional. The customer section, kept verbatim (personal data).
-        "customer" => customer: Sensitive<cancel_domain::wire::KeptMap>,
+        "customer" => customer: Sensitive<cancel_domain::wire::KeptMap> [lenient],
         /// `orderItems`. Optional. The order's items (key name inferred from Create Order).
-        "orderItems" => order_items: Vec<OrderItem>,
+        "orderItems" => order_items: Vec<OrderItem> [lenient],
     }
 }
 
-lenient_object! {
+cancel_domain::wire_object! {
     /// One entry of `orderItems` (optional array) in the Cancel Order response, the Get Order
     /// shape of `POST …/api/v2/order/action/cancel` (each entry has the Get Order Item shape;
     /// every field optional).
     ///
     /// Description, quantity, price, custom data, capabilities and restrictions follow in
     /// the vendor's docs with undocumented keys; they are kept in [`other`](Self::other).
-    pub struct OrderItem {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
+    pub struct OrderItem expecting "a JSON object (OrderItem)" {
         /// `orderItemID`. Optional. JSON integer from 0 to 2^53 − 1.
-        "orderItemID" => order_item_id: ItemId,
+        "orderItemID" => order_item_id: ItemId [lenient],
         /// `itemState`. Optional. `NORMAL` or `CANCELED`.
-        "itemState" => item_state: ItemState,
+        "itemState" => item_state: ItemState [lenient],
         /// `orderID`. Optional. The order's id, JSON integer from 1 to 2^53 − 1.
-        "orderID" => order_id: OrderId,
+        "orderID" => order_id: OrderId [lenient],
         /// `shipmentID`. Optional. Number or string (type not documented), kept as sent.
-        "shipmentID" => shipment_id: VendorId,
+        "shipmentID" => shipment_id: VendorId [lenient],
         /// `externalItemID`. Optional. Number or string (type not documented), kept as sent.
-        "externalItemID" => external_item_id: VendorId,
+        "externalItemID" => external_item_id: VendorId [lenient],
     }
 }
 

@@ -30,7 +30,7 @@ pub use order::{
     ShoppingCart, SkuProperty, VariantOption,
 };
 pub(crate) use primitives::{finding, ToStatic, Walk};
-pub use primitives::{Amount, DynamicValue, EpochMillis, Extra, NumberOrString, Str, Unrecognized};
+pub use primitives::{Amount, DynamicValue, EpochMillis, Extra, NumberOrString, Str};
 pub use reason::{
     CustomReason, ReasonBook, ReasonCheck, ReasonEntry, ReasonId, ReasonList, DEFAULT_REASONS,
 };

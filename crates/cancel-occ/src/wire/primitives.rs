@@ -125,8 +125,6 @@ impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
     }
 }
 
-pub use cancel_domain::wire::Unrecognized;
-
 /// Keys of an object that the model does not type, in arrival order, with their values.
 ///
 /// Also the type of OCC's free-form maps (`shopperInput`, `customPaymentProperties`,

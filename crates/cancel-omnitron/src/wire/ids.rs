@@ -136,7 +136,7 @@ impl Visitor<'_> for PkVisitor {
     }
 
     fn visit_str<E: de::Error>(self, _: &str) -> Result<u64, E> {
-        Err(E::invalid_type(Unexpected::Other("a string"), &self))
+        Err(E::invalid_type(Unexpected::Other("string"), &self))
     }
 }
 

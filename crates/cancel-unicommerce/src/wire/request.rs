@@ -4,11 +4,13 @@
 use std::fmt;
 
 use cancel_domain::{path::kinded, ErrorKind, Quantity};
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Unexpected, Visitor};
+use serde::de::{self, Deserializer, MapAccess, Unexpected, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
-use super::{serialize_other, Fail, Key, KeySeed, Other, OtherKeys};
+use cancel_domain::wire::{Kept, Key};
+
+use super::{Fail, Other};
 
 /// The path of the cancel endpoint the marketplace hosts.
 pub const CANCEL_PATH: &str = "/orders/cancel";
@@ -48,7 +50,7 @@ impl OrderIdKey {
 /// ```
 ///
 /// The request carries no reason: the seller cancelled in Uniware.
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OrderCancelRequest {
     /// `orderId` (also read as `orderID`), REQUIRED string, non-empty: the marketplace's
@@ -74,32 +76,21 @@ impl OrderCancelRequest {
     }
 }
 
-impl fmt::Debug for OrderCancelRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OrderCancelRequest")
-            .field("order_id", &self.order_id)
-            .field("order_id_key", &self.order_id_key)
-            .field("order_items", &self.order_items)
-            .field("other", &OtherKeys(&self.other))
-            .finish()
+cancel_domain::wire_object! {
+    /// One entry of `orderItems` in `POST /orders/cancel`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct OrderItem expecting "an order item object" {
+        /// `orderItemId`, REQUIRED string, non-empty, unique within the request: the
+        /// marketplace's order item id, verbatim.
+        "orderItemId" => order_item_id: String [required],
+        /// `productId`, REQUIRED string, non-empty: the product on the item, verbatim.
+        "productId" => product_id: String [required],
+        /// `variantId`, REQUIRED string, non-empty: the variant (SKU) on the item, verbatim.
+        "variantId" => variant_id: String [required],
+        /// `quantity`, REQUIRED JSON integer ≥ 1: units of the item to cancel.
+        "quantity" => quantity: Quantity [required via WireQuantity],
     }
-}
-
-/// One entry of `orderItems` in `POST /orders/cancel`.
-#[derive(Clone, PartialEq)]
-#[non_exhaustive]
-pub struct OrderItem {
-    /// `orderItemId`, REQUIRED string, non-empty, unique within the request: the
-    /// marketplace's order item id, verbatim.
-    pub order_item_id: String,
-    /// `productId`, REQUIRED string, non-empty: the product on the item, verbatim.
-    pub product_id: String,
-    /// `variantId`, REQUIRED string, non-empty: the variant (SKU) on the item, verbatim.
-    pub variant_id: String,
-    /// `quantity`, REQUIRED JSON integer ≥ 1: units of the item to cancel.
-    pub quantity: Quantity,
-    /// Fields this crate does not model, kept for lossless round trips.
-    pub other: Other,
 }
 
 impl OrderItem {
@@ -120,39 +111,23 @@ impl OrderItem {
     }
 }
 
-impl fmt::Debug for OrderItem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OrderItem")
-            .field("order_item_id", &self.order_item_id)
-            .field("product_id", &self.product_id)
-            .field("variant_id", &self.variant_id)
-            .field("quantity", &self.quantity)
-            .field("other", &OtherKeys(&self.other))
-            .finish()
-    }
-}
-
 const REQUEST_KEYS: &[&str] = &["orderId", "orderID", "orderItems"];
-const ITEM_KEYS: &[&str] = &["orderItemId", "productId", "variantId", "quantity"];
 
 impl Serialize for OrderCancelRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(2 + self.other.len()))?;
+        // A kept key that repeats a modelled one (only a value built in code holds one) is
+        // not written.
+        let kept = || {
+            self.other
+                .iter()
+                .filter(|(k, _)| !REQUEST_KEYS.contains(&k.as_str()))
+        };
+        let mut map = serializer.serialize_map(Some(2 + kept().count()))?;
         map.serialize_entry(self.order_id_key.as_str(), &self.order_id)?;
         map.serialize_entry("orderItems", &self.order_items)?;
-        serialize_other(&mut map, &self.other, REQUEST_KEYS)?;
-        map.end()
-    }
-}
-
-impl Serialize for OrderItem {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(4 + self.other.len()))?;
-        map.serialize_entry("orderItemId", &self.order_item_id)?;
-        map.serialize_entry("productId", &self.product_id)?;
-        map.serialize_entry("variantId", &self.variant_id)?;
-        map.serialize_entry("quantity", &self.quantity)?;
-        serialize_other(&mut map, &self.other, ITEM_KEYS)?;
+        for (key, value) in kept() {
+            map.serialize_entry(key, value)?;
+        }
         map.end()
     }
 }
@@ -176,10 +151,10 @@ impl<'de> Visitor<'de> for RequestVisitor {
         let mut order_id: Option<(String, OrderIdKey)> = None;
         let mut order_items = None;
         let mut other = Other::new();
-        while let Some(key) = map.next_key_seed(KeySeed(REQUEST_KEYS))? {
-            match key {
-                Key::Known(i @ (0 | 1)) => {
-                    let spelling = if i == 0 {
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                spelling @ ("orderId" | "orderID") => {
+                    let spelling = if spelling == "orderId" {
                         OrderIdKey::Example
                     } else {
                         OrderIdKey::Table
@@ -196,11 +171,11 @@ impl<'de> Visitor<'de> for RequestVisitor {
                     }
                     order_id = Some((map.next_value()?, spelling));
                 }
-                Key::Known(_) if order_items.is_some() => return Err(repeated("orderItems")),
-                Key::Known(_) => order_items = Some(map.next_value()?),
-                Key::Other(name) => {
-                    let value = map.next_value()?;
-                    other.insert(name, value);
+                "orderItems" if order_items.is_some() => return Err(repeated("orderItems")),
+                "orderItems" => order_items = Some(map.next_value()?),
+                _ => {
+                    let value: Kept = map.next_value()?;
+                    other.insert(key.into_string(), value);
                 }
             }
         }
@@ -211,53 +186,6 @@ impl<'de> Visitor<'de> for RequestVisitor {
             order_id,
             order_id_key,
             order_items,
-            other,
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for OrderItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(ItemVisitor)
-    }
-}
-
-struct ItemVisitor;
-
-impl<'de> Visitor<'de> for ItemVisitor {
-    type Value = OrderItem;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an order item object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut order_item_id = None;
-        let mut product_id = None;
-        let mut variant_id = None;
-        let mut quantity = None;
-        let mut other = Other::new();
-        while let Some(key) = map.next_key_seed(KeySeed(ITEM_KEYS))? {
-            match key {
-                Key::Known(0) if order_item_id.is_some() => return Err(repeated("orderItemId")),
-                Key::Known(1) if product_id.is_some() => return Err(repeated("productId")),
-                Key::Known(2) if variant_id.is_some() => return Err(repeated("variantId")),
-                Key::Known(3..) if quantity.is_some() => return Err(repeated("quantity")),
-                Key::Known(0) => order_item_id = Some(map.next_value()?),
-                Key::Known(1) => product_id = Some(map.next_value()?),
-                Key::Known(2) => variant_id = Some(map.next_value()?),
-                Key::Known(_) => quantity = Some(map.next_value_seed(QuantitySeed)?),
-                Key::Other(name) => {
-                    let value = map.next_value()?;
-                    other.insert(name, value);
-                }
-            }
-        }
-        Ok(OrderItem {
-            order_item_id: order_item_id.ok_or_else(|| de::Error::missing_field("orderItemId"))?,
-            product_id: product_id.ok_or_else(|| de::Error::missing_field("productId"))?,
-            variant_id: variant_id.ok_or_else(|| de::Error::missing_field("variantId"))?,
-            quantity: quantity.ok_or_else(|| de::Error::missing_field("quantity"))?,
             other,
         })
     }
@@ -279,11 +207,18 @@ fn repeated<E: de::Error>(key: &'static str) -> E {
 /// a float: any whole float outside the 64-bit range is taken as such an integer).
 struct QuantitySeed;
 
-impl<'de> DeserializeSeed<'de> for QuantitySeed {
-    type Value = Quantity;
+/// `quantity` as read from the wire (see [`QuantitySeed`]).
+struct WireQuantity(Quantity);
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Quantity, D::Error> {
-        deserializer.deserialize_u32(self)
+impl From<WireQuantity> for Quantity {
+    fn from(wire: WireQuantity) -> Self {
+        wire.0
+    }
+}
+
+impl<'de> Deserialize<'de> for WireQuantity {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_u32(QuantitySeed).map(WireQuantity)
     }
 }
 

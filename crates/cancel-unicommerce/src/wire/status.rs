@@ -1,7 +1,5 @@
 //! Open string enums: the documented values plus a private, lossless fallback.
 
-pub use cancel_domain::wire::Unrecognized;
-
 cancel_domain::open_enum! {
     /// `status` of the answer to `POST /orders/cancel` (REQUIRED): whether the marketplace
     /// cancelled every listed item, some of them, or none.
