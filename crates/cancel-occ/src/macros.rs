@@ -144,10 +144,8 @@ macro_rules! wire_struct {
                 )*
                 for (key, value) in self.other.iter() {
                     if !(value.is_null() && Self::FIELDS.contains(&key)) {
-                        out.push(::cancel_domain::PayloadError::new(
+                        out.push(::cancel_domain::wire::unknown_field(
                             ::cancel_domain::path::field(path, key),
-                            ::cancel_domain::ErrorKind::UnknownField,
-                            concat!("not a known key of ", stringify!($name), "; kept as it came"),
                         ));
                     }
                 }
@@ -171,13 +169,10 @@ macro_rules! open_enum_walk {
         impl $crate::wire::Walk for $name {
             fn walk(&self, path: &str, out: &mut Vec<::cancel_domain::PayloadError>) {
                 if !self.is_known() {
-                    out.push(::cancel_domain::PayloadError::new(
+                    out.push(::cancel_domain::wire::unknown_value(
                         path,
-                        ::cancel_domain::ErrorKind::Enum,
-                        format!(
-                            concat!("{:?} is not a documented ", stringify!($name), "; kept as it came"),
-                            self.as_str()
-                        ),
+                        self.as_str(),
+                        Self::KNOWN,
                     ));
                 }
             }
