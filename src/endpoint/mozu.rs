@@ -10,6 +10,7 @@
 
 use cancel_domain::http::header_str;
 use cancel_domain::{Dialect, HttpRequest, HttpResponse, InFulfillment, Vendor};
+use cancel_mozu::error::{OmsError, StatusCode};
 
 use super::{json_response, Action, AuthResponse, Credentials, Route, VendorEndpoints};
 
@@ -30,14 +31,8 @@ const ROUTES: &[Route] = &[Route {
 }];
 
 fn not_authorized(message: &str) -> HttpResponse {
-    json_response(
-        403,
-        &serde_json::json!({
-            "code": 5004,
-            "name": "GENERIC_NOT_AUTHORIZED",
-            "message": message,
-        }),
-    )
+    let code = StatusCode::GENERIC_NOT_AUTHORIZED;
+    json_response(code.http_status(), &OmsError::new(code, message))
 }
 
 impl VendorEndpoints for Mozu {

@@ -152,7 +152,7 @@ async fn the_token_exchange_post_and_get() {
     assert_eq!(sent[0].request.method().as_str(), "GET");
     assert_eq!(
         sent[0].url(),
-        format!("{BASE}/authToken?username=seller%401&password=p%40ss%20word%2BSECRET")
+        format!("{BASE}/authToken?username=seller%401&password=p%40ss+word%2BSECRET")
     );
     assert!(sent[0].request.body().is_empty());
     assert_eq!(

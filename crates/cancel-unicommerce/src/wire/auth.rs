@@ -163,23 +163,16 @@ impl AuthTokenQuery {
         }
     }
 
-    /// The query string (without the leading `?`), percent-encoded.
+    /// The query string (without the leading `?`), form-urlencoded (a space is `+`).
     pub fn to_query(&self) -> String {
-        let mut out = String::new();
-        let pairs = [
-            ("username", self.username.expose().as_str()),
-            ("password", self.password.expose().as_str()),
-        ];
-        let extra = self.other.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-        for (k, v) in pairs.into_iter().chain(extra) {
-            if !out.is_empty() {
-                out.push('&');
-            }
-            encode_into(k, &mut out);
-            out.push('=');
-            encode_into(v, &mut out);
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query
+            .append_pair("username", self.username.expose())
+            .append_pair("password", self.password.expose());
+        for (key, value) in &self.other {
+            query.append_pair(key, value);
         }
-        out
+        query.finish()
     }
 }
 
@@ -191,46 +184,21 @@ fn duplicate(key: &str) -> PayloadErrors {
     )
 }
 
-fn hex(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
+/// One form-urlencoded name or value: `+` is a space, `%XX` a byte. A `%` without two hex
+/// digits, or bytes that are not UTF-8, make it unreadable, as a servlet container refuses
+/// such a query.
 fn decode(raw: &str) -> Option<String> {
-    let mut bytes = Vec::with_capacity(raw.len());
-    let mut iter = raw.bytes();
-    while let Some(b) = iter.next() {
-        match b {
-            b'+' => bytes.push(b' '),
-            b'%' => {
-                let hi = hex(iter.next()?)?;
-                let lo = hex(iter.next()?)?;
-                bytes.push(hi << 4 | lo);
-            }
-            other => bytes.push(other),
-        }
+    let malformed = raw.match_indices('%').any(|(at, _)| {
+        !raw.get(at + 1..at + 3)
+            .is_some_and(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))
+    });
+    if malformed {
+        return None;
     }
-    String::from_utf8(bytes).ok()
-}
-
-fn encode_into(raw: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for b in raw.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            for nibble in [b >> 4, b & 0x0f] {
-                if let Some(&h) = HEX.get(usize::from(nibble)) {
-                    out.push(char::from(h));
-                }
-            }
-        }
-    }
+    percent_encoding::percent_decode_str(&raw.replace('+', " "))
+        .decode_utf8()
+        .ok()
+        .map(std::borrow::Cow::into_owned)
 }
 
 /// Answer of `GET`/`POST /authToken`.
