@@ -62,26 +62,13 @@ impl ChatbotDialect {
         &self.table
     }
 
-    /// [`VendorApi::request_from_core`] under its former name.
-    ///
-    /// # Errors
-    ///
-    /// See [`crate::request_from_core`].
-    pub fn request_from_core_typed(
-        &self,
-        request: &CancelRequest,
-        ctx: &TranslateContext<'_>,
-    ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
-        VendorApi::request_from_core(self, request, ctx)
-    }
-
     /// Reads a typed chatbot response into a core outcome with this dialect's patterns
     /// ([`VendorApi::response_to_core`] takes the response by value).
     ///
     /// # Errors
     ///
     /// See [`crate::response_to_core`].
-    pub fn response_to_core_typed(
+    pub fn response_to_core_ref(
         &self,
         response: &CancelOrderResponse,
         ctx: &TranslateContext<'_>,

@@ -312,8 +312,7 @@ fn outbound_defaults_come_from_the_policy_or_fail_naming_the_key() {
     let dialect = ChatbotDialect::from_policy(&full).unwrap();
     let empty_ctx = TranslateContext::new(&empty);
     assert_eq!(
-        dialect
-            .request_from_core_typed(&request, &empty_ctx)
+        cancel_domain::VendorApi::request_from_core(&dialect, &request, &empty_ctx)
             .unwrap()
             .value,
         translated.value
@@ -747,7 +746,7 @@ fn a_reply_nothing_recognises_is_needs_review_never_success() {
     let ctx = TranslateContext::new(&plain).with_request(Some(&request));
     assert_eq!(
         dialect
-            .response_to_core_typed(&body, &ctx)
+            .response_to_core_ref(&body, &ctx)
             .unwrap()
             .value
             .status,
@@ -755,7 +754,7 @@ fn a_reply_nothing_recognises_is_needs_review_never_success() {
     );
     assert_eq!(
         ChatbotDialect::default()
-            .response_to_core_typed(&body, &ctx)
+            .response_to_core_ref(&body, &ctx)
             .unwrap()
             .value
             .status,

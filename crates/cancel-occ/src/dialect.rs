@@ -142,7 +142,7 @@ impl OccDialect {
     /// # Errors
     ///
     /// [`TranslateError::Invalid`] when the request is not valid under this reason list.
-    pub fn typed_request_to_core(
+    pub fn request_to_core_ref(
         &self,
         request: &CancelOrderRequest,
         _ctx: &TranslateContext<'_>,
@@ -157,7 +157,7 @@ impl OccDialect {
     /// # Errors
     ///
     /// See [`crate::request_from_core`].
-    pub fn typed_request_from_core(
+    pub fn request_from_core_unchecked(
         &self,
         request: &CancelRequest,
         ctx: &TranslateContext<'_>,
@@ -167,7 +167,7 @@ impl OccDialect {
 
     /// A core rejection as the `errorModel` OCC would send (200219 for an inactive reason of
     /// this list), without the check [`VendorApi::error_from_core`] makes of it.
-    pub fn typed_error_from_core(
+    pub fn error_from_core_unchecked(
         &self,
         rejection: &CancelRejection,
         ctx: &TranslateContext<'_>,

@@ -148,7 +148,7 @@ pub fn request_to_core(
     convert::request_to_core(request, Settings::defaults())
 }
 
-/// A core request as an OCC body (default reason list; see [`OccDialect::typed_request_from_core`]
+/// A core request as an OCC body (default reason list; see [`OccDialect::request_from_core_unchecked`]
 /// for the policy table).
 ///
 /// # Errors

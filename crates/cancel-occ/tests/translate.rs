@@ -142,7 +142,7 @@ fn a_missing_reason_needs_a_default() {
     let mut r = reason(ReasonCode::Unspecified);
     r.detail = Some("customer called".to_owned());
     let out = occ
-        .typed_request_from_core(&CancelRequest::whole_order("o1", r.clone()), &ctx)
+        .request_from_core_unchecked(&CancelRequest::whole_order("o1", r.clone()), &ctx)
         .unwrap();
     assert_eq!(out.value.cancel_reason.as_str(), "cannotProcessOrder");
     let d: Vec<_> = out.report.with_action(ReportAction::Defaulted).collect();
@@ -153,7 +153,7 @@ fn a_missing_reason_needs_a_default() {
         .any(|e| e.source.as_deref() == Some("reason.detail")));
     r.code = ReasonCode::Other;
     let err = occ
-        .typed_request_from_core(&CancelRequest::whole_order("o1", r), &ctx)
+        .request_from_core_unchecked(&CancelRequest::whole_order("o1", r), &ctx)
         .unwrap_err();
     assert!(
         matches!(&err, TranslateError::NotInPolicy { key, .. } if key.contains("code = \"other\"")),
@@ -168,7 +168,7 @@ fn merchant_lists_steer_outbound_reasons() {
     let ctx = TranslateContext::new(&policy);
     // A merchant entry with the code wins over the default key.
     let out = occ
-        .typed_request_from_core(
+        .request_from_core_unchecked(
             &CancelRequest::whole_order("o1", reason(ReasonCode::OrderedByMistake)),
             &ctx,
         )
@@ -178,7 +178,7 @@ fn merchant_lists_steer_outbound_reasons() {
     // A default key the merchant list lacks is not sent, and the default for a missing
     // reason does not stand in for a reason given: the list needs an entry.
     let err = occ
-        .typed_request_from_core(
+        .request_from_core_unchecked(
             &CancelRequest::whole_order("o1", reason(ReasonCode::PaymentIssue)),
             &ctx,
         )
@@ -194,7 +194,7 @@ fn merchant_lists_steer_outbound_reasons() {
         value: "customer_changed_mind".to_owned(),
     });
     let out = occ
-        .typed_request_from_core(&CancelRequest::whole_order("o1", r), &ctx)
+        .request_from_core_unchecked(&CancelRequest::whole_order("o1", r), &ctx)
         .unwrap();
     assert_eq!(out.value.cancel_reason.as_str(), "NewCancelReason");
 
@@ -589,14 +589,14 @@ fn an_inactive_merchant_reason_goes_back_as_200219() {
     });
     let request = CancelRequest::whole_order("o30413", r);
     let ctx = TranslateContext::new(&policy).with_request(Some(&request));
-    let out = occ.typed_error_from_core(&CancelRejection::InvalidReason, &ctx);
+    let out = occ.error_from_core_unchecked(&CancelRejection::InvalidReason, &ctx);
     assert_eq!(out.value.error_code.as_ref().unwrap().as_str(), "200219");
     assert_eq!(
         out.value.message.as_ref().unwrap().as_str(),
         "legacyReason is an inactive reason"
     );
     // Without the request it is the general 200218.
-    let out = occ.typed_error_from_core(
+    let out = occ.error_from_core_unchecked(
         &CancelRejection::InvalidReason,
         &TranslateContext::new(&policy),
     );

@@ -101,7 +101,7 @@ impl Endpoint for ChatbotEndpoint {
         let Translated {
             value: body,
             report,
-        } = dialect.request_from_core_typed(request, ctx)?;
+        } = cancel_domain::VendorApi::request_from_core(dialect, request, ctx)?;
         let extra = self
             .headers
             .iter()
@@ -126,7 +126,7 @@ impl Endpoint for ChatbotEndpoint {
         let body = crate::parse_response(body, &ctx.limits)
             .map_err(|e| common::unreadable(status, e.into()))?;
         dialect
-            .response_to_core_typed(&body, ctx)
+            .response_to_core_ref(&body, ctx)
             .map_err(|e| common::unreadable(status, e))
     }
 

@@ -172,7 +172,7 @@ impl Endpoint for OccEndpoint {
         let Translated {
             value: body,
             report,
-        } = dialect.typed_request_from_core(request, ctx)?;
+        } = dialect.request_from_core_unchecked(request, ctx)?;
         let calls = match &self.api {
             OccApi::Store {
                 organization,
