@@ -89,13 +89,20 @@ impl Translator {
     /// [`PolicyError`] when a vendor table of the policy is malformed.
     pub fn new(policy: Policy) -> Result<Self, PolicyError> {
         let registry = crate::registry(&policy)?;
-        Ok(Self {
+        Ok(Self::with_registry(registry, policy))
+    }
+
+    /// A translator over the dialects of `registry`: every compiled-in one
+    /// ([`registry`](crate::registry())) plus, say, a vendor crate of your own (any
+    /// [`VendorApi`](cancel_domain::VendorApi) is a dialect), configured by `policy`.
+    pub fn with_registry(registry: Registry, policy: Policy) -> Self {
+        Self {
             registry: Arc::new(registry),
             policy: Arc::new(policy),
             directory: None,
             limits: Limits::DEFAULT,
             ids: Arc::new(SequentialIds),
-        })
+        }
     }
 
     /// Uses `directory` for lookups (order lines, vendor ids).

@@ -963,8 +963,9 @@ impl StandIn {
             None => None,
             Some(space) if space.is_empty() || space == "core" => None,
             Some(space) => match space.parse::<Vendor>() {
-                Ok(v) => Some(v),
-                Err(_) => {
+                // Only a vendor this stand-in serves names an id space here.
+                Ok(v) if self.registry().get(v.into()).is_some() => Some(v),
+                _ => {
                     return control_error(
                         400,
                         "bad_request",

@@ -10,11 +10,14 @@
 use crate::{Order, OrderRef, TranslateError, Vendor};
 
 /// Whether `vendor`'s order ids are its own keys rather than order numbers other systems
-/// share (Akinon's integer `pk`).
+/// share (Akinon's integer `pk`). A vendor outside cancel-kit is taken to name orders by
+/// their numbers, as four of the five built-in vendors do.
 pub fn ids_are_private(vendor: Vendor) -> bool {
     match vendor {
         Vendor::Omnitron => true,
-        Vendor::Chatbot | Vendor::Mozu | Vendor::Unicommerce | Vendor::Occ => false,
+        Vendor::Chatbot | Vendor::Mozu | Vendor::Unicommerce | Vendor::Occ | Vendor::Other(_) => {
+            false
+        }
     }
 }
 

@@ -90,7 +90,7 @@ pub use store::{
     StoreError, ORDERS_FILE_LIMITS,
 };
 pub use translate::{IdSource, SequentialIds, Supply, TranslateContext, TranslateError};
-pub use vendor::{DialectId, PayloadKind, Vendor};
+pub use vendor::{DialectId, PayloadKind, Vendor, VendorName, VendorNameError};
 pub use vendor_api::VendorApi;
 
 /// Re-exported for vendor crates' derives and hand-written impls.

@@ -264,7 +264,7 @@ impl State {
         for (vendor, id) in &order.vendor_ids {
             if self.vendor_position(*vendor, id).is_some() {
                 return Err(PayloadErrors::one(
-                    crate::path::field(&crate::path::field(path, "vendor_ids"), vendor.into()),
+                    crate::path::field(&crate::path::field(path, "vendor_ids"), vendor.as_str()),
                     ErrorKind::Duplicate,
                     format!("{vendor} order id {id} is used by another order"),
                 ));
@@ -458,7 +458,7 @@ impl InMemoryOrderStore {
             for (vendor, id) in &order.vendor_ids {
                 if state.vendor_position(*vendor, id).is_some_and(|j| j != i) {
                     return Err(StoreError::Invalid(PayloadErrors::one(
-                        crate::path::field("vendor_ids", vendor.into()),
+                        crate::path::field("vendor_ids", vendor.as_str()),
                         ErrorKind::Duplicate,
                         format!("{vendor} order id {id} is used by another order"),
                     )));
@@ -546,7 +546,7 @@ pub fn check_order(order: &Order, base: &str) -> Result<(), PayloadErrors> {
         for (vendor, id) in &line.vendor_ids {
             if !vendor_ids.insert((*vendor, id.as_str())) {
                 errors.push(PayloadError::new(
-                    field(&field(&at(), "vendor_ids"), vendor.into()),
+                    field(&field(&at(), "vendor_ids"), vendor.as_str()),
                     ErrorKind::Duplicate,
                     format!("{vendor} line id {id} appears more than once"),
                 ));
@@ -651,7 +651,7 @@ impl OrderArchive for InMemoryOrderStore {
                             return Err(StoreError::Invalid(PayloadErrors::one(
                                 crate::path::field(
                                     &crate::path::field(&path, "vendor_ids"),
-                                    vendor.into(),
+                                    vendor.as_str(),
                                 ),
                                 ErrorKind::Duplicate,
                                 format!("{vendor} order id {id} is used by another order"),

@@ -32,7 +32,8 @@
 //! }
 //!
 //! impl VendorApi for Tiny {
-//!     const ID: DialectId = DialectId::Core;
+//!     // A vendor outside cancel-kit names itself; a bad name fails the build.
+//!     const ID: DialectId = DialectId::of(cancel_domain::Vendor::other("tiny").unwrap());
 //!     const KINDS: &'static [PayloadKind] = &[PayloadKind::Request, PayloadKind::Response];
 //!     type Request<'a> = TinyRequest;
 //!     type Response<'a> = CancelOutcome;
@@ -77,6 +78,7 @@
 //! }
 //!
 //! // The byte-level contract comes for free.
+//! assert_eq!(Tiny.id().to_string(), "tiny");
 //! let limits = Limits::DEFAULT;
 //! assert_eq!(Tiny.validate(PayloadKind::Request, br#"{"order":"A1"}"#, &limits), Ok(vec![]));
 //! let errors = Tiny.validate(PayloadKind::Request, br#"{"order":""}"#, &limits).unwrap_err();

@@ -842,10 +842,8 @@ pub(crate) fn code_of(rejection: &CancelRejection) -> (ErrorCode, bool) {
             ..
         } => match (vendor, vendor_code) {
             (Vendor::Occ, Some(code)) => (ErrorCode::from(code.as_str()), false),
-            (Vendor::Occ, None)
-            | (Vendor::Chatbot | Vendor::Mozu | Vendor::Unicommerce | Vendor::Omnitron, _) => {
-                (ErrorCode::NotCancellableState, true)
-            }
+            // Another vendor's code means nothing to OCC: the generic refusal.
+            _ => (ErrorCode::NotCancellableState, true),
         },
         // A class added to the core after this crate: the generic refusal, approximated.
         _ => (ErrorCode::NotCancellableState, true),

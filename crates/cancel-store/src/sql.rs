@@ -146,7 +146,7 @@ macro_rules! sql_store {
                 use sqlx::Row as _;
                 let q: &$crate::sql::Queries = &$queries;
                 if let Some(vendor) = id_space {
-                    let vendor_name: &'static str = vendor.into();
+                    let vendor_name = vendor.as_str();
                     let row = sqlx::query(q.load_by_vendor)
                         .bind(vendor_name)
                         .bind(id)
@@ -270,7 +270,7 @@ macro_rules! sql_store {
                     .await
                     .map_err($crate::backend)?;
                 for (vendor, id) in &order.vendor_ids {
-                    let vendor_name: &'static str = vendor.into();
+                    let vendor_name = vendor.as_str();
                     let inserted = sqlx::query(q.insert_vendor_id)
                         .bind(vendor_name)
                         .bind(id.as_str())

@@ -296,7 +296,7 @@ fn item_id(
         // Canonical ids stand in for Unicommerce ids when the order records none, as
         // `OrderLine::id_at` does.
         (None, None) => Ok(line.as_str().to_owned()),
-        (Some(other @ (Vendor::Chatbot | Vendor::Mozu | Vendor::Occ | Vendor::Omnitron)), None) => {
+        (Some(other), None) => {
             Err(TranslateError::NeedsLookup {
                 what: format!(
                     "line {line} is named by a {other} id; its Unicommerce orderItemId needs the order's lines"
