@@ -11,6 +11,9 @@
 //!   "invalid type: {the JSON type found}, expected {what the field takes}";
 //! - a key given twice in one object: `duplicate` at that key, "key appears more than once in
 //!   the same object", for every kind of every vendor;
+//! - one field under both of its documented spellings (`orderId` and `orderID`: chatbot,
+//!   Kibo, Unicommerce): `duplicate` at the second key, "`{first}` and `{second}` name the
+//!   same field; send one of them";
 //! - a whole number written as a float (`2.0`, `2e0`) where an integer belongs: no fault,
 //!   that integer (as Jackson and Django REST framework read it), written back plainly;
 //! - an undocumented field: valid, with a strict-only `unknown_field` finding, "not a field
@@ -718,5 +721,53 @@ fn a_whole_number_float_is_that_integer_and_a_fraction_a_type_error_everywhere()
             [(path, ErrorKind::Type)],
             "{dialect_id} {kind} {text}"
         );
+    }
+}
+
+/// A field the vendor documents under two spellings (`orderId` in an example, `orderID` in
+/// a parameter table: the chatbot, Kibo and Unicommerce requests), given under both: one
+/// `duplicate` error at the second key, one wording, in every vendor that takes both.
+#[test]
+fn a_field_under_both_of_its_spellings_is_one_duplicate_everywhere() {
+    let registry = registry();
+    let cases = [
+        (
+            DialectId::Chatbot,
+            "queryInfo.parameters.params.entityInfo.",
+        ),
+        (DialectId::Mozu, ""),
+        (DialectId::Unicommerce, ""),
+    ];
+    for (id, prefix) in cases {
+        let dialect = registry.get(id).unwrap();
+        let body = serde_json::to_string(&valid_body(id, PayloadKind::Request).unwrap()).unwrap();
+        let value = |key: &str| {
+            let at = body.find(&format!("\"{key}\":")).unwrap() + key.len() + 3;
+            let end = at + body[at..].find([',', '}']).unwrap();
+            body[at..end].to_owned()
+        };
+        let id_value = value("orderId");
+        for (first, second) in [("orderId", "orderID"), ("orderID", "orderId")] {
+            let both = body.replacen(
+                &format!("\"orderId\":{id_value}"),
+                &format!("\"{first}\":{id_value},\"{second}\":{id_value}"),
+                1,
+            );
+            let errors = dialect
+                .validate(PayloadKind::Request, both.as_bytes(), &Limits::DEFAULT)
+                .expect_err(&both)
+                .0;
+            let found: Vec<_> = errors
+                .iter()
+                .map(|e| (e.path.as_str(), e.kind, e.message.as_str()))
+                .collect();
+            let path = format!("{prefix}{second}");
+            let message = format!("`{first}` and `{second}` name the same field; send one of them");
+            assert_eq!(
+                found,
+                [(path.as_str(), ErrorKind::Duplicate, message.as_str())],
+                "{id}: {both}"
+            );
+        }
     }
 }

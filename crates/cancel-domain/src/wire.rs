@@ -41,11 +41,13 @@ use std::fmt;
 mod every_error;
 mod kept;
 mod object;
+mod refuse;
 pub use every_error::{every_error, MAX_ERRORS};
 pub use kept::{fields_of, read_fields, Kept, KeptMap};
 #[doc(hidden)]
 pub use object::Key;
 pub use object::Unknown;
+pub use refuse::{given_twice, refuse_at_key};
 
 use crate::{ErrorKind, PayloadError, PayloadErrors};
 

@@ -3,10 +3,10 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use cancel_domain::wire::{Kept, Key, Unknown};
-use cancel_domain::{path::kinded, ErrorKind, Sensitive};
+use cancel_domain::wire::{given_twice, Kept, Key, Unknown};
+use cancel_domain::Sensitive;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
-use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -296,21 +296,6 @@ impl Serialize for EntityInfo {
     }
 }
 
-/// Fails with kind `duplicate` while reading the value of the second order-id key, so the
-/// error carries that key's path.
-struct SecondOrderIdKey;
-
-impl<'de> DeserializeSeed<'de> for SecondOrderIdKey {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
-        Err(de::Error::custom(kinded(
-            ErrorKind::Duplicate,
-            "`orderId` and `orderID` both name the order; send one of them",
-        )))
-    }
-}
-
 impl<'de> Deserialize<'de> for EntityInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct EntityVisitor;
@@ -331,10 +316,12 @@ impl<'de> Deserialize<'de> for EntityInfo {
                         EntityInfo::ORDER_ID_TABLE => Some(OrderIdKey::Table),
                         _ => None,
                     };
-                    match spelling {
-                        Some(_) if order.is_some() => map.next_value_seed(SecondOrderIdKey)?,
-                        Some(spelling) => order = Some((map.next_value()?, spelling)),
-                        None => {
+                    match (spelling, &order) {
+                        (Some(second), Some((_, first))) => {
+                            return Err(given_twice(&mut map, first.as_str(), second.as_str()));
+                        }
+                        (Some(spelling), None) => order = Some((map.next_value()?, spelling)),
+                        (None, _) => {
                             let value: Kept = map.next_value()?;
                             other.insert(key.into_string(), value);
                         }

@@ -19,8 +19,8 @@ mod values;
 
 use std::fmt;
 
-use cancel_domain::{path::kinded, ErrorKind};
-use serde::de::{self, DeserializeSeed, MapAccess};
+use cancel_domain::ErrorKind;
+use serde::de::MapAccess;
 
 pub use request::{CancelOrderRequest, DispositionReason, OrderIdSpelling};
 pub use response::{
@@ -37,26 +37,11 @@ impl fmt::Debug for KeysOnly<'_> {
     }
 }
 
-/// A seed that refuses the value it is given: the error then carries the path of the key.
-struct Duplicate<'a> {
-    key: &'a str,
-}
-
-impl<'de> DeserializeSeed<'de> for Duplicate<'_> {
-    type Value = ();
-
-    fn deserialize<D: de::Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
-        Err(de::Error::custom(kinded(
-            ErrorKind::Duplicate,
-            format_args!("`{}` names a field that is already given", self.key),
-        )))
-    }
-}
-
 /// The error for a repeated key, positioned at that key.
 pub(crate) fn duplicate_key<'de, A: MapAccess<'de>>(map: &mut A, key: &str) -> A::Error {
-    match map.next_value_seed(Duplicate { key }) {
-        Err(e) => e,
-        Ok(()) => de::Error::custom(kinded(ErrorKind::Duplicate, "key appears twice")),
-    }
+    cancel_domain::wire::refuse_at_key(
+        map,
+        ErrorKind::Duplicate,
+        format_args!("`{key}` names a field that is already given"),
+    )
 }

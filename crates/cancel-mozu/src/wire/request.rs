@@ -200,8 +200,12 @@ impl<'de> Deserialize<'de> for CancelOrderRequest {
                 while let Some(field) = map.next_key::<Field>()? {
                     match field {
                         Field::OrderId(spelling) => {
-                            if order_id.is_some() {
-                                return Err(duplicate_key(&mut map, spelling.as_str()));
+                            if let Some((_, first)) = &order_id {
+                                return Err(cancel_domain::wire::given_twice(
+                                    &mut map,
+                                    first.as_str(),
+                                    spelling.as_str(),
+                                ));
                             }
                             order_id = Some((map.next_value()?, spelling));
                         }

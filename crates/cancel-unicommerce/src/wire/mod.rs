@@ -6,8 +6,6 @@
 //! `serde_json::Value` except for unknown fields), accept the table spelling `orderID`
 //! next to `orderId`, and keep error paths in wire names.
 
-use serde::de::{self, DeserializeSeed, Deserializer};
-
 mod auth;
 mod headers;
 mod request;
@@ -23,14 +21,3 @@ pub use status::{AuthStatus, CancelStatus};
 
 /// Fields a wire type does not model, kept verbatim for lossless round trips.
 pub type Other = cancel_domain::wire::Unknown;
-
-/// A value seed that fails at once, so the error carries the path of the current key.
-struct Fail(String);
-
-impl<'de> DeserializeSeed<'de> for Fail {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
-        Err(de::Error::custom(self.0))
-    }
-}

@@ -8,9 +8,9 @@ use serde::de::{self, Deserializer, MapAccess, Unexpected, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
-use cancel_domain::wire::{Kept, Key};
+use cancel_domain::wire::{given_twice, Kept, Key};
 
-use super::{Fail, Other};
+use super::Other;
 
 /// The path of the cancel endpoint the marketplace hosts.
 pub const CANCEL_PATH: &str = "/orders/cancel";
@@ -160,14 +160,7 @@ impl<'de> Visitor<'de> for RequestVisitor {
                         OrderIdKey::Table
                     };
                     if let Some((_, first)) = order_id {
-                        map.next_value_seed(Fail(kinded(
-                            ErrorKind::Duplicate,
-                            format!(
-                                "the order id is given twice, as `{}` and as `{}`",
-                                first.as_str(),
-                                spelling.as_str()
-                            ),
-                        )))?;
+                        return Err(given_twice(&mut map, first.as_str(), spelling.as_str()));
                     }
                     order_id = Some((map.next_value()?, spelling));
                 }
