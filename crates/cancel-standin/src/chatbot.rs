@@ -7,9 +7,13 @@
 //! The chat user (`conversationRequest.userInfo.uid`) is the caller: with the policy's
 //! `rules.check_owner` on, it must be the order's `customer` in the orders file.
 
-use cancel_domain::{CancelRequest, CustomerRef, Dialect, HttpRequest, HttpResponse, Vendor};
+use cancel_chatbot::{ChatbotEndpoint, CANCEL_ORDER_PATH};
+use cancel_domain::client::Endpoint;
+use cancel_domain::{
+    CancelRequest, CustomerRef, Dialect, HttpRequest, HttpResponse, Policy, PolicyError, Vendor,
+};
 
-use super::{Action, AuthResponse, Credentials, Route, VendorEndpoints};
+use super::{dialect_of, Action, AuthResponse, Credentials, Route, VendorEndpoints};
 
 /// The chatbot's routes.
 #[derive(Debug)]
@@ -17,7 +21,7 @@ pub(super) struct Chatbot;
 
 const ROUTES: &[Route] = &[Route {
     method: "POST",
-    path: "/api/rest/v1/ecom/integrations/cancelOrder",
+    path: CANCEL_ORDER_PATH,
     operation_id: "chatbotCancelOrder",
     summary: "Chatbot e-commerce integration: cancel an order (whole orders only)",
     action: Action::Cancel,
@@ -26,7 +30,11 @@ const ROUTES: &[Route] = &[Route {
 
 impl VendorEndpoints for Chatbot {
     fn vendor(&self) -> Vendor {
-        Vendor::Chatbot
+        ChatbotEndpoint::VENDOR
+    }
+
+    fn dialect(&self, policy: &Policy) -> Result<Box<dyn Dialect>, PolicyError> {
+        dialect_of::<ChatbotEndpoint>(policy)
     }
 
     fn routes(&self) -> &'static [Route] {

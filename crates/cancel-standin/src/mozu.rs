@@ -8,22 +8,26 @@
 //! only requested, so units in fulfillment are always refused here (`5003`), whatever
 //! `rules.in_fulfillment` says: the cancel is not applied when it could not be answered.
 
+use cancel_domain::client::Endpoint;
 use cancel_domain::http::header_str;
-use cancel_domain::{Dialect, HttpRequest, HttpResponse, InFulfillment, Vendor};
+use cancel_domain::{
+    Dialect, HttpRequest, HttpResponse, InFulfillment, Policy, PolicyError, Vendor,
+};
 use cancel_mozu::error::{OmsError, StatusCode};
+use cancel_mozu::{CancelOrderCall, MozuEndpoint};
 
-use super::{json_response, Action, AuthResponse, Credentials, Route, VendorEndpoints};
+use super::{dialect_of, json_response, Action, AuthResponse, Credentials, Route, VendorEndpoints};
 
 /// The tenant header.
-pub(super) const TENANT: &str = "x-vol-tenant";
+const TENANT: &str = CancelOrderCall::TENANT_HEADER;
 
 /// Kibo's routes.
 #[derive(Debug)]
 pub(super) struct Mozu;
 
 const ROUTES: &[Route] = &[Route {
-    method: "POST",
-    path: "/api/v2/order/action/cancel",
+    method: CancelOrderCall::METHOD,
+    path: CancelOrderCall::PATH,
     operation_id: "mozuCancelOrder",
     summary: "Kibo (Mozu) translated OMS API: cancel an order",
     action: Action::Cancel,
@@ -37,7 +41,11 @@ fn not_authorized(message: &str) -> HttpResponse {
 
 impl VendorEndpoints for Mozu {
     fn vendor(&self) -> Vendor {
-        Vendor::Mozu
+        MozuEndpoint::VENDOR
+    }
+
+    fn dialect(&self, policy: &Policy) -> Result<Box<dyn Dialect>, PolicyError> {
+        dialect_of::<MozuEndpoint>(policy)
     }
 
     fn routes(&self) -> &'static [Route] {
@@ -56,9 +64,9 @@ impl VendorEndpoints for Mozu {
         _dialect: &dyn Dialect,
     ) -> Result<(), Box<HttpResponse>> {
         match header_str(request.headers(), TENANT).map(str::trim) {
-            None | Some("") => Err(Box::new(not_authorized(
-                "the x-vol-tenant header is required",
-            ))),
+            None | Some("") => Err(Box::new(not_authorized(&format!(
+                "the {TENANT} header is required"
+            )))),
             Some(tenant) => match &credentials.tenant {
                 Some(expected) if expected != tenant => {
                     Err(Box::new(not_authorized("the tenant is not authorized")))

@@ -44,9 +44,11 @@ const FAULTS: &str = "cancelkit.Faults";
 /// `components/schemas`.
 ///
 /// ```
-/// use cancel_kit::domain::Policy;
-/// let registry = cancel_kit::registry(&Policy::default()).unwrap();
-/// let doc = cancel_kit::endpoint::openapi(&registry);
+/// use cancel_domain::{OrdersFile, Policy};
+/// use cancel_standin::{OrdersSource, StandIn};
+/// let orders = OrdersSource::Orders(OrdersFile::default());
+/// let stand_in = StandIn::new(Policy::default(), orders).unwrap();
+/// let doc = cancel_standin::openapi(stand_in.registry());
 /// assert_eq!(doc["openapi"], "3.1.0");
 /// assert!(doc["paths"]["/_cancelkit/health"]["get"].is_object());
 /// ```
@@ -1200,7 +1202,7 @@ macro_rules! fixture {
             path: $path,
             text: include_str!(concat!(
                 env!("CARGO_MANIFEST_DIR"),
-                "/crates/",
+                "/../",
                 $dir,
                 "/tests/fixtures/",
                 $path
@@ -1609,7 +1611,7 @@ mod tests {
 
     #[test]
     fn every_reference_resolves() {
-        let registry = crate::registry(&Policy::default()).unwrap();
+        let registry = crate::registry(&Policy::default(), &vendor_endpoints()).unwrap();
         let doc = openapi(&registry);
         let mut refs = Vec::new();
         collect_refs(&doc, &mut refs);
@@ -1625,7 +1627,7 @@ mod tests {
 
     #[test]
     fn request_examples_are_valid_bodies() {
-        let registry = crate::registry(&Policy::default()).unwrap();
+        let registry = crate::registry(&Policy::default(), &vendor_endpoints()).unwrap();
         let doc = openapi(&registry);
         let mut seen = 0;
         for endpoints in vendor_endpoints() {
@@ -1659,7 +1661,7 @@ mod tests {
 
     #[test]
     fn union_branches_are_named_arrays_have_items_and_components_no_title() {
-        let registry = crate::registry(&Policy::default()).unwrap();
+        let registry = crate::registry(&Policy::default(), &vendor_endpoints()).unwrap();
         let doc = openapi(&registry);
         fn walk(v: &Value, at: &str) {
             match v {
