@@ -521,6 +521,10 @@ fn find<'r>(router: &'r matchit::Router<Target>, path: &'r str) -> Found<'r> {
     let Ok(found) = router.at(path) else {
         return Found::Nothing;
     };
+    // A parameter is one non-empty segment (matchit also matches an empty one).
+    if found.params.iter().any(|(_, raw)| raw.is_empty()) {
+        return Found::Nothing;
+    }
     match found.value {
         Target::Control(control) => Found::Control(*control, found.params.get("id")),
         Target::Vendor(routes) => {

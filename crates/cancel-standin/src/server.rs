@@ -8,8 +8,8 @@
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
 //! use std::sync::Arc;
-//! use cancel_kit::domain::Policy;
-//! use cancel_kit::endpoint::{server, StandIn};
+//! use cancel_domain::Policy;
+//! use cancel_standin::{server, StandIn};
 //!
 //! let stand_in = StandIn::from_file("examples/data/orders.json", Policy::default()).unwrap();
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
