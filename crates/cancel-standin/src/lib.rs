@@ -1146,7 +1146,7 @@ fn invalid(dialect: &dyn Dialect, errors: &PayloadErrors) -> HttpResponse {
 /// Whether the request says its body is JSON: `Content-Type: application/json`, with or
 /// without parameters (`; charset=utf-8`), the type compared without regard to case.
 pub(crate) fn is_json(request: &HttpRequest) -> bool {
-    header_str(request.headers(), "Content-Type").is_some_and(|value| {
+    header_str(request.headers(), http::header::CONTENT_TYPE.as_str()).is_some_and(|value| {
         value
             .split(';')
             .next()
@@ -1157,7 +1157,7 @@ pub(crate) fn is_json(request: &HttpRequest) -> bool {
 /// The answer to a POST whose body is not declared JSON: status 415, in the vendor's
 /// error shape (the body of [`Dialect::invalid_answer`]).
 pub(crate) fn unsupported_media_type(dialect: &dyn Dialect, request: &HttpRequest) -> HttpResponse {
-    let given = if request.headers().contains_key("Content-Type") {
+    let given = if request.headers().contains_key(http::header::CONTENT_TYPE) {
         "another Content-Type"
     } else {
         "no Content-Type"
@@ -1207,7 +1207,7 @@ fn server_error(message: &str) -> HttpResponse {
 /// A bearer-style credential (`Authorization: <scheme> <token>`), scheme compared without
 /// regard to case.
 pub(crate) fn scheme_token<'a>(request: &'a HttpRequest, scheme: &str) -> Option<&'a str> {
-    let value = header_str(request.headers(), "Authorization")?.trim();
+    let value = header_str(request.headers(), http::header::AUTHORIZATION.as_str())?.trim();
     let (given, token) = value.split_once(' ')?;
     given
         .eq_ignore_ascii_case(scheme)

@@ -623,6 +623,45 @@ fn cancel_operation(
     op
 }
 
+/// Examples of `POST /_cancelkit/faults`, one per kind, each on the cancel route of a
+/// vendor compiled in.
+fn fault_examples() -> Value {
+    let cancel_route = |vendor: Vendor| {
+        vendor_endpoints()
+            .into_iter()
+            .filter(|e| e.vendor() == vendor)
+            .flat_map(|e| e.routes())
+            .find(|r| r.action == Action::Cancel)
+    };
+    let mut examples = Map::new();
+    let mut add = |name: &str, vendor: Vendor, fault: fn(&Route) -> Value| {
+        if let Some(route) = cancel_route(vendor) {
+            examples.insert(name.to_owned(), json!({ "value": fault(route) }));
+        }
+    };
+    add(
+        "status",
+        Vendor::Occ,
+        |r| json!({ "path": r.path, "kind": "status", "status": 503 }),
+    );
+    add(
+        "delay",
+        Vendor::Unicommerce,
+        |r| json!({ "path": r.path, "kind": "delay", "delay_ms": 2000 }),
+    );
+    add(
+        "drop",
+        Vendor::Mozu,
+        |r| json!({ "path": r.path, "kind": "drop" }),
+    );
+    add(
+        "apply_then_drop",
+        Vendor::Omnitron,
+        |r| json!({ "path": r.path, "method": r.method, "kind": "apply_then_drop", "times": 1 }),
+    );
+    Value::Object(examples)
+}
+
 fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
     let error = |description: &str| json!({ "description": description, "content": { JSON: { "schema": component_ref(ERROR) } } });
     let vendors = ["core", "chatbot", "mozu", "unicommerce", "occ", "omnitron"];
@@ -750,12 +789,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
                 "required": true,
                 "content": { JSON: {
                     "schema": component_ref(FAULT_SPEC),
-                    "examples": {
-                        "status": { "value": { "path": "/ccstore/v1/orders/cancel", "kind": "status", "status": 503 } },
-                        "delay": { "value": { "path": "/orders/cancel", "kind": "delay", "delay_ms": 2000 } },
-                        "drop": { "value": { "path": "/api/v2/order/action/cancel", "kind": "drop" } },
-                        "apply_then_drop": { "value": { "path": "/api/i1/orders/{order_id}/cancel/", "method": "POST", "kind": "apply_then_drop", "times": 1 } },
-                    },
+                    "examples": fault_examples(),
                 } },
             },
             "responses": {
