@@ -8,12 +8,9 @@
 //! `rules.check_owner` on, it must be the order's `customer` in the orders file.
 
 use cancel_chatbot::{ChatbotEndpoint, CANCEL_ORDER_PATH};
-use cancel_domain::client::Endpoint;
-use cancel_domain::{
-    CancelRequest, CustomerRef, Dialect, HttpRequest, HttpResponse, Policy, PolicyError, Vendor,
-};
+use cancel_domain::{CancelRequest, CustomerRef, Dialect, HttpRequest, HttpResponse};
 
-use super::{dialect_of, Action, AuthResponse, Credentials, Route, VendorEndpoints};
+use super::{Action, AuthResponse, Credentials, Described, Route, VendorEndpoints};
 
 /// The chatbot's routes.
 #[derive(Debug)]
@@ -28,15 +25,11 @@ const ROUTES: &[Route] = &[Route {
     documented: true,
 }];
 
+impl Described for Chatbot {
+    type Client = ChatbotEndpoint;
+}
+
 impl VendorEndpoints for Chatbot {
-    fn vendor(&self) -> Vendor {
-        ChatbotEndpoint::VENDOR
-    }
-
-    fn dialect(&self, policy: &Policy) -> Result<Box<dyn Dialect>, PolicyError> {
-        dialect_of::<ChatbotEndpoint>(policy)
-    }
-
     fn routes(&self) -> &'static [Route] {
         ROUTES
     }

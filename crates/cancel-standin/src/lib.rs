@@ -279,14 +279,36 @@ pub(crate) struct HeaderParam {
     pub(crate) description: &'static str,
 }
 
-/// The routes and rules of one vendor.
-pub(crate) trait VendorEndpoints: Send + Sync + fmt::Debug {
+/// The vendor's own description of its endpoint, as its client uses it.
+pub(crate) trait Described {
+    /// The client's [`Endpoint`]: it names the vendor and configures the dialect.
+    type Client: Endpoint;
+}
+
+/// What the stand-in takes from a vendor's [`Described`] endpoint.
+pub(crate) trait Served {
     /// The vendor.
     fn vendor(&self) -> Vendor;
 
     /// The vendor's dialect, configured by `policy` (its client's [`Endpoint::dialect`]).
     fn dialect(&self, policy: &Policy) -> Result<Box<dyn Dialect>, PolicyError>;
+}
 
+impl<T: Described> Served for T
+where
+    <T::Client as Endpoint>::Dialect: Dialect + 'static,
+{
+    fn vendor(&self) -> Vendor {
+        T::Client::VENDOR
+    }
+
+    fn dialect(&self, policy: &Policy) -> Result<Box<dyn Dialect>, PolicyError> {
+        Ok(Box::new(T::Client::dialect(policy)?))
+    }
+}
+
+/// The routes and rules of one vendor.
+pub(crate) trait VendorEndpoints: Served + Send + Sync + fmt::Debug {
     /// Its routes.
     fn routes(&self) -> &'static [Route];
 
@@ -415,15 +437,6 @@ pub fn rules_for(vendor: Vendor, rules: &RulesPolicy) -> RulesPolicy {
         Some(endpoints) => forced_rules(endpoints, rules),
         None => rules.clone(),
     }
-}
-
-/// The dialect of the client endpoint `E` (what [`VendorEndpoints::dialect`] returns).
-pub(crate) fn dialect_of<E>(policy: &Policy) -> Result<Box<dyn Dialect>, PolicyError>
-where
-    E: Endpoint,
-    E::Dialect: Dialect + 'static,
-{
-    Ok(Box::new(E::dialect(policy)?))
 }
 
 /// `core` and the dialect of every vendor compiled in, configured from `policy`.

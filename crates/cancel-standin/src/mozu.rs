@@ -8,15 +8,12 @@
 //! only requested, so units in fulfillment are always refused here (`5003`), whatever
 //! `rules.in_fulfillment` says: the cancel is not applied when it could not be answered.
 
-use cancel_domain::client::Endpoint;
 use cancel_domain::http::header_str;
-use cancel_domain::{
-    Dialect, HttpRequest, HttpResponse, InFulfillment, Policy, PolicyError, Vendor,
-};
+use cancel_domain::{Dialect, HttpRequest, HttpResponse, InFulfillment};
 use cancel_mozu::error::{OmsError, StatusCode};
 use cancel_mozu::{CancelOrderCall, MozuEndpoint};
 
-use super::{dialect_of, json_response, Action, AuthResponse, Credentials, Route, VendorEndpoints};
+use super::{json_response, Action, AuthResponse, Credentials, Described, Route, VendorEndpoints};
 
 /// The tenant header.
 const TENANT: &str = CancelOrderCall::TENANT_HEADER;
@@ -39,15 +36,11 @@ fn not_authorized(message: &str) -> HttpResponse {
     json_response(code.http_status(), &OmsError::new(code, message))
 }
 
+impl Described for Mozu {
+    type Client = MozuEndpoint;
+}
+
 impl VendorEndpoints for Mozu {
-    fn vendor(&self) -> Vendor {
-        MozuEndpoint::VENDOR
-    }
-
-    fn dialect(&self, policy: &Policy) -> Result<Box<dyn Dialect>, PolicyError> {
-        dialect_of::<MozuEndpoint>(policy)
-    }
-
     fn routes(&self) -> &'static [Route] {
         ROUTES
     }

@@ -6,11 +6,10 @@
 //! site than the configured one) the request is invalid input, answered as OCC answers
 //! every invalid input (`200126`, HTTP 400).
 
-use cancel_domain::client::Endpoint;
 use cancel_domain::http::header_str;
 use cancel_domain::{
     CancelRequest, CustomerRef, Dialect, ErrorKind, HttpRequest, HttpResponse, Initiator,
-    PayloadErrors, Policy, PolicyError, Requester, Vendor,
+    PayloadErrors, Requester,
 };
 use cancel_occ::error::ErrorModel;
 use cancel_occ::wire::{ADMIN_CANCEL_PATH, BEARER, SITE_HEADER, STORE_CANCEL_PATH};
@@ -18,7 +17,7 @@ use cancel_occ::OccEndpoint;
 use serde_json::json;
 
 use super::{
-    dialect_of, invalid, json_response, scheme_token, Action, AuthResponse, Credentials,
+    invalid, json_response, scheme_token, Action, AuthResponse, Credentials, Described,
     HeaderParam, Route, VendorEndpoints,
 };
 
@@ -58,15 +57,11 @@ fn unauthorized(message: &str) -> HttpResponse {
     json_response(401, &body)
 }
 
+impl Described for Occ {
+    type Client = OccEndpoint;
+}
+
 impl VendorEndpoints for Occ {
-    fn vendor(&self) -> Vendor {
-        OccEndpoint::VENDOR
-    }
-
-    fn dialect(&self, policy: &Policy) -> Result<Box<dyn Dialect>, PolicyError> {
-        dialect_of::<OccEndpoint>(policy)
-    }
-
     fn routes(&self) -> &'static [Route] {
         ROUTES
     }

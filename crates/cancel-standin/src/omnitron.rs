@@ -10,10 +10,8 @@
 //! - The login answers `{"key": …}` for the configured username and password, otherwise
 //!   400 `{"non_field_errors": […]}` (or a field error naming a missing field).
 
-use cancel_domain::client::Endpoint;
 use cancel_domain::{
-    CancelRequest, Dialect, ErrorKind, HttpRequest, HttpResponse, PayloadErrors, Policy,
-    PolicyError, Vendor,
+    CancelRequest, Dialect, ErrorKind, HttpRequest, HttpResponse, PayloadErrors, Vendor,
 };
 use cancel_omnitron::error::{ErrorBody, FieldErrors, Messages};
 use cancel_omnitron::wire::CancelOrderRequest;
@@ -21,7 +19,7 @@ use cancel_omnitron::{OmnitronEndpoint, LOGIN_PATH};
 use serde_json::json;
 
 use super::{
-    dialect_of, json_response, scheme_token, Action, AuthResponse, Credentials, Route,
+    json_response, scheme_token, Action, AuthResponse, Credentials, Described, Route,
     VendorEndpoints, JSON,
 };
 
@@ -75,15 +73,11 @@ struct Login {
     password: Option<String>,
 }
 
+impl Described for Omnitron {
+    type Client = OmnitronEndpoint;
+}
+
 impl VendorEndpoints for Omnitron {
-    fn vendor(&self) -> Vendor {
-        OmnitronEndpoint::VENDOR
-    }
-
-    fn dialect(&self, policy: &Policy) -> Result<Box<dyn Dialect>, PolicyError> {
-        dialect_of::<OmnitronEndpoint>(policy)
-    }
-
     fn routes(&self) -> &'static [Route] {
         ROUTES
     }

@@ -9,9 +9,8 @@
 //!   one, HTTP 401 with the refusal shape `{"status": "FAILED"}`. The cancel runs in
 //!   best-effort batch mode: valid items are cancelled, the others listed with their error.
 
-use cancel_domain::client::Endpoint;
 use cancel_domain::http::{header_str, query_param};
-use cancel_domain::{BatchMode, Dialect, HttpRequest, HttpResponse, Policy, PolicyError, Vendor};
+use cancel_domain::{BatchMode, Dialect, HttpRequest, HttpResponse};
 use cancel_unicommerce::wire::{
     AuthTokenResponse, CancelStatus, OrderCancelResponse, API_KEY, AUTH_TOKEN_PATH, CANCEL_METHOD,
     CANCEL_PATH,
@@ -20,7 +19,7 @@ use cancel_unicommerce::{ErrorBody, UnicommerceEndpoint};
 use serde_json::{json, Map, Value};
 
 use super::{
-    dialect_of, json_response, Action, AuthResponse, Credentials, Route, VendorEndpoints, JSON,
+    json_response, Action, AuthResponse, Credentials, Described, Route, VendorEndpoints, JSON,
 };
 
 /// Unicommerce's routes.
@@ -72,15 +71,11 @@ struct Login {
     password: Option<String>,
 }
 
+impl Described for Unicommerce {
+    type Client = UnicommerceEndpoint;
+}
+
 impl VendorEndpoints for Unicommerce {
-    fn vendor(&self) -> Vendor {
-        UnicommerceEndpoint::VENDOR
-    }
-
-    fn dialect(&self, policy: &Policy) -> Result<Box<dyn Dialect>, PolicyError> {
-        dialect_of::<UnicommerceEndpoint>(policy)
-    }
-
     fn routes(&self) -> &'static [Route] {
         ROUTES
     }
