@@ -452,9 +452,12 @@ fn registry(
     Ok(registry)
 }
 
+/// Where the control endpoints live (the vendors' paths never start with it).
+pub(crate) const CONTROL_PREFIX: &str = "/_cancelkit/";
+
 /// A `/_cancelkit/` endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Control {
+pub(crate) enum Control {
     Health,
     Reset,
     OpenApi,
@@ -466,16 +469,29 @@ enum Control {
 }
 
 impl Control {
-    /// Every control endpoint and its path.
-    const ALL: [(&'static str, Control); 7] = [
-        ("/_cancelkit/health", Control::Health),
-        ("/_cancelkit/reset", Control::Reset),
-        ("/_cancelkit/openapi.json", Control::OpenApi),
-        ("/_cancelkit/requests", Control::Requests),
-        ("/_cancelkit/faults", Control::Faults),
-        ("/_cancelkit/orders", Control::Orders),
-        ("/_cancelkit/orders/{id}", Control::Order),
+    /// Every control endpoint.
+    const ALL: [Control; 7] = [
+        Control::Health,
+        Control::Reset,
+        Control::OpenApi,
+        Control::Requests,
+        Control::Faults,
+        Control::Orders,
+        Control::Order,
     ];
+
+    /// Its path (a template for [`Control::Order`]).
+    pub(crate) fn path(self) -> &'static str {
+        match self {
+            Control::Health => "/_cancelkit/health",
+            Control::Reset => "/_cancelkit/reset",
+            Control::OpenApi => "/_cancelkit/openapi.json",
+            Control::Requests => "/_cancelkit/requests",
+            Control::Faults => "/_cancelkit/faults",
+            Control::Orders => "/_cancelkit/orders",
+            Control::Order => "/_cancelkit/orders/{id}",
+        }
+    }
 }
 
 /// What a path template leads to.
@@ -501,8 +517,8 @@ fn router(
         }
     }
     let control = Control::ALL
-        .iter()
-        .map(|(path, control)| (*path, Target::Control(*control)));
+        .into_iter()
+        .map(|control| (control.path(), Target::Control(control)));
     let mut router = matchit::Router::new();
     for (path, target) in by_path.into_iter().chain(control) {
         router
@@ -836,7 +852,7 @@ impl StandIn {
     /// The scripted fault that takes `request` (spending one of its calls), if any; never
     /// one for the `/_cancelkit/` endpoints.
     pub fn take_fault(&self, request: &HttpRequest) -> Option<FaultSpec> {
-        if request.uri().path().starts_with("/_cancelkit/") {
+        if request.uri().path().starts_with(CONTROL_PREFIX) {
             return None;
         }
         self.double
@@ -870,7 +886,7 @@ impl StandIn {
         dropped: bool,
     ) -> HttpResponse {
         let answer = self.answer(&request).await;
-        if !request.uri().path().starts_with("/_cancelkit/") {
+        if !request.uri().path().starts_with(CONTROL_PREFIX) {
             self.double.record(&request, Some(&answer), dropped, fault);
         }
         answer
@@ -1295,6 +1311,14 @@ mod tests {
     #[test]
     fn control_paths_are_routed() {
         let router = router(&vendor_endpoints()).unwrap();
+        for control in Control::ALL {
+            let path = control.path().replace("{id}", "1001");
+            assert!(path.starts_with(CONTROL_PREFIX), "{path}");
+            assert!(
+                matches!(find(&router, &path), Found::Control(c, _) if c == control),
+                "{path}"
+            );
+        }
         assert!(matches!(
             find(&router, "/_cancelkit/health"),
             Found::Control(Control::Health, None)

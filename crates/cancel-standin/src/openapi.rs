@@ -12,7 +12,8 @@ use cancel_domain::{
 use serde_json::{json, Map, Value};
 
 use super::{
-    vendor_endpoints, Action, Route, VendorEndpoints, IDEMPOTENCY_KEY, JSON, OUTCOME_HEADER,
+    vendor_endpoints, Action, Control, Route, VendorEndpoints, IDEMPOTENCY_KEY, JSON,
+    OUTCOME_HEADER,
 };
 
 /// The response header component of [`OUTCOME_HEADER`].
@@ -672,7 +673,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
             .insert(method.to_owned(), op);
     };
     add(
-        "/_cancelkit/health",
+        Control::Health.path(),
         "get",
         json!({
             "operationId": "cancelkitHealth",
@@ -692,7 +693,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
         }),
     );
     add(
-        "/_cancelkit/orders/{id}",
+        Control::Order.path(),
         "get",
         json!({
             "operationId": "cancelkitGetOrder",
@@ -713,7 +714,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
         }),
     );
     add(
-        "/_cancelkit/reset",
+        Control::Reset.path(),
         "post",
         json!({
             "operationId": "cancelkitReset",
@@ -736,7 +737,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
         }),
     );
     add(
-        "/_cancelkit/orders",
+        Control::Orders.path(),
         "put",
         json!({
             "operationId": "cancelkitLoadOrders",
@@ -762,7 +763,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
         }),
     );
     add(
-        "/_cancelkit/requests",
+        Control::Requests.path(),
         "get",
         json!({
             "operationId": "cancelkitRequests",
@@ -779,7 +780,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
         "content": { JSON: { "schema": component_ref(FAULTS) } },
     });
     add(
-        "/_cancelkit/faults",
+        Control::Faults.path(),
         "post",
         json!({
             "operationId": "cancelkitAddFault",
@@ -802,7 +803,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
         }),
     );
     add(
-        "/_cancelkit/faults",
+        Control::Faults.path(),
         "get",
         json!({
             "operationId": "cancelkitFaults",
@@ -812,7 +813,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
         }),
     );
     add(
-        "/_cancelkit/faults",
+        Control::Faults.path(),
         "delete",
         json!({
             "operationId": "cancelkitClearFaults",
@@ -822,7 +823,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
         }),
     );
     add(
-        "/_cancelkit/openapi.json",
+        Control::OpenApi.path(),
         "get",
         json!({
             "operationId": "cancelkitOpenapi",

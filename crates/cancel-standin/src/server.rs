@@ -95,7 +95,7 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
     let path = request.uri().path().to_owned();
     let options = shared.options;
     let work = async {
-        if !options.delay.is_zero() && !path.starts_with("/_cancelkit/") {
+        if !options.delay.is_zero() && !path.starts_with(super::CONTROL_PREFIX) {
             tokio::time::sleep(options.delay).await;
         }
         let request = match to_http_request(request, options.max_body_bytes).await {
