@@ -48,7 +48,8 @@ pub use cancel_omnitron as omnitron;
 #[cfg_attr(docsrs, doc(cfg(feature = "unicommerce")))]
 pub use cancel_unicommerce as unicommerce;
 
-pub mod endpoint;
+/// The stand-in of the five vendor endpoints: the [`cancel_standin`] crate.
+pub use cancel_standin as endpoint;
 mod registry;
 pub mod testing;
 mod translator;

@@ -261,7 +261,8 @@ impl Endpoint for OccEndpoint {
         http: &mut HttpRequest,
     ) -> Result<(), GatewayError> {
         let authorization = format!(
-            "Bearer {}",
+            "{} {}",
+            crate::wire::BEARER,
             self.token
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)

@@ -23,6 +23,15 @@ use super::{AgentOrderOp, CancelOrderRequest, SubmitCancelById, SubmitCancelByOr
 /// The HTTP method: the `http` crate's.
 pub use cancel_domain::http::Method;
 
+/// The path of the store API's cancel ([`StoreCancel`]).
+pub const STORE_CANCEL_PATH: &str = "/ccstore/v1/orders/cancel";
+/// The path of the admin API's cancel ([`AdminCancel`]).
+pub const ADMIN_CANCEL_PATH: &str = "/ccadmin/v1/orders/cancel";
+/// The header naming the site of the order (admin and agent calls).
+pub const SITE_HEADER: &str = "x-ccsite";
+/// The `Authorization` scheme of OCC's OAuth access tokens: `Bearer <token>`.
+pub const BEARER: &str = "Bearer";
+
 /// Everything needed to send one call: method, path (relative to the instance's base URL),
 /// headers (besides authorization and content type) and the body.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,7 +117,7 @@ impl Endpoint for StoreCancel {
     type Body = CancelOrderRequest;
     const METHOD: Method = Method::POST;
     fn path(&self) -> String {
-        "/ccstore/v1/orders/cancel".to_owned()
+        STORE_CANCEL_PATH.to_owned()
     }
     fn headers(&self) -> Vec<(&'static str, String)> {
         let mut h = Vec::new();
@@ -145,10 +154,10 @@ impl Endpoint for AdminCancel {
     type Body = CancelOrderRequest;
     const METHOD: Method = Method::POST;
     fn path(&self) -> String {
-        "/ccadmin/v1/orders/cancel".to_owned()
+        ADMIN_CANCEL_PATH.to_owned()
     }
     fn headers(&self) -> Vec<(&'static str, String)> {
-        vec![("x-ccsite", self.site_id.clone())]
+        vec![(SITE_HEADER, self.site_id.clone())]
     }
     fn body(&self) -> &CancelOrderRequest {
         &self.body
@@ -187,7 +196,7 @@ impl Endpoint for AgentCancel {
     }
     fn headers(&self) -> Vec<(&'static str, String)> {
         let mut h = Vec::new();
-        optional(&mut h, "x-ccsite", &self.site_id);
+        optional(&mut h, SITE_HEADER, &self.site_id);
         h
     }
     fn body(&self) -> &AgentOrderOp {
@@ -238,7 +247,7 @@ impl Endpoint for AgentInitiateCancel {
                 "X-CCAgentContext.shopperProfileId",
                 self.shopper_profile_id.clone(),
             ),
-            ("x-ccsite", self.site_id.clone()),
+            (SITE_HEADER, self.site_id.clone()),
         ];
         optional(&mut h, "X-CCOrganization", &self.organization);
         h
@@ -287,7 +296,7 @@ impl Endpoint for AgentSubmitCancel {
                 "X-CCAgentContext.shopperProfileId",
                 self.shopper_profile_id.clone(),
             ),
-            ("x-ccsite", self.site_id.clone()),
+            (SITE_HEADER, self.site_id.clone()),
         ]
     }
     fn body(&self) -> &SubmitCancelById {

@@ -19,7 +19,7 @@ mod states;
 
 pub use endpoint::{
     AdminCancel, AgentCancel, AgentInitiateCancel, AgentSubmitCancel, Endpoint, Envelope, Method,
-    StoreCancel, StoreSubmitCancel,
+    StoreCancel, StoreSubmitCancel, ADMIN_CANCEL_PATH, BEARER, SITE_HEADER, STORE_CANCEL_PATH,
 };
 pub(crate) use order::RESPONSE_TYPED_DEPTH;
 pub use order::{

@@ -175,6 +175,10 @@ impl CancelOrderRequest {
     /// The documented path (the page's own sample posts to `/api/v1/...`, which Akinon
     /// serves too).
     pub const PATH_TEMPLATE: &'static str = "/api/i1/orders/{order_id}/cancel/";
+    /// The same cancel under `/api/v1/`, the path of the page's own sample.
+    pub const SAMPLE_PATH_TEMPLATE: &'static str = "/api/v1/orders/{order_id}/cancel/";
+    /// The `Authorization` scheme of API tokens: `Token <key>`.
+    pub const AUTH_SCHEME: &'static str = "Token";
 
     /// The call for `body`, with the path's `order_id` taken from the body's `order`.
     pub fn new(body: CancelOrderBody) -> Self {
@@ -186,12 +190,12 @@ impl CancelOrderRequest {
 
     /// The request path, `/api/i1/orders/{order_id}/cancel/`.
     pub fn path(&self) -> String {
-        format!("/api/i1/orders/{}/cancel/", self.order_id)
+        Self::PATH_TEMPLATE.replace("{order_id}", &self.order_id.to_string())
     }
 
     /// The `Authorization` header value for an API token: `Token <api_token>`.
     pub fn authorization(api_token: &str) -> String {
-        format!("Token {api_token}")
+        format!("{} {api_token}", Self::AUTH_SCHEME)
     }
 
     /// The HTTP request of this call (`POST`, the path, `Authorization: Token <api_token>`,

@@ -12,7 +12,8 @@ use cancel_domain::{
 use serde_json::{json, Map, Value};
 
 use super::{
-    vendor_endpoints, Action, Route, VendorEndpoints, IDEMPOTENCY_KEY, JSON, OUTCOME_HEADER,
+    vendor_endpoints, Action, Control, Route, VendorEndpoints, IDEMPOTENCY_KEY, JSON,
+    OUTCOME_HEADER,
 };
 
 /// The response header component of [`OUTCOME_HEADER`].
@@ -44,9 +45,11 @@ const FAULTS: &str = "cancelkit.Faults";
 /// `components/schemas`.
 ///
 /// ```
-/// use cancel_kit::domain::Policy;
-/// let registry = cancel_kit::registry(&Policy::default()).unwrap();
-/// let doc = cancel_kit::endpoint::openapi(&registry);
+/// use cancel_domain::{OrdersFile, Policy};
+/// use cancel_standin::{OrdersSource, StandIn};
+/// let orders = OrdersSource::Orders(OrdersFile::default());
+/// let stand_in = StandIn::new(Policy::default(), orders).unwrap();
+/// let doc = cancel_standin::openapi(stand_in.registry());
 /// assert_eq!(doc["openapi"], "3.1.0");
 /// assert!(doc["paths"]["/_cancelkit/health"]["get"].is_object());
 /// ```
@@ -621,6 +624,45 @@ fn cancel_operation(
     op
 }
 
+/// Examples of `POST /_cancelkit/faults`, one per kind, each on the cancel route of a
+/// vendor compiled in.
+fn fault_examples() -> Value {
+    let cancel_route = |vendor: Vendor| {
+        vendor_endpoints()
+            .into_iter()
+            .filter(|e| e.vendor() == vendor)
+            .flat_map(|e| e.routes())
+            .find(|r| r.action == Action::Cancel)
+    };
+    let mut examples = Map::new();
+    let mut add = |name: &str, vendor: Vendor, fault: fn(&Route) -> Value| {
+        if let Some(route) = cancel_route(vendor) {
+            examples.insert(name.to_owned(), json!({ "value": fault(route) }));
+        }
+    };
+    add(
+        "status",
+        Vendor::Occ,
+        |r| json!({ "path": r.path, "kind": "status", "status": 503 }),
+    );
+    add(
+        "delay",
+        Vendor::Unicommerce,
+        |r| json!({ "path": r.path, "kind": "delay", "delay_ms": 2000 }),
+    );
+    add(
+        "drop",
+        Vendor::Mozu,
+        |r| json!({ "path": r.path, "kind": "drop" }),
+    );
+    add(
+        "apply_then_drop",
+        Vendor::Omnitron,
+        |r| json!({ "path": r.path, "method": r.method, "kind": "apply_then_drop", "times": 1 }),
+    );
+    Value::Object(examples)
+}
+
 fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
     let error = |description: &str| json!({ "description": description, "content": { JSON: { "schema": component_ref(ERROR) } } });
     let vendors = ["core", "chatbot", "mozu", "unicommerce", "occ", "omnitron"];
@@ -631,7 +673,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
             .insert(method.to_owned(), op);
     };
     add(
-        "/_cancelkit/health",
+        Control::Health.path(),
         "get",
         json!({
             "operationId": "cancelkitHealth",
@@ -651,7 +693,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
         }),
     );
     add(
-        "/_cancelkit/orders/{id}",
+        Control::Order.path(),
         "get",
         json!({
             "operationId": "cancelkitGetOrder",
@@ -672,7 +714,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
         }),
     );
     add(
-        "/_cancelkit/reset",
+        Control::Reset.path(),
         "post",
         json!({
             "operationId": "cancelkitReset",
@@ -695,7 +737,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
         }),
     );
     add(
-        "/_cancelkit/orders",
+        Control::Orders.path(),
         "put",
         json!({
             "operationId": "cancelkitLoadOrders",
@@ -721,7 +763,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
         }),
     );
     add(
-        "/_cancelkit/requests",
+        Control::Requests.path(),
         "get",
         json!({
             "operationId": "cancelkitRequests",
@@ -738,7 +780,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
         "content": { JSON: { "schema": component_ref(FAULTS) } },
     });
     add(
-        "/_cancelkit/faults",
+        Control::Faults.path(),
         "post",
         json!({
             "operationId": "cancelkitAddFault",
@@ -748,12 +790,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
                 "required": true,
                 "content": { JSON: {
                     "schema": component_ref(FAULT_SPEC),
-                    "examples": {
-                        "status": { "value": { "path": "/ccstore/v1/orders/cancel", "kind": "status", "status": 503 } },
-                        "delay": { "value": { "path": "/orders/cancel", "kind": "delay", "delay_ms": 2000 } },
-                        "drop": { "value": { "path": "/api/v2/order/action/cancel", "kind": "drop" } },
-                        "apply_then_drop": { "value": { "path": "/api/i1/orders/{order_id}/cancel/", "method": "POST", "kind": "apply_then_drop", "times": 1 } },
-                    },
+                    "examples": fault_examples(),
                 } },
             },
             "responses": {
@@ -766,7 +803,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
         }),
     );
     add(
-        "/_cancelkit/faults",
+        Control::Faults.path(),
         "get",
         json!({
             "operationId": "cancelkitFaults",
@@ -776,7 +813,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
         }),
     );
     add(
-        "/_cancelkit/faults",
+        Control::Faults.path(),
         "delete",
         json!({
             "operationId": "cancelkitClearFaults",
@@ -786,7 +823,7 @@ fn control_paths(paths: &mut BTreeMap<String, Map<String, Value>>) {
         }),
     );
     add(
-        "/_cancelkit/openapi.json",
+        Control::OpenApi.path(),
         "get",
         json!({
             "operationId": "cancelkitOpenapi",
@@ -1200,7 +1237,7 @@ macro_rules! fixture {
             path: $path,
             text: include_str!(concat!(
                 env!("CARGO_MANIFEST_DIR"),
-                "/crates/",
+                "/../",
                 $dir,
                 "/tests/fixtures/",
                 $path
@@ -1609,7 +1646,7 @@ mod tests {
 
     #[test]
     fn every_reference_resolves() {
-        let registry = crate::registry(&Policy::default()).unwrap();
+        let registry = crate::registry(&Policy::default(), &vendor_endpoints()).unwrap();
         let doc = openapi(&registry);
         let mut refs = Vec::new();
         collect_refs(&doc, &mut refs);
@@ -1625,7 +1662,7 @@ mod tests {
 
     #[test]
     fn request_examples_are_valid_bodies() {
-        let registry = crate::registry(&Policy::default()).unwrap();
+        let registry = crate::registry(&Policy::default(), &vendor_endpoints()).unwrap();
         let doc = openapi(&registry);
         let mut seen = 0;
         for endpoints in vendor_endpoints() {
@@ -1659,7 +1696,7 @@ mod tests {
 
     #[test]
     fn union_branches_are_named_arrays_have_items_and_components_no_title() {
-        let registry = crate::registry(&Policy::default()).unwrap();
+        let registry = crate::registry(&Policy::default(), &vendor_endpoints()).unwrap();
         let doc = openapi(&registry);
         fn walk(v: &Value, at: &str) {
             match v {

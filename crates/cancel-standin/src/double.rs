@@ -161,7 +161,7 @@ impl FaultSpec {
     ///
     /// [`FaultError`] naming the field.
     pub fn check(&self) -> Result<(), FaultError> {
-        if !self.path.starts_with('/') || self.path.starts_with("/_cancelkit/") {
+        if !self.path.starts_with('/') || self.path.starts_with(super::CONTROL_PREFIX) {
             return Err(FaultError::Path {
                 path: self.path.clone(),
             });

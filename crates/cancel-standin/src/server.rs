@@ -8,8 +8,8 @@
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
 //! use std::sync::Arc;
-//! use cancel_kit::domain::Policy;
-//! use cancel_kit::endpoint::{server, StandIn};
+//! use cancel_domain::Policy;
+//! use cancel_standin::{server, StandIn};
 //!
 //! let stand_in = StandIn::from_file("examples/data/orders.json", Policy::default()).unwrap();
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -95,7 +95,7 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
     let path = request.uri().path().to_owned();
     let options = shared.options;
     let work = async {
-        if !options.delay.is_zero() && !path.starts_with("/_cancelkit/") {
+        if !options.delay.is_zero() && !path.starts_with(super::CONTROL_PREFIX) {
             tokio::time::sleep(options.delay).await;
         }
         let request = match to_http_request(request, options.max_body_bytes).await {

@@ -10,13 +10,17 @@
 //!   best-effort batch mode: valid items are cancelled, the others listed with their error.
 
 use cancel_domain::http::{header_str, query_param};
-use cancel_domain::{BatchMode, Dialect, HttpRequest, HttpResponse, Vendor};
+use cancel_domain::{BatchMode, Dialect, HttpRequest, HttpResponse};
+use cancel_unicommerce::wire::{
+    AuthTokenResponse, CancelStatus, OrderCancelResponse, API_KEY, AUTH_TOKEN_PATH, CANCEL_METHOD,
+    CANCEL_PATH,
+};
+use cancel_unicommerce::{ErrorBody, UnicommerceEndpoint};
 use serde_json::{json, Map, Value};
 
-use super::{json_response, Action, AuthResponse, Credentials, Route, VendorEndpoints, JSON};
-
-/// The token header.
-pub(super) const API_KEY: &str = "apiKey";
+use super::{
+    json_response, Action, AuthResponse, Credentials, Described, Route, VendorEndpoints, JSON,
+};
 
 /// Unicommerce's routes.
 #[derive(Debug)]
@@ -24,8 +28,8 @@ pub(super) struct Unicommerce;
 
 const ROUTES: &[Route] = &[
     Route {
-        method: "POST",
-        path: "/orders/cancel",
+        method: CANCEL_METHOD,
+        path: CANCEL_PATH,
         operation_id: "unicommerceCancelOrder",
         summary: "Unicommerce marketplace: Uniware tells that order items were cancelled",
         action: Action::Cancel,
@@ -33,7 +37,7 @@ const ROUTES: &[Route] = &[
     },
     Route {
         method: "GET",
-        path: "/authToken",
+        path: AUTH_TOKEN_PATH,
         operation_id: "unicommerceAuthTokenGet",
         summary: "Unicommerce marketplace: exchange username and password for an access token",
         action: Action::TokenExchange,
@@ -41,7 +45,7 @@ const ROUTES: &[Route] = &[
     },
     Route {
         method: "POST",
-        path: "/authToken",
+        path: AUTH_TOKEN_PATH,
         operation_id: "unicommerceAuthTokenPost",
         summary: "Unicommerce marketplace: exchange username and password for an access token",
         action: Action::TokenExchange,
@@ -49,12 +53,16 @@ const ROUTES: &[Route] = &[
     },
 ];
 
-fn token_answer(status: &str, token: Option<&str>) -> HttpResponse {
-    let body = match token {
-        Some(token) => json!({ "status": status, "accessToken": token }),
-        None => json!({ "status": status }),
-    };
-    json_response(200, &body)
+/// An answer of `/authToken` (status 200 either way), its keys in name order as the
+/// stand-in has always sent them.
+fn token_answer(answer: &AuthTokenResponse) -> HttpResponse {
+    json_response(200, &serde_json::to_value(answer).unwrap_or_default())
+}
+
+/// The refusal of a cancel without a valid `apiKey`: `{"status": "FAILED"}`.
+fn failed(status: u16) -> HttpResponse {
+    let body = ErrorBody::Known(OrderCancelResponse::new(CancelStatus::Failed));
+    json_response(status, &body)
 }
 
 #[derive(serde::Deserialize)]
@@ -63,11 +71,11 @@ struct Login {
     password: Option<String>,
 }
 
-impl VendorEndpoints for Unicommerce {
-    fn vendor(&self) -> Vendor {
-        Vendor::Unicommerce
-    }
+impl Described for Unicommerce {
+    type Client = UnicommerceEndpoint;
+}
 
+impl VendorEndpoints for Unicommerce {
     fn routes(&self) -> &'static [Route] {
         ROUTES
     }
@@ -84,7 +92,7 @@ impl VendorEndpoints for Unicommerce {
         }
         match header_str(request.headers(), API_KEY).map(str::trim) {
             Some(key) if !key.is_empty() && key == credentials.token => Ok(()),
-            _ => Err(Box::new(json_response(401, &json!({ "status": "FAILED" })))),
+            _ => Err(Box::new(failed(401))),
         }
     }
 
@@ -106,17 +114,17 @@ impl VendorEndpoints for Unicommerce {
             let username = query_param(request.uri(), "username");
             let password = query_param(request.uri(), "password");
             if accepted(username.as_deref(), password.as_deref()) {
-                token_answer("SUCCESS", Some(&credentials.token))
+                token_answer(&AuthTokenResponse::success(credentials.token.as_str()))
             } else {
-                token_answer("FAILED", None)
+                token_answer(&AuthTokenResponse::refused(false))
             }
         } else {
             match serde_json::from_slice::<Login>(request.body()) {
                 Ok(login) if accepted(login.username.as_deref(), login.password.as_deref()) => {
-                    token_answer("SUCCESS", Some(&credentials.token))
+                    token_answer(&AuthTokenResponse::success(credentials.token.as_str()))
                 }
-                Ok(_) => token_answer("INVALID_CREDENTIALS", None),
-                Err(_) => json_response(400, &json!({ "status": "FAILED" })),
+                Ok(_) => token_answer(&AuthTokenResponse::refused(true)),
+                Err(_) => failed(400),
             }
         }
     }

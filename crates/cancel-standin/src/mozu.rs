@@ -9,21 +9,22 @@
 //! `rules.in_fulfillment` says: the cancel is not applied when it could not be answered.
 
 use cancel_domain::http::header_str;
-use cancel_domain::{Dialect, HttpRequest, HttpResponse, InFulfillment, Vendor};
+use cancel_domain::{Dialect, HttpRequest, HttpResponse, InFulfillment};
 use cancel_mozu::error::{OmsError, StatusCode};
+use cancel_mozu::{CancelOrderCall, MozuEndpoint};
 
-use super::{json_response, Action, AuthResponse, Credentials, Route, VendorEndpoints};
+use super::{json_response, Action, AuthResponse, Credentials, Described, Route, VendorEndpoints};
 
 /// The tenant header.
-pub(super) const TENANT: &str = "x-vol-tenant";
+const TENANT: &str = CancelOrderCall::TENANT_HEADER;
 
 /// Kibo's routes.
 #[derive(Debug)]
 pub(super) struct Mozu;
 
 const ROUTES: &[Route] = &[Route {
-    method: "POST",
-    path: "/api/v2/order/action/cancel",
+    method: CancelOrderCall::METHOD,
+    path: CancelOrderCall::PATH,
     operation_id: "mozuCancelOrder",
     summary: "Kibo (Mozu) translated OMS API: cancel an order",
     action: Action::Cancel,
@@ -35,11 +36,11 @@ fn not_authorized(message: &str) -> HttpResponse {
     json_response(code.http_status(), &OmsError::new(code, message))
 }
 
-impl VendorEndpoints for Mozu {
-    fn vendor(&self) -> Vendor {
-        Vendor::Mozu
-    }
+impl Described for Mozu {
+    type Client = MozuEndpoint;
+}
 
+impl VendorEndpoints for Mozu {
     fn routes(&self) -> &'static [Route] {
         ROUTES
     }
@@ -56,9 +57,9 @@ impl VendorEndpoints for Mozu {
         _dialect: &dyn Dialect,
     ) -> Result<(), Box<HttpResponse>> {
         match header_str(request.headers(), TENANT).map(str::trim) {
-            None | Some("") => Err(Box::new(not_authorized(
-                "the x-vol-tenant header is required",
-            ))),
+            None | Some("") => Err(Box::new(not_authorized(&format!(
+                "the {TENANT} header is required"
+            )))),
             Some(tenant) => match &credentials.tenant {
                 Some(expected) if expected != tenant => {
                     Err(Box::new(not_authorized("the tenant is not authorized")))

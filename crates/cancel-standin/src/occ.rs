@@ -9,28 +9,31 @@
 use cancel_domain::http::header_str;
 use cancel_domain::{
     CancelRequest, CustomerRef, Dialect, ErrorKind, HttpRequest, HttpResponse, Initiator,
-    PayloadErrors, Requester, Vendor,
+    PayloadErrors, Requester,
 };
+use cancel_occ::error::ErrorModel;
+use cancel_occ::wire::{ADMIN_CANCEL_PATH, BEARER, SITE_HEADER, STORE_CANCEL_PATH};
+use cancel_occ::OccEndpoint;
 use serde_json::json;
 
 use super::{
-    invalid, json_response, scheme_token, Action, AuthResponse, Credentials, HeaderParam, Route,
-    VendorEndpoints,
+    invalid, json_response, scheme_token, Action, AuthResponse, Credentials, Described,
+    HeaderParam, Route, VendorEndpoints,
 };
 
 /// The site header of the admin API.
-pub(super) const SITE: &str = "x-ccsite";
+const SITE: &str = SITE_HEADER;
 
 /// OCC's routes.
 #[derive(Debug)]
 pub(super) struct Occ;
 
-const ADMIN_PATH: &str = "/ccadmin/v1/orders/cancel";
+const ADMIN_PATH: &str = ADMIN_CANCEL_PATH;
 
 const ROUTES: &[Route] = &[
     Route {
         method: "POST",
-        path: "/ccstore/v1/orders/cancel",
+        path: STORE_CANCEL_PATH,
         operation_id: "occStoreCancelOrder",
         summary: "Oracle Commerce Cloud store API: cancel an order",
         action: Action::Cancel,
@@ -46,15 +49,19 @@ const ROUTES: &[Route] = &[
     },
 ];
 
+/// OCC's `errorModel` of a 401: `{"message": …, "status": "401"}`.
 fn unauthorized(message: &str) -> HttpResponse {
-    json_response(401, &json!({ "status": "401", "message": message }))
+    let mut body = ErrorModel::default();
+    body.message = Some(message.into());
+    body.status = Some("401".into());
+    json_response(401, &body)
+}
+
+impl Described for Occ {
+    type Client = OccEndpoint;
 }
 
 impl VendorEndpoints for Occ {
-    fn vendor(&self) -> Vendor {
-        Vendor::Occ
-    }
-
     fn routes(&self) -> &'static [Route] {
         ROUTES
     }
@@ -66,7 +73,7 @@ impl VendorEndpoints for Occ {
         credentials: &Credentials,
         dialect: &dyn Dialect,
     ) -> Result<(), Box<HttpResponse>> {
-        match scheme_token(request, "Bearer") {
+        match scheme_token(request, BEARER) {
             None => return Err(Box::new(unauthorized("a bearer access token is required"))),
             Some(token)
                 if token != credentials.token
@@ -82,11 +89,11 @@ impl VendorEndpoints for Occ {
                 &credentials.site,
             ) {
                 (None | Some(""), _) => {
-                    Some((ErrorKind::Missing, "the x-ccsite header is required"))
+                    Some((ErrorKind::Missing, format!("the {SITE} header is required")))
                 }
                 (Some(site), Some(expected)) if site != expected => Some((
                     ErrorKind::Enum,
-                    "x-ccsite names a site this server does not host",
+                    format!("{SITE} names a site this server does not host"),
                 )),
                 _ => None,
             };
@@ -113,7 +120,7 @@ impl VendorEndpoints for Occ {
             return false;
         }
         let Some(customer) =
-            scheme_token(http, "Bearer").and_then(|token| credentials.shoppers.get(token))
+            scheme_token(http, BEARER).and_then(|token| credentials.shoppers.get(token))
         else {
             return false;
         };

@@ -1,12 +1,15 @@
-//! Endpoint handlers: every vendor's cancel endpoint, answered as the vendor answers it.
+//! A local stand-in for five vendors' order-cancel endpoints, answering as each vendor does,
+//! backed by the cancel-kit state rules (what `cancelkit serve` runs; the facade re-exports
+//! it as `cancel_kit::endpoint`).
 //!
 //! [`StandIn`] is one framework-agnostic handler, `async fn handle(&self, HttpRequest) ->
 //! HttpResponse`, over a [`CancelService`] on an [`InMemoryOrderStore`] (or, with
 //! [`StandIn::with_store`], any [`OrderArchive`]: the SQLite and PostgreSQL stores of the
 //! `cancel-store` crate, shared by several instances). It serves each
 //! vendor's cancel endpoint at its real path, with the vendor's authentication rule, body
-//! validation, refusals and status codes, all taken from the vendor crates through the
-//! [`Dialect`] contract, so the stand-in can never disagree with them:
+//! validation, refusals and status codes, all taken from the vendor crates (their paths,
+//! header names and error bodies, and the [`Dialect`] contract), so the stand-in can never
+//! disagree with them:
 //!
 //! | vendor | method and path | credentials |
 //! | --- | --- | --- |
@@ -34,15 +37,16 @@
 //! An `Idempotency-Key` header, when the vendor body carries no key of its own, makes a
 //! repeated request a replay of the first answer instead of a second cancel.
 //!
-//! Mount it in any framework by converting the framework's request into an
-//! [`HttpRequest`]; with the `server` feature, [`server`] does that for axum.
+//! Requests are routed by [`matchit`] (axum's router), over one table built when the
+//! stand-in is made from every vendor's routes and the `/_cancelkit/` ones. Mount it in any
+//! framework by converting the framework's request into an [`HttpRequest`]; with the
+//! `server` feature, [`server`] does that for axum.
 //!
 //! ```
 //! # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-//! use cancel_kit::domain::http::Request;
-//! use cancel_kit::domain::OrdersFile;
-//! use cancel_kit::domain::Policy;
-//! use cancel_kit::endpoint::{OrdersSource, StandIn};
+//! use cancel_domain::http::Request;
+//! use cancel_domain::{OrdersFile, Policy};
+//! use cancel_standin::{OrdersSource, StandIn};
 //!
 //! let orders: OrdersFile = serde_json::from_str(
 //!     r#"{"orders":[{"id":"1001","lines":[{"id":"L1","quantities":{"ordered":2}}]}]}"#,
@@ -55,7 +59,12 @@
 //! assert_eq!(missing.status(), 404);
 //! # });
 //! ```
-
+//!
+//! # Features
+//!
+#![doc = document_features::document_features!()]
+// docs.rs (`--cfg docsrs`) shows which feature enables each gated item.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 // With some vendor features off, some helpers have no caller.
 #![cfg_attr(
     not(all(
@@ -73,13 +82,16 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 
-use cancel_domain::http::{self, header_str, query_param, HeaderValue, APPLICATION_JSON};
+use cancel_domain::client::Endpoint;
+use cancel_domain::http::{
+    self, decode_segment, header_str, query_param, HeaderValue, APPLICATION_JSON,
+};
 use cancel_domain::json::Limits;
 use cancel_domain::{
-    BatchMode, CancelRequest, CancelService, Dialect, ErrorKind, HttpRequest, HttpResponse,
-    IdSource, IdempotencyKey, ImportMode, InFulfillment, InMemoryOrderStore, Order, OrderArchive,
-    OrderStore, OrdersFile, PayloadErrors, Policy, PolicyError, Registry, RulesPolicy,
-    SequentialIds, ServiceError, StoreError, TranslateContext, TranslateError, Vendor,
+    BatchMode, CancelRequest, CancelService, CoreDialect, Dialect, ErrorKind, HttpRequest,
+    HttpResponse, IdSource, IdempotencyKey, ImportMode, InFulfillment, InMemoryOrderStore, Order,
+    OrderArchive, OrderStore, OrdersFile, PayloadErrors, Policy, PolicyError, Registry,
+    RulesPolicy, SequentialIds, ServiceError, StoreError, TranslateContext, TranslateError, Vendor,
 };
 use chrono::{DateTime, Utc};
 
@@ -202,6 +214,14 @@ pub enum StandInError {
     /// A re-import was asked for, but the stand-in has no orders file.
     #[error("no orders file to re-import: the stand-in was started without orders")]
     NoOrders,
+    /// Two routes of the vendors compiled in cannot be told apart by the router.
+    #[error("the route {path} cannot be served: {reason}")]
+    Route {
+        /// The path template.
+        path: String,
+        /// What the router found wrong with it.
+        reason: String,
+    },
 }
 
 /// The store a [`StandIn`] runs on: any [`OrderArchive`] (the in-memory store, or the
@@ -259,11 +279,36 @@ pub(crate) struct HeaderParam {
     pub(crate) description: &'static str,
 }
 
-/// The routes and rules of one vendor.
-pub(crate) trait VendorEndpoints: Send + Sync + fmt::Debug {
+/// The vendor's own description of its endpoint, as its client uses it.
+pub(crate) trait Described {
+    /// The client's [`Endpoint`]: it names the vendor and configures the dialect.
+    type Client: Endpoint;
+}
+
+/// What the stand-in takes from a vendor's [`Described`] endpoint.
+pub(crate) trait Served {
     /// The vendor.
     fn vendor(&self) -> Vendor;
 
+    /// The vendor's dialect, configured by `policy` (its client's [`Endpoint::dialect`]).
+    fn dialect(&self, policy: &Policy) -> Result<Box<dyn Dialect>, PolicyError>;
+}
+
+impl<T: Described> Served for T
+where
+    <T::Client as Endpoint>::Dialect: Dialect + 'static,
+{
+    fn vendor(&self) -> Vendor {
+        T::Client::VENDOR
+    }
+
+    fn dialect(&self, policy: &Policy) -> Result<Box<dyn Dialect>, PolicyError> {
+        Ok(Box::new(T::Client::dialect(policy)?))
+    }
+}
+
+/// The routes and rules of one vendor.
+pub(crate) trait VendorEndpoints: Served + Send + Sync + fmt::Debug {
     /// Its routes.
     fn routes(&self) -> &'static [Route];
 
@@ -279,7 +324,7 @@ pub(crate) trait VendorEndpoints: Send + Sync + fmt::Debug {
     /// Checks a read request against the path (Akinon: `{order_id}` equals `order`).
     fn check_request(
         &self,
-        params: &[(&'static str, String)],
+        params: &[(&str, String)],
         request: &CancelRequest,
     ) -> Result<(), PayloadErrors> {
         let _ = (params, request);
@@ -378,11 +423,11 @@ fn forced_rules(endpoints: &dyn VendorEndpoints, rules: &RulesPolicy) -> RulesPo
 /// cancel; a `check` of a vendor request should too, so both answer alike.
 ///
 /// ```
-/// use cancel_kit::domain::{BatchMode, InFulfillment, RulesPolicy, Vendor};
+/// use cancel_domain::{BatchMode, InFulfillment, RulesPolicy, Vendor};
 /// let rules = RulesPolicy { in_fulfillment: InFulfillment::Request, ..RulesPolicy::default() };
-/// assert_eq!(cancel_kit::endpoint::rules_for(Vendor::Unicommerce, &rules).batch, BatchMode::BestEffort);
-/// assert_eq!(cancel_kit::endpoint::rules_for(Vendor::Mozu, &rules).in_fulfillment, InFulfillment::Block);
-/// assert_eq!(cancel_kit::endpoint::rules_for(Vendor::Occ, &rules), rules);
+/// assert_eq!(cancel_standin::rules_for(Vendor::Unicommerce, &rules).batch, BatchMode::BestEffort);
+/// assert_eq!(cancel_standin::rules_for(Vendor::Mozu, &rules).in_fulfillment, InFulfillment::Block);
+/// assert_eq!(cancel_standin::rules_for(Vendor::Occ, &rules), rules);
 /// ```
 pub fn rules_for(vendor: Vendor, rules: &RulesPolicy) -> RulesPolicy {
     match vendor_endpoints()
@@ -391,6 +436,136 @@ pub fn rules_for(vendor: Vendor, rules: &RulesPolicy) -> RulesPolicy {
     {
         Some(endpoints) => forced_rules(endpoints, rules),
         None => rules.clone(),
+    }
+}
+
+/// `core` and the dialect of every vendor compiled in, configured from `policy`.
+fn registry(
+    policy: &Policy,
+    endpoints: &[&'static dyn VendorEndpoints],
+) -> Result<Registry, PolicyError> {
+    let mut registry = Registry::new();
+    registry.push(Box::new(CoreDialect));
+    for endpoints in endpoints {
+        registry.push(endpoints.dialect(policy)?);
+    }
+    Ok(registry)
+}
+
+/// Where the control endpoints live (the vendors' paths never start with it).
+pub(crate) const CONTROL_PREFIX: &str = "/_cancelkit/";
+
+/// A `/_cancelkit/` endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Control {
+    Health,
+    Reset,
+    OpenApi,
+    Requests,
+    Faults,
+    Orders,
+    /// `/_cancelkit/orders/{id}`.
+    Order,
+}
+
+impl Control {
+    /// Every control endpoint.
+    const ALL: [Control; 7] = [
+        Control::Health,
+        Control::Reset,
+        Control::OpenApi,
+        Control::Requests,
+        Control::Faults,
+        Control::Orders,
+        Control::Order,
+    ];
+
+    /// Its path (a template for [`Control::Order`]).
+    pub(crate) fn path(self) -> &'static str {
+        match self {
+            Control::Health => "/_cancelkit/health",
+            Control::Reset => "/_cancelkit/reset",
+            Control::OpenApi => "/_cancelkit/openapi.json",
+            Control::Requests => "/_cancelkit/requests",
+            Control::Faults => "/_cancelkit/faults",
+            Control::Orders => "/_cancelkit/orders",
+            Control::Order => "/_cancelkit/orders/{id}",
+        }
+    }
+}
+
+/// What a path template leads to.
+#[derive(Debug)]
+enum Target {
+    /// The vendor routes at this path, one per method.
+    Vendor(Vec<(&'static dyn VendorEndpoints, &'static Route)>),
+    /// A control endpoint.
+    Control(Control),
+}
+
+/// The routes of `endpoints` and the control endpoints, in one router.
+fn router(
+    endpoints: &[&'static dyn VendorEndpoints],
+) -> Result<matchit::Router<Target>, StandInError> {
+    let mut by_path: Vec<(&'static str, Target)> = Vec::new();
+    for endpoints in endpoints {
+        for route in endpoints.routes() {
+            match by_path.iter_mut().find(|(path, _)| *path == route.path) {
+                Some((_, Target::Vendor(routes))) => routes.push((*endpoints, route)),
+                _ => by_path.push((route.path, Target::Vendor(vec![(*endpoints, route)]))),
+            }
+        }
+    }
+    let control = Control::ALL
+        .into_iter()
+        .map(|control| (control.path(), Target::Control(control)));
+    let mut router = matchit::Router::new();
+    for (path, target) in by_path.into_iter().chain(control) {
+        router
+            .insert(path, target)
+            .map_err(|e| StandInError::Route {
+                path: path.to_owned(),
+                reason: e.to_string(),
+            })?;
+    }
+    Ok(router)
+}
+
+/// Where a request path leads.
+#[derive(Debug)]
+enum Found<'r> {
+    /// No route (or a path parameter that is not percent-encoded UTF-8).
+    Nothing,
+    /// A control endpoint, with its raw `{id}`.
+    Control(Control, Option<&'r str>),
+    /// Vendor routes, with the decoded path parameters.
+    Vendor(
+        &'r [(&'static dyn VendorEndpoints, &'static Route)],
+        Vec<(&'r str, String)>,
+    ),
+}
+
+/// Looks `path` up in `router`.
+fn find<'r>(router: &'r matchit::Router<Target>, path: &'r str) -> Found<'r> {
+    let Ok(found) = router.at(path) else {
+        return Found::Nothing;
+    };
+    // A parameter is one non-empty segment (matchit also matches an empty one).
+    if found.params.iter().any(|(_, raw)| raw.is_empty()) {
+        return Found::Nothing;
+    }
+    match found.value {
+        Target::Control(control) => Found::Control(*control, found.params.get("id")),
+        Target::Vendor(routes) => {
+            let mut params = Vec::new();
+            for (name, raw) in found.params.iter() {
+                let Some(value) = decode_segment(raw) else {
+                    return Found::Nothing;
+                };
+                params.push((name, value));
+            }
+            Found::Vendor(routes, params)
+        }
     }
 }
 
@@ -437,7 +612,7 @@ pub struct StandIn {
     limits: Limits,
     clock: Clock,
     ids: CountingIds,
-    endpoints: Vec<&'static dyn VendorEndpoints>,
+    router: matchit::Router<Target>,
     openapi: Vec<u8>,
     double: double::Double,
 }
@@ -492,7 +667,9 @@ impl StandIn {
         orders: Option<OrdersSource>,
         persistent: bool,
     ) -> Result<Self, StandInError> {
-        let registry = crate::registry(&policy)?;
+        let endpoints = vendor_endpoints();
+        let registry = registry(&policy, &endpoints)?;
+        let router = router(&endpoints)?;
         let openapi = serde_json::to_vec_pretty(&openapi(&registry)).unwrap_or_default();
         Ok(Self {
             registry,
@@ -504,7 +681,7 @@ impl StandIn {
             limits: Limits::DEFAULT,
             clock: Arc::new(system_clock),
             ids: CountingIds::default(),
-            endpoints: vendor_endpoints(),
+            router,
             openapi,
             double: double::Double::default(),
         })
@@ -675,7 +852,7 @@ impl StandIn {
     /// The scripted fault that takes `request` (spending one of its calls), if any; never
     /// one for the `/_cancelkit/` endpoints.
     pub fn take_fault(&self, request: &HttpRequest) -> Option<FaultSpec> {
-        if request.uri().path().starts_with("/_cancelkit/") {
+        if request.uri().path().starts_with(CONTROL_PREFIX) {
             return None;
         }
         self.double
@@ -709,7 +886,7 @@ impl StandIn {
         dropped: bool,
     ) -> HttpResponse {
         let answer = self.answer(&request).await;
-        if !request.uri().path().starts_with("/_cancelkit/") {
+        if !request.uri().path().starts_with(CONTROL_PREFIX) {
             self.double.record(&request, Some(&answer), dropped, fault);
         }
         answer
@@ -726,26 +903,22 @@ impl StandIn {
     }
 
     async fn answer(&self, request: &HttpRequest) -> HttpResponse {
-        if let Some(rest) = request.uri().path().strip_prefix("/_cancelkit/") {
-            return self.control(rest, request).await;
-        }
-        let mut allowed: Vec<&'static str> = Vec::new();
-        for endpoints in &self.endpoints {
-            for route in endpoints.routes() {
-                let Some(params) = match_path(route.path, request.uri().path()) else {
-                    continue;
-                };
-                if route.method != request.method().as_str() {
-                    allowed.push(route.method);
-                    continue;
+        let path = request.uri().path();
+        match find(&self.router, path) {
+            Found::Nothing => not_found_response(path),
+            Found::Control(control, id) => self.control(control, id, request).await,
+            Found::Vendor(routes, params) => {
+                let method = request.method().as_str();
+                match routes.iter().find(|(_, route)| route.method == method) {
+                    Some((endpoints, route)) => {
+                        self.vendor(*endpoints, route, &params, request).await
+                    }
+                    None => {
+                        let allowed: Vec<&str> = routes.iter().map(|(_, r)| r.method).collect();
+                        method_not_allowed(&allowed)
+                    }
                 }
-                return self.vendor(*endpoints, route, &params, request).await;
             }
-        }
-        if allowed.is_empty() {
-            not_found_response(request.uri().path())
-        } else {
-            method_not_allowed(&allowed)
         }
     }
 
@@ -753,7 +926,7 @@ impl StandIn {
         &self,
         endpoints: &dyn VendorEndpoints,
         route: &Route,
-        params: &[(&'static str, String)],
+        params: &[(&str, String)],
         request: &HttpRequest,
     ) -> HttpResponse {
         let Some(dialect) = self.registry.get(endpoints.vendor().into()) else {
@@ -781,7 +954,7 @@ impl StandIn {
         endpoints: &dyn VendorEndpoints,
         dialect: &dyn Dialect,
         route: &Route,
-        params: &[(&'static str, String)],
+        params: &[(&str, String)],
         http: &HttpRequest,
     ) -> HttpResponse {
         let ctx = TranslateContext {
@@ -847,10 +1020,15 @@ impl StandIn {
         }
     }
 
-    async fn control(&self, rest: &str, request: &HttpRequest) -> HttpResponse {
+    async fn control(
+        &self,
+        control: Control,
+        id: Option<&str>,
+        request: &HttpRequest,
+    ) -> HttpResponse {
         let method = request.method().as_str();
-        match rest {
-            "health" => {
+        match control {
+            Control::Health => {
                 if method != "GET" {
                     return method_not_allowed(&["GET"]);
                 }
@@ -863,7 +1041,7 @@ impl StandIn {
                     &serde_json::json!({ "status": "ok", "orders": orders }),
                 )
             }
-            "reset" => {
+            Control::Reset => {
                 if method != "POST" {
                     return method_not_allowed(&["POST"]);
                 }
@@ -885,13 +1063,13 @@ impl StandIn {
                     Err(e) => server_error(&e.to_string()),
                 }
             }
-            "openapi.json" => {
+            Control::OpenApi => {
                 if method != "GET" {
                     return method_not_allowed(&["GET"]);
                 }
                 http::json_response(200, self.openapi.clone())
             }
-            "requests" => {
+            Control::Requests => {
                 if method != "GET" {
                     return method_not_allowed(&["GET"]);
                 }
@@ -900,7 +1078,7 @@ impl StandIn {
                     &serde_json::json!({ "requests": self.double.journal() }),
                 )
             }
-            "faults" => match method {
+            Control::Faults => match method {
                 "GET" => json_response(200, &serde_json::json!({ "faults": self.double.faults() })),
                 "DELETE" => {
                     self.double.clear_faults();
@@ -920,7 +1098,7 @@ impl StandIn {
                 }
                 _ => method_not_allowed(&["DELETE", "GET", "POST"]),
             },
-            "orders" => {
+            Control::Orders => {
                 if method != "PUT" {
                     return method_not_allowed(&["PUT"]);
                 }
@@ -939,15 +1117,12 @@ impl StandIn {
                     Err(e) => server_error(&e.to_string()),
                 }
             }
-            _ => match rest.strip_prefix("orders/") {
-                Some(id) if !id.is_empty() && !id.contains('/') => {
-                    if method != "GET" {
-                        return method_not_allowed(&["GET"]);
-                    }
-                    self.get_order(id, request).await
+            Control::Order => {
+                if method != "GET" {
+                    return method_not_allowed(&["GET"]);
                 }
-                _ => not_found_response(request.uri().path()),
-            },
+                self.get_order(id.unwrap_or_default(), request).await
+            }
         }
     }
 
@@ -1001,7 +1176,7 @@ fn invalid(dialect: &dyn Dialect, errors: &PayloadErrors) -> HttpResponse {
 /// Whether the request says its body is JSON: `Content-Type: application/json`, with or
 /// without parameters (`; charset=utf-8`), the type compared without regard to case.
 pub(crate) fn is_json(request: &HttpRequest) -> bool {
-    header_str(request.headers(), "Content-Type").is_some_and(|value| {
+    header_str(request.headers(), http::header::CONTENT_TYPE.as_str()).is_some_and(|value| {
         value
             .split(';')
             .next()
@@ -1012,7 +1187,7 @@ pub(crate) fn is_json(request: &HttpRequest) -> bool {
 /// The answer to a POST whose body is not declared JSON: status 415, in the vendor's
 /// error shape (the body of [`Dialect::invalid_answer`]).
 pub(crate) fn unsupported_media_type(dialect: &dyn Dialect, request: &HttpRequest) -> HttpResponse {
-    let given = if request.headers().contains_key("Content-Type") {
+    let given = if request.headers().contains_key(http::header::CONTENT_TYPE) {
         "another Content-Type"
     } else {
         "no Content-Type"
@@ -1026,36 +1201,6 @@ pub(crate) fn unsupported_media_type(dialect: &dyn Dialect, request: &HttpReques
     let _status = dialect.invalid_answer(&errors, &mut body);
     http::json_response(415, body)
 }
-
-/// Matches a path template (`{name}` = one non-empty segment) and returns the decoded
-/// parameters.
-pub(crate) fn match_path(
-    template: &'static str,
-    path: &str,
-) -> Option<Vec<(&'static str, String)>> {
-    let mut params = Vec::new();
-    let mut want = template.split('/');
-    let mut have = path.split('/');
-    loop {
-        match (want.next(), have.next()) {
-            (None, None) => return Some(params),
-            (Some(w), Some(h)) => {
-                if let Some(name) = w.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
-                    if h.is_empty() {
-                        return None;
-                    }
-                    params.push((name, decode_segment(h)?));
-                } else if w != h {
-                    return None;
-                }
-            }
-            _ => return None,
-        }
-    }
-}
-
-/// Percent-decodes one path segment (`+` stays a plus).
-use cancel_domain::http::decode_segment;
 
 pub(crate) fn json_response<T: serde::Serialize + ?Sized>(status: u16, value: &T) -> HttpResponse {
     http::json_response(status, serde_json::to_vec(value).unwrap_or_default())
@@ -1092,7 +1237,7 @@ fn server_error(message: &str) -> HttpResponse {
 /// A bearer-style credential (`Authorization: <scheme> <token>`), scheme compared without
 /// regard to case.
 pub(crate) fn scheme_token<'a>(request: &'a HttpRequest, scheme: &str) -> Option<&'a str> {
-    let value = header_str(request.headers(), "Authorization")?.trim();
+    let value = header_str(request.headers(), http::header::AUTHORIZATION.as_str())?.trim();
     let (given, token) = value.split_once(' ')?;
     given
         .eq_ignore_ascii_case(scheme)
@@ -1103,26 +1248,97 @@ pub(crate) fn scheme_token<'a>(request: &'a HttpRequest, scheme: &str) -> Option
 /// The media type of bodies.
 pub(crate) const JSON: &str = APPLICATION_JSON;
 
+// The README's Rust code blocks, compiled and run as doc tests (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The vendor route a path leads to: its method-less path template and decoded
+    /// parameters.
+    fn vendor_route(
+        router: &matchit::Router<Target>,
+        path: &'static str,
+    ) -> Option<(&'static str, Vec<(String, String)>)> {
+        match find(router, path) {
+            Found::Vendor(routes, params) => Some((
+                routes.first()?.1.path,
+                params
+                    .into_iter()
+                    .map(|(name, value)| (name.to_owned(), value))
+                    .collect(),
+            )),
+            _ => None,
+        }
+    }
+
     #[test]
     fn templates_match_segments() {
+        let router = router(&vendor_endpoints()).unwrap();
         let t = "/api/i1/orders/{order_id}/cancel/";
+        let param = |v: &str| vec![("order_id".to_owned(), v.to_owned())];
         assert_eq!(
-            match_path(t, "/api/i1/orders/42/cancel/"),
-            Some(vec![("order_id", "42".to_owned())])
+            vendor_route(&router, "/api/i1/orders/42/cancel/"),
+            Some((t, param("42")))
         );
         assert_eq!(
-            match_path(t, "/api/i1/orders/a%20b/cancel/"),
-            Some(vec![("order_id", "a b".to_owned())])
+            vendor_route(&router, "/api/i1/orders/a%20b/cancel/"),
+            Some((t, param("a b")))
         );
-        assert_eq!(match_path(t, "/api/i1/orders/42/cancel"), None);
-        assert_eq!(match_path(t, "/api/i1/orders//cancel/"), None);
-        assert_eq!(match_path("/orders/cancel", "/orders/cancel"), Some(vec![]));
-        assert_eq!(match_path("/orders/cancel", "/orders/cancel/x"), None);
-        assert_eq!(decode_segment("a+b%2B").as_deref(), Some("a+b+"));
+        assert_eq!(
+            vendor_route(&router, "/api/i1/orders/a+b%2B/cancel/"),
+            Some((t, param("a+b+")))
+        );
+        assert_eq!(vendor_route(&router, "/api/i1/orders/42/cancel"), None);
+        assert_eq!(vendor_route(&router, "/api/i1/orders//cancel/"), None);
+        assert_eq!(vendor_route(&router, "/api/i1/orders/%ff/cancel/"), None);
+        assert_eq!(
+            vendor_route(&router, "/orders/cancel"),
+            Some(("/orders/cancel", vec![]))
+        );
+        assert_eq!(vendor_route(&router, "/orders/cancel/x"), None);
+        assert_eq!(vendor_route(&router, "/Orders/cancel"), None);
+        // Two methods at one path are one route of the router.
+        let Found::Vendor(auth, _) = find(&router, "/authToken") else {
+            panic!("no /authToken");
+        };
+        let methods: Vec<&str> = auth.iter().map(|(_, r)| r.method).collect();
+        assert_eq!(methods, ["GET", "POST"]);
+    }
+
+    #[test]
+    fn control_paths_are_routed() {
+        let router = router(&vendor_endpoints()).unwrap();
+        for control in Control::ALL {
+            let path = control.path().replace("{id}", "1001");
+            assert!(path.starts_with(CONTROL_PREFIX), "{path}");
+            assert!(
+                matches!(find(&router, &path), Found::Control(c, _) if c == control),
+                "{path}"
+            );
+        }
+        assert!(matches!(
+            find(&router, "/_cancelkit/health"),
+            Found::Control(Control::Health, None)
+        ));
+        assert!(matches!(
+            find(&router, "/_cancelkit/orders/a%2Fb"),
+            Found::Control(Control::Order, Some("a%2Fb"))
+        ));
+        for nowhere in [
+            "/_cancelkit/",
+            "/_cancelkit/orders/",
+            "/_cancelkit/orders/a/b",
+            "/_cancelkit/nothing",
+        ] {
+            assert!(
+                matches!(find(&router, nowhere), Found::Nothing),
+                "{nowhere}"
+            );
+        }
     }
 
     #[test]

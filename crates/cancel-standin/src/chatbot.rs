@@ -7,9 +7,10 @@
 //! The chat user (`conversationRequest.userInfo.uid`) is the caller: with the policy's
 //! `rules.check_owner` on, it must be the order's `customer` in the orders file.
 
-use cancel_domain::{CancelRequest, CustomerRef, Dialect, HttpRequest, HttpResponse, Vendor};
+use cancel_chatbot::{ChatbotEndpoint, CANCEL_ORDER_PATH};
+use cancel_domain::{CancelRequest, CustomerRef, Dialect, HttpRequest, HttpResponse};
 
-use super::{Action, AuthResponse, Credentials, Route, VendorEndpoints};
+use super::{Action, AuthResponse, Credentials, Described, Route, VendorEndpoints};
 
 /// The chatbot's routes.
 #[derive(Debug)]
@@ -17,18 +18,18 @@ pub(super) struct Chatbot;
 
 const ROUTES: &[Route] = &[Route {
     method: "POST",
-    path: "/api/rest/v1/ecom/integrations/cancelOrder",
+    path: CANCEL_ORDER_PATH,
     operation_id: "chatbotCancelOrder",
     summary: "Chatbot e-commerce integration: cancel an order (whole orders only)",
     action: Action::Cancel,
     documented: true,
 }];
 
-impl VendorEndpoints for Chatbot {
-    fn vendor(&self) -> Vendor {
-        Vendor::Chatbot
-    }
+impl Described for Chatbot {
+    type Client = ChatbotEndpoint;
+}
 
+impl VendorEndpoints for Chatbot {
     fn routes(&self) -> &'static [Route] {
         ROUTES
     }

@@ -13,10 +13,14 @@
 use cancel_domain::{
     CancelRequest, Dialect, ErrorKind, HttpRequest, HttpResponse, PayloadErrors, Vendor,
 };
+use cancel_omnitron::error::{ErrorBody, FieldErrors, Messages};
+use cancel_omnitron::wire::CancelOrderRequest;
+use cancel_omnitron::{OmnitronEndpoint, LOGIN_PATH};
 use serde_json::json;
 
 use super::{
-    json_response, scheme_token, Action, AuthResponse, Credentials, Route, VendorEndpoints, JSON,
+    json_response, scheme_token, Action, AuthResponse, Credentials, Described, Route,
+    VendorEndpoints, JSON,
 };
 
 /// Akinon's routes.
@@ -25,16 +29,16 @@ pub(super) struct Omnitron;
 
 const ROUTES: &[Route] = &[
     Route {
-        method: "POST",
-        path: "/api/i1/orders/{order_id}/cancel/",
+        method: CancelOrderRequest::METHOD,
+        path: CancelOrderRequest::PATH_TEMPLATE,
         operation_id: "omnitronCancelOrder",
         summary: "Akinon Omnitron: cancel an order or some of its items",
         action: Action::Cancel,
         documented: true,
     },
     Route {
-        method: "POST",
-        path: "/api/v1/orders/{order_id}/cancel/",
+        method: CancelOrderRequest::METHOD,
+        path: CancelOrderRequest::SAMPLE_PATH_TEMPLATE,
         operation_id: "omnitronCancelOrderV1",
         summary: "Akinon Omnitron: the same cancel under /api/v1/ (the vendor's sample path)",
         action: Action::Cancel,
@@ -42,7 +46,7 @@ const ROUTES: &[Route] = &[
     },
     Route {
         method: "POST",
-        path: "/api/v1/auth/login/",
+        path: LOGIN_PATH,
         operation_id: "omnitronLogin",
         summary: "Akinon Omnitron: exchange username and password for an API token",
         action: Action::Login,
@@ -50,8 +54,17 @@ const ROUTES: &[Route] = &[
     },
 ];
 
+/// Django REST framework's `{"detail": …}`, status 401.
 fn detail(message: &str) -> HttpResponse {
-    json_response(401, &json!({ "detail": message }))
+    json_response(401, &ErrorBody::Fields(FieldErrors::with_detail(message)))
+}
+
+/// Django REST framework's `{"non_field_errors": [message]}`, status 400.
+fn non_field_error(message: &str) -> HttpResponse {
+    json_response(
+        400,
+        &ErrorBody::Fields(FieldErrors::one("non_field_errors", message)),
+    )
 }
 
 #[derive(serde::Deserialize)]
@@ -60,11 +73,11 @@ struct Login {
     password: Option<String>,
 }
 
-impl VendorEndpoints for Omnitron {
-    fn vendor(&self) -> Vendor {
-        Vendor::Omnitron
-    }
+impl Described for Omnitron {
+    type Client = OmnitronEndpoint;
+}
 
+impl VendorEndpoints for Omnitron {
     fn routes(&self) -> &'static [Route] {
         ROUTES
     }
@@ -109,7 +122,7 @@ impl VendorEndpoints for Omnitron {
         if route.action != Action::Cancel {
             return Ok(());
         }
-        match scheme_token(request, "Token") {
+        match scheme_token(request, CancelOrderRequest::AUTH_SCHEME) {
             None => Err(Box::new(detail(
                 "Authentication credentials were not provided.",
             ))),
@@ -120,7 +133,7 @@ impl VendorEndpoints for Omnitron {
 
     fn check_request(
         &self,
-        params: &[(&'static str, String)],
+        params: &[(&str, String)],
         request: &CancelRequest,
     ) -> Result<(), PayloadErrors> {
         let path_id = params
@@ -147,29 +160,26 @@ impl VendorEndpoints for Omnitron {
         credentials: &Credentials,
     ) -> HttpResponse {
         let Ok(login) = serde_json::from_slice::<Login>(request.body()) else {
-            return json_response(
-                400,
-                &json!({ "non_field_errors": ["Invalid data. Expected a dictionary of strings."] }),
-            );
+            return non_field_error("Invalid data. Expected a dictionary of strings.");
         };
-        let mut missing = serde_json::Map::new();
+        let mut missing = FieldErrors::default();
         for (field, value) in [("username", &login.username), ("password", &login.password)] {
             if value.as_deref().is_none_or(str::is_empty) {
-                missing.insert(field.to_owned(), json!(["This field is required."]));
+                missing.0.insert(
+                    field.to_owned(),
+                    Messages::List(vec!["This field is required.".to_owned()]),
+                );
             }
         }
-        if !missing.is_empty() {
-            return json_response(400, &missing);
+        if !missing.0.is_empty() {
+            return json_response(400, &ErrorBody::Fields(missing));
         }
         if login.username.as_deref() == Some(credentials.username.as_str())
             && login.password.as_deref() == Some(credentials.password.as_str())
         {
             json_response(200, &json!({ "key": credentials.token }))
         } else {
-            json_response(
-                400,
-                &json!({ "non_field_errors": ["Unable to log in with provided credentials."] }),
-            )
+            non_field_error("Unable to log in with provided credentials.")
         }
     }
 
