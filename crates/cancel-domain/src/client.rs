@@ -18,7 +18,7 @@ use crate::{
     CancelGateway, CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest,
     HttpResponse, HttpTransport, Order, OrderDirectory, OutcomeStatus, PayloadErrors, Policy,
     PolicyError, Sensitive, TranslateContext, TranslateError, Translated, TranslationReport,
-    TransportError, TransportErrorKind, Vendor,
+    TransportError, TransportErrorKind, Vendor, VendorApi,
 };
 
 /// The header that carries the core request's idempotency key (the `Idempotency-Key` of the
@@ -311,6 +311,9 @@ impl Sender<'_> {
     }
 }
 
+/// The request body of an endpoint's dialect.
+pub type Body<E> = <<E as Endpoint>::Dialect as VendorApi>::Request<'static>;
+
 /// One vendor's endpoint as the generic [`Client`] uses it: the calls that cancel, the
 /// credentials they carry, and how an answer and a refusal read.
 #[async_trait]
@@ -318,7 +321,7 @@ pub trait Endpoint: Send + Sync + fmt::Debug {
     /// The vendor.
     const VENDOR: Vendor;
     /// The vendor's translation, configured by a policy.
-    type Dialect: Default + Send + Sync;
+    type Dialect: VendorApi + Default;
 
     /// The translation `policy` configures.
     ///
@@ -327,8 +330,32 @@ pub trait Endpoint: Send + Sync + fmt::Debug {
     /// [`PolicyError`] when the vendor's policy table is not valid.
     fn dialect(policy: &Policy) -> Result<Self::Dialect, PolicyError>;
 
-    /// The calls that cancel `request`, in sending order (most vendors: one), without
-    /// credentials and without [`IDEMPOTENCY_KEY_HEADER`], with the translation report.
+    /// The vendor's request body for `request`, with the translation report; the dialect's
+    /// [`VendorApi::request_from_core`] by default.
+    ///
+    /// # Errors
+    ///
+    /// [`TranslateError`] when the request cannot be expressed to the vendor.
+    fn body(
+        &self,
+        dialect: &Self::Dialect,
+        request: &CancelRequest,
+        ctx: &TranslateContext<'_>,
+    ) -> Result<Translated<Body<Self>>, TranslateError> {
+        VendorApi::request_from_core(dialect, request, ctx)
+    }
+
+    /// The calls that carry `body`, in sending order (most vendors: one), without
+    /// credentials and without [`IDEMPOTENCY_KEY_HEADER`].
+    ///
+    /// # Errors
+    ///
+    /// [`TranslateError::Invalid`] when the body breaks a rule of the API or a call is not
+    /// valid HTTP.
+    fn requests(&self, body: Body<Self>) -> Result<Vec<HttpRequest>, TranslateError>;
+
+    /// The calls that cancel `request`: its [`body`](Self::body) in the
+    /// [`requests`](Self::requests) that carry it, with the translation report.
     ///
     /// # Errors
     ///
@@ -338,10 +365,15 @@ pub trait Endpoint: Send + Sync + fmt::Debug {
         dialect: &Self::Dialect,
         request: &CancelRequest,
         ctx: &TranslateContext<'_>,
-    ) -> Result<Translated<Vec<HttpRequest>>, TranslateError>;
+    ) -> Result<Translated<Vec<HttpRequest>>, TranslateError> {
+        let Translated { value, report } = self.body(dialect, request, ctx)?;
+        Ok(Translated::new(self.requests(value)?, report))
+    }
 
     /// Reads a 2xx answer to the last call for `request` (`ctx` carries the request too,
-    /// and the limits).
+    /// and the limits). By default the dialect's response body, parsed and validated
+    /// ([`VendorApi::parse_response`]), read into the core
+    /// ([`VendorApi::response_to_core`]).
     ///
     /// # Errors
     ///
@@ -354,7 +386,13 @@ pub trait Endpoint: Send + Sync + fmt::Debug {
         ctx: &TranslateContext<'_>,
         status: u16,
         body: &[u8],
-    ) -> Result<Translated<CancelOutcome>, GatewayError>;
+    ) -> Result<Translated<CancelOutcome>, GatewayError> {
+        let _ = request;
+        let response = dialect
+            .parse_response(body, &ctx.limits)
+            .map_err(|e| unreadable(status, e.into()))?;
+        VendorApi::response_to_core(dialect, response, ctx).map_err(|e| unreadable(status, e))
+    }
 
     /// Reads any other answer (`status` is not 2xx) as the gateway error it is.
     fn read_failure(&self, ctx: &TranslateContext<'_>, status: u16, body: &[u8]) -> GatewayError;

@@ -48,13 +48,6 @@ pub mod error;
 mod policy;
 mod schema;
 pub mod validate;
-// `validator::Validate` for the request body (feature `validator`).
-#[cfg(feature = "validator")]
-cancel_domain::impl_validate!(
-    #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
-    wire::CancelOrderBody,
-    wire::CancelOrderBody::validate
-);
 pub mod wire;
 
 use cancel_domain::{

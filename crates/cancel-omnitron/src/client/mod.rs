@@ -10,9 +10,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use cancel_domain::http::{self, Method};
 use cancel_domain::{
-    json, CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest, HttpTransport, Order,
-    PayloadErrors, Policy, PolicyError, Sensitive, TranslateContext, TranslateError, Translated,
-    Vendor,
+    json, CancelRequest, ErrorKind, GatewayError, HttpRequest, HttpTransport, Order, PayloadErrors,
+    Policy, PolicyError, Sensitive, TranslateContext, TranslateError, Translated, Vendor,
 };
 use serde::{Deserialize, Serialize};
 
@@ -223,36 +222,24 @@ impl Endpoint for OmnitronEndpoint {
         OmnitronDialect::from_policy(policy)
     }
 
-    fn calls(
+    /// The Omnitron call for `request`, checked.
+    fn body(
         &self,
         dialect: &OmnitronDialect,
         request: &CancelRequest,
         ctx: &TranslateContext<'_>,
-    ) -> Result<Translated<Vec<HttpRequest>>, TranslateError> {
-        let Translated {
-            value: call,
-            report,
-        } = Self::call(dialect, request, ctx)?;
+    ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
+        Self::call(dialect, request, ctx)
+    }
+
+    fn requests(&self, call: CancelOrderRequest) -> Result<Vec<HttpRequest>, TranslateError> {
         let mut http = call.http_request("")?;
         http.headers_mut().remove(http::header::AUTHORIZATION);
         http.headers_mut().append(
             http::header::ACCEPT,
             http::HeaderValue::from_static(http::APPLICATION_JSON),
         );
-        Ok(Translated::new(vec![http], report))
-    }
-
-    fn read_success(
-        &self,
-        _dialect: &OmnitronDialect,
-        _request: &CancelRequest,
-        ctx: &TranslateContext<'_>,
-        status: u16,
-        body: &[u8],
-    ) -> Result<Translated<CancelOutcome>, GatewayError> {
-        common::read_body(status, crate::parse_response(body, &ctx.limits), |body| {
-            crate::response_to_core(body, ctx)
-        })
+        Ok(vec![http])
     }
 
     fn read_failure(&self, ctx: &TranslateContext<'_>, status: u16, body: &[u8]) -> GatewayError {

@@ -48,32 +48,7 @@ pub fn error_status(rejection: &CancelRejection) -> u16 {
         CancelRejection::CancellationAlreadyRequested | CancelRejection::ConcurrentModification => {
             406
         }
-        CancelRejection::OrderNotPlaced
-        | CancelRejection::OrderAlreadyCancelled
-        | CancelRejection::OrderNotCancellable { .. }
-        | CancelRejection::OrderOnHold { .. }
-        | CancelRejection::CancellationRestricted
-        | CancelRejection::ItemsAlreadyShipped { .. }
-        | CancelRejection::FulfillmentInProgress { .. }
-        | CancelRejection::PaymentAlreadyCaptured
-        | CancelRejection::FullyInvoiced
-        | CancelRejection::ReturnInProgress
-        | CancelRejection::MixedCancelAndReturn
-        | CancelRejection::UnknownOrderItem { .. }
-        | CancelRejection::ItemReferenceMismatch { .. }
-        | CancelRejection::DuplicateOrderItem { .. }
-        | CancelRejection::InvalidQuantity { .. }
-        | CancelRejection::QuantityExceedsCancellable { .. }
-        | CancelRejection::ItemAlreadyCancelled { .. }
-        | CancelRejection::PartialCancelNotSupported { .. }
-        | CancelRejection::MissingReason
-        | CancelRejection::InvalidReason
-        | CancelRejection::ReasonDetailRequired
-        | CancelRejection::ReasonTooLong { .. }
-        | CancelRejection::UnknownVendorState { .. }
-        | CancelRejection::InvalidRequest { .. }
-        | CancelRejection::VendorRefusal { .. } => 400,
-        // A class added to the core after this crate.
+        // Every other refusal, and a class added to the core after this crate.
         _ => 400,
     }
 }

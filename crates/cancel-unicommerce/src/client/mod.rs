@@ -17,8 +17,8 @@ use cancel_domain::{
 pub use common::{ClientOptions, IDEMPOTENCY_KEY_HEADER};
 
 use crate::wire::{
-    AuthStatus, AuthTokenQuery, AuthTokenRequest, AuthTokenResponse, ACCEPT, API_KEY,
-    AUTH_TOKEN_PATH, CANCEL_PATH, CONTENT_TYPE, JSON_MEDIA_TYPE,
+    AuthStatus, AuthTokenQuery, AuthTokenRequest, AuthTokenResponse, OrderCancelRequest, ACCEPT,
+    API_KEY, AUTH_TOKEN_PATH, CANCEL_PATH, CONTENT_TYPE, JSON_MEDIA_TYPE,
 };
 use crate::{ErrorBody, UnicommerceDialect};
 
@@ -218,18 +218,9 @@ impl Endpoint for UnicommerceEndpoint {
         UnicommerceDialect::from_policy(policy)
     }
 
-    fn calls(
-        &self,
-        _dialect: &UnicommerceDialect,
-        request: &CancelRequest,
-        ctx: &TranslateContext<'_>,
-    ) -> Result<Translated<Vec<HttpRequest>>, TranslateError> {
-        let Translated {
-            value: body,
-            report,
-        } = crate::request_from_core(request, ctx)?;
+    fn requests(&self, body: OrderCancelRequest) -> Result<Vec<HttpRequest>, TranslateError> {
         let http = http::json_request(Method::POST, CANCEL_PATH, [], common::json_body(&body)?)?;
-        Ok(Translated::new(vec![http], report))
+        Ok(vec![http])
     }
 
     fn read_success(
