@@ -818,6 +818,56 @@ impl KeptToken {
     }
 }
 
+/// How an [`Endpoint`] gets its token: given by the caller, or fetched with a username and
+/// password when first needed and again after a 401 (a [`KeptToken`]). `Debug` shows
+/// neither the token nor the credentials.
+pub struct TokenAuth {
+    login: Option<(Sensitive<String>, Sensitive<String>)>,
+    token: KeptToken,
+}
+
+impl fmt::Debug for TokenAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenAuth")
+            .field("login", &self.login.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl TokenAuth {
+    /// A token given by the caller (never renewed).
+    pub fn given(token: impl Into<String>) -> Self {
+        Self {
+            login: None,
+            token: KeptToken::given(token),
+        }
+    }
+
+    /// A token fetched with `username` and `password` when first needed, and again after a
+    /// 401.
+    pub fn login(username: impl Into<String>, password: impl Into<String>) -> Self {
+        Self {
+            login: Some((
+                Sensitive::new(username.into()),
+                Sensitive::new(password.into()),
+            )),
+            token: KeptToken::fetched(),
+        }
+    }
+
+    /// The username and password of a login (`None` for a given token).
+    pub fn credentials(&self) -> Option<(&str, &str)> {
+        self.login
+            .as_ref()
+            .map(|(user, password)| (user.expose().as_str(), password.expose().as_str()))
+    }
+
+    /// The token kept.
+    pub fn token(&self) -> &KeptToken {
+        &self.token
+    }
+}
+
 /// Declares a vendor's public client type: a thin wrapper of [`Client`] over the vendor's
 /// [`Endpoint`], with the builder methods of [`Client`] returning the wrapper, the rest of
 /// [`Client`] through `Deref`, and [`CancelGateway`](crate::CancelGateway). The vendor
@@ -829,8 +879,52 @@ impl KeptToken {
 ///     pub struct MozuClient(MozuEndpoint);
 /// }
 /// ```
+///
+/// An endpoint built from a [`TokenAuth`] (`E: From<TokenAuth>`) can have the two
+/// constructors of a token API written too, each with its documentation:
+///
+/// ```ignore
+/// cancel_domain::vendor_client! {
+///     /// An Akinon Omnitron cancel client.
+///     pub struct OmnitronClient(OmnitronEndpoint);
+///     /// A client with an API token.
+///     pub fn new(transport, base_url, token);
+///     /// A client that logs in when it needs a token.
+///     pub fn login(transport, base_url, username, password);
+/// }
+/// ```
 #[macro_export]
 macro_rules! vendor_client {
+    (
+        $(#[$meta:meta])* $vis:vis struct $name:ident($endpoint:ty);
+        $(#[$new_meta:meta])* pub fn new(transport, base_url, token);
+        $(#[$login_meta:meta])* pub fn login(transport, base_url, username, password);
+    ) => {
+        $crate::vendor_client! { $(#[$meta])* $vis struct $name($endpoint); }
+
+        impl $name {
+            $(#[$new_meta])*
+            pub fn new(
+                transport: ::std::sync::Arc<dyn $crate::HttpTransport>,
+                base_url: impl Into<String>,
+                token: impl Into<String>,
+            ) -> Self {
+                let auth = $crate::client::TokenAuth::given(token);
+                Self($crate::client::Client::new(transport, base_url, <$endpoint>::from(auth)))
+            }
+
+            $(#[$login_meta])*
+            pub fn login(
+                transport: ::std::sync::Arc<dyn $crate::HttpTransport>,
+                base_url: impl Into<String>,
+                username: impl Into<String>,
+                password: impl Into<String>,
+            ) -> Self {
+                let auth = $crate::client::TokenAuth::login(username, password);
+                Self($crate::client::Client::new(transport, base_url, <$endpoint>::from(auth)))
+            }
+        }
+    };
     ($(#[$meta:meta])* $vis:vis struct $name:ident($endpoint:ty);) => {
         $(#[$meta])*
         #[derive(Debug)]

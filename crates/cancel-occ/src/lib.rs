@@ -56,8 +56,8 @@ pub mod validate;
 pub mod wire;
 
 use cancel_domain::{
-    json::Limits, CancelOutcome, CancelRejection, CancelRequest, PayloadErrors, TranslateContext,
-    TranslateError, Translated,
+    json::Limits, CancelRejection, CancelRequest, PayloadErrors, TranslateContext, TranslateError,
+    Translated,
 };
 
 pub use client::{ClientOptions, OccApi, OccClient, OccEndpoint, IDEMPOTENCY_KEY_HEADER};
@@ -67,6 +67,7 @@ pub use validate::{check_error, check_request, check_response};
 pub use wire::{CancelOrderRequest, CancelOrderResponse};
 
 use convert::Settings;
+pub use convert::{response_from_core, response_to_core};
 
 /// Reads a request body without the reason check (shape and types only).
 pub(crate) fn read_request(
@@ -155,34 +156,6 @@ pub fn request_from_core(
     ctx: &TranslateContext<'_>,
 ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
     convert::request_from_core(request, ctx, Settings::defaults())
-}
-
-/// A `{ result, order }` answer into a core outcome: `REMOVED` → cancelled,
-/// `PENDING_REMOVE` → requested, anything else (or an unknown state) → needs review.
-///
-/// # Errors
-///
-/// [`TranslateError::NeedsLookup`] when the answer names no order and `ctx` has neither the
-/// request nor the order.
-pub fn response_to_core(
-    response: &CancelOrderResponse<'_>,
-    ctx: &TranslateContext<'_>,
-) -> Result<Translated<CancelOutcome>, TranslateError> {
-    convert::response_to_core(response, ctx)
-}
-
-/// A core outcome as the `{ result, order }` answer, built from the outcome and `ctx.order`;
-/// what the core does not know is reported as not produced.
-///
-/// # Errors
-///
-/// [`TranslateError::ChangesMeaning`] for outcomes OCC would not answer with a success body
-/// (rejected, partial, needs review).
-pub fn response_from_core(
-    outcome: &CancelOutcome,
-    ctx: &TranslateContext<'_>,
-) -> Result<Translated<CancelOrderResponse<'static>>, TranslateError> {
-    convert::response_from_core(outcome, ctx)
 }
 
 /// Any OCC error body into a core rejection (never fails; see the crate README for the code

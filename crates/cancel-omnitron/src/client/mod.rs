@@ -1,17 +1,17 @@
-//! [`OmnitronClient`]: cancel an order at Akinon Omnitron through any [`HttpTransport`],
-//! and the login exchange that gives the API token.
+//! [`OmnitronClient`]: cancel an order at Akinon Omnitron through any
+//! [`HttpTransport`](cancel_domain::HttpTransport), and the login exchange that gives the API
+//! token.
 
-use cancel_domain::client::{self as common, Client, Endpoint, KeptToken, Sender};
+use cancel_domain::client::{self as common, Endpoint, Sender, TokenAuth};
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::Arc;
 
 use async_trait::async_trait;
 use cancel_domain::http::{self, Method};
 use cancel_domain::{
-    json, CancelRequest, ErrorKind, GatewayError, HttpRequest, HttpTransport, Order, PayloadErrors,
-    Policy, PolicyError, Sensitive, TranslateContext, TranslateError, Translated, Vendor,
+    json, CancelRequest, ErrorKind, GatewayError, HttpRequest, Order, PayloadErrors, Policy,
+    PolicyError, Sensitive, TranslateContext, TranslateError, Translated, Vendor,
 };
 use serde::{Deserialize, Serialize};
 
@@ -78,15 +78,6 @@ impl fmt::Debug for LoginResponse {
     }
 }
 
-/// How an [`OmnitronClient`] gets its token.
-#[derive(Clone)]
-enum Auth {
-    /// A token given by the caller.
-    Token,
-    /// Username and password, exchanged at [`LOGIN_PATH`] when needed.
-    Login(LoginRequest),
-}
-
 cancel_domain::vendor_client! {
     /// An Akinon Omnitron cancel client: a [`CancelGateway`] for [`Vendor::Omnitron`].
     ///
@@ -125,21 +116,32 @@ cancel_domain::vendor_client! {
     /// }
     /// ```
     pub struct OmnitronClient(OmnitronEndpoint);
+    /// A client for the Omnitron at `base_url` (scheme, host, port, optional path prefix)
+    /// with an API token.
+    pub fn new(transport, base_url, token);
+    /// A client that logs in with `username` and `password` (at [`LOGIN_PATH`]) when it
+    /// needs a token, and once more when a token is refused.
+    pub fn login(transport, base_url, username, password);
 }
 
 /// Omnitron's cancel endpoint (and login), as [`OmnitronClient`] uses them: `POST
 /// /api/i1/orders/{order_id}/cancel/` with `Authorization: Token <key>`; a 2xx carries the
 /// order detail or the short answer, a 4xx or 5xx may carry a DRF error body.
 pub struct OmnitronEndpoint {
-    auth: Auth,
-    token: KeptToken,
+    auth: TokenAuth,
+}
+
+impl From<TokenAuth> for OmnitronEndpoint {
+    fn from(auth: TokenAuth) -> Self {
+        Self { auth }
+    }
 }
 
 impl fmt::Debug for OmnitronEndpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let auth = match self.auth {
-            Auth::Token => "token",
-            Auth::Login(_) => "login",
+        let auth = match self.auth.credentials() {
+            None => "token",
+            Some(_) => "login",
         };
         f.debug_struct("OmnitronEndpoint")
             .field("auth", &auth)
@@ -166,11 +168,11 @@ impl OmnitronEndpoint {
     /// [`TranslateError::Invalid`] when the request is not valid HTTP (never: the
     /// credentials travel in the body).
     pub fn login_request(&self) -> Result<Option<HttpRequest>, TranslateError> {
-        let Auth::Login(login) = &self.auth else {
+        let Some((username, password)) = self.auth.credentials() else {
             return Ok(None);
         };
         // Two strings into memory: serializing cannot fail.
-        let body = serde_json::to_vec(login).unwrap_or_default();
+        let body = serde_json::to_vec(&LoginRequest::new(username, password)).unwrap_or_default();
         http::json_request(Method::POST, LOGIN_PATH, [], body).map(Some)
     }
 
@@ -193,7 +195,7 @@ impl OmnitronEndpoint {
             200..=299 => {
                 let answer: LoginResponse = json::parse(response.body(), &sender.options.limits)
                     .map_err(|_| not_a_login_answer(status))?;
-                self.token.set(answer.key);
+                self.auth.token().set(answer.key);
                 Ok(())
             }
             400 | 401 | 403 => Err(GatewayError::Authentication { status }),
@@ -257,7 +259,11 @@ impl Endpoint for OmnitronEndpoint {
         sender: &Sender<'_>,
         http: &mut HttpRequest,
     ) -> Result<(), GatewayError> {
-        let token = self.token.get_or_fetch(|| self.log_in(sender)).await?;
+        let token = self
+            .auth
+            .token()
+            .get_or_fetch(|| self.log_in(sender))
+            .await?;
         http.headers_mut().insert(
             http::header::AUTHORIZATION,
             common::credential(
@@ -269,40 +275,11 @@ impl Endpoint for OmnitronEndpoint {
     }
 
     fn renew(&self, status: u16) -> bool {
-        self.token.renew(status)
+        self.auth.token().renew(status)
     }
 }
 
 impl OmnitronClient {
-    /// A client for the Omnitron at `base_url` (scheme, host, port, optional path prefix)
-    /// with an API token.
-    pub fn new(
-        transport: Arc<dyn HttpTransport>,
-        base_url: impl Into<String>,
-        token: impl Into<String>,
-    ) -> Self {
-        let endpoint = OmnitronEndpoint {
-            auth: Auth::Token,
-            token: KeptToken::given(token),
-        };
-        Self(Client::new(transport, base_url, endpoint))
-    }
-
-    /// A client that logs in with `username` and `password` (at [`LOGIN_PATH`]) when it
-    /// needs a token, and once more when a token is refused.
-    pub fn login(
-        transport: Arc<dyn HttpTransport>,
-        base_url: impl Into<String>,
-        username: impl Into<String>,
-        password: impl Into<String>,
-    ) -> Self {
-        let endpoint = OmnitronEndpoint {
-            auth: Auth::Login(LoginRequest::new(username, password)),
-            token: KeptToken::fetched(),
-        };
-        Self(Client::new(transport, base_url, endpoint))
-    }
-
     /// The login request for these credentials (`None` for a client made with a token).
     ///
     /// # Errors

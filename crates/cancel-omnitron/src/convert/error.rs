@@ -153,7 +153,14 @@ fn key_path(key: &str) -> String {
     }
 }
 
-pub(crate) fn error_to_core(
+/// Reads an Akinon error body into a core rejection (known sentences map to their
+/// rejection, anything else is a `vendor_refusal` with the first message; bank-data
+/// messages are withheld).
+///
+/// # Errors
+///
+/// None in practice; the signature matches the other translations.
+pub fn error_to_core(
     body: &ErrorBody,
     _ctx: &TranslateContext<'_>,
 ) -> Result<Translated<CancelRejection>, TranslateError> {
@@ -246,7 +253,12 @@ fn item_name(line: &LineRef, ctx: &TranslateContext<'_>) -> String {
         )
 }
 
-pub(crate) fn error_from_core(
+/// Writes a core rejection as the error body Akinon would send (status: [`error_status`]).
+///
+/// # Errors
+///
+/// None in practice; the signature matches the other translations.
+pub fn error_from_core(
     rejection: &CancelRejection,
     ctx: &TranslateContext<'_>,
 ) -> Result<Translated<ErrorBody>, TranslateError> {

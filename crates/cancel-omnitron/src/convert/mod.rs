@@ -4,10 +4,9 @@ mod error;
 mod request;
 mod response;
 
-pub use error::error_status;
-pub(crate) use error::{error_from_core, error_to_core};
+pub use error::{error_from_core, error_status, error_to_core};
 pub(crate) use request::{request_from_core, request_to_core};
-pub(crate) use response::{response_from_core, response_to_core};
+pub use response::{response_from_core, response_to_core};
 
 use cancel_domain::{
     Buckets, CancelRejection, LineRef, Order, OrderLine, OrderPhase, OrderRef, TranslateContext,

@@ -1,17 +1,15 @@
 //! [`UnicommerceClient`]: Uniware's side of `POST /orders/cancel` and `/authToken`, to test
 //! a marketplace that serves them (a test harness).
 
-use cancel_domain::client::{self as common, Client, Endpoint, KeptToken, Sender};
+use cancel_domain::client::{self as common, Endpoint, Sender, TokenAuth};
 
 use std::fmt;
-use std::sync::Arc;
 
 use async_trait::async_trait;
 use cancel_domain::http::{self, Method};
 use cancel_domain::{
-    json, CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest, HttpTransport,
-    OutcomeStatus, PayloadErrors, Policy, PolicyError, Sensitive, TranslateContext, TranslateError,
-    Translated, Vendor,
+    json, CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest, OutcomeStatus,
+    PayloadErrors, Policy, PolicyError, TranslateContext, TranslateError, Translated, Vendor,
 };
 
 pub use common::{ClientOptions, IDEMPOTENCY_KEY_HEADER};
@@ -32,19 +30,6 @@ pub enum TokenExchange {
     Post,
     /// `GET /authToken?username=…&password=…`.
     Get,
-}
-
-/// How the client gets its `apiKey`.
-#[derive(Clone)]
-enum Auth {
-    /// A token given by the caller.
-    ApiKey,
-    /// Username and password, exchanged at `/authToken` when needed.
-    Login {
-        username: Sensitive<String>,
-        password: Sensitive<String>,
-        exchange: TokenExchange,
-    },
 }
 
 cancel_domain::vendor_client! {
@@ -91,28 +76,37 @@ cancel_domain::vendor_client! {
     /// }
     /// ```
     pub struct UnicommerceClient(UnicommerceEndpoint);
+    /// A client for the marketplace at `base_url` (scheme, host, port, optional path
+    /// prefix) with a token for `apiKey`.
+    pub fn new(transport, base_url, token);
+    /// A client that asks the marketplace's `/authToken` for a token with `username` and
+    /// `password` when it needs one, and once more when a token is refused.
+    pub fn login(transport, base_url, username, password);
 }
 
 /// The marketplace's `/orders/cancel` (and `/authToken`), as [`UnicommerceClient`] uses
 /// them: `POST` [`CANCEL_PATH`] with `apiKey`; a 2xx carries the answer (a `FAILED` one is
 /// a refusal), a 4xx or 5xx may carry a `FAILED` body.
 pub struct UnicommerceEndpoint {
-    auth: Auth,
-    token: KeptToken,
+    auth: TokenAuth,
+    exchange: TokenExchange,
+}
+
+impl From<TokenAuth> for UnicommerceEndpoint {
+    fn from(auth: TokenAuth) -> Self {
+        Self {
+            auth,
+            exchange: TokenExchange::default(),
+        }
+    }
 }
 
 impl fmt::Debug for UnicommerceEndpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let auth = match &self.auth {
-            Auth::ApiKey => "apiKey",
-            Auth::Login {
-                exchange: TokenExchange::Post,
-                ..
-            } => "login (POST /authToken)",
-            Auth::Login {
-                exchange: TokenExchange::Get,
-                ..
-            } => "login (GET /authToken)",
+        let auth = match (self.auth.credentials(), self.exchange) {
+            (None, _) => "apiKey",
+            (Some(_), TokenExchange::Post) => "login (POST /authToken)",
+            (Some(_), TokenExchange::Get) => "login (GET /authToken)",
         };
         f.debug_struct("UnicommerceEndpoint")
             .field("auth", &auth)
@@ -140,17 +134,12 @@ impl UnicommerceEndpoint {
     /// [`TranslateError::Invalid`] when the request is not valid HTTP (never with the
     /// encoded credentials of this crate).
     pub fn token_request(&self) -> Result<Option<HttpRequest>, TranslateError> {
-        let Auth::Login {
-            username,
-            password,
-            exchange,
-        } = &self.auth
-        else {
+        let Some((username, password)) = self.auth.credentials() else {
             return Ok(None);
         };
-        let request = match exchange {
+        let request = match self.exchange {
             TokenExchange::Post => {
-                let body = AuthTokenRequest::new(username.expose(), password.expose());
+                let body = AuthTokenRequest::new(username, password);
                 // Strings into memory: serializing cannot fail.
                 let bytes = serde_json::to_vec(&body).unwrap_or_default();
                 http::Request::builder()
@@ -161,7 +150,7 @@ impl UnicommerceEndpoint {
                     .body(bytes)
             }
             TokenExchange::Get => {
-                let query = AuthTokenQuery::new(username.expose(), password.expose());
+                let query = AuthTokenQuery::new(username, password);
                 http::Request::builder()
                     .method(Method::GET)
                     .uri(format!("{AUTH_TOKEN_PATH}?{}", query.to_query()))
@@ -194,7 +183,7 @@ impl UnicommerceEndpoint {
                         .map_err(|_| not_a_token_answer(status))?;
                 match (&answer.status, answer.access_token) {
                     (AuthStatus::Success, Some(token)) if !token.expose().is_empty() => {
-                        self.token.set(token);
+                        self.auth.token().set(token);
                         Ok(())
                     }
                     (AuthStatus::Failed | AuthStatus::InvalidCredentials, _) => {
@@ -262,58 +251,26 @@ impl Endpoint for UnicommerceEndpoint {
         sender: &Sender<'_>,
         http: &mut HttpRequest,
     ) -> Result<(), GatewayError> {
-        let token = self.token.get_or_fetch(|| self.fetch_token(sender)).await?;
+        let token = self
+            .auth
+            .token()
+            .get_or_fetch(|| self.fetch_token(sender))
+            .await?;
         http.headers_mut()
             .insert(API_KEY, common::credential(API_KEY, token.expose())?);
         Ok(())
     }
 
     fn renew(&self, status: u16) -> bool {
-        self.token.renew(status)
+        self.auth.token().renew(status)
     }
 }
 
 impl UnicommerceClient {
-    /// A client for the marketplace at `base_url` (scheme, host, port, optional path
-    /// prefix) with a token for `apiKey`.
-    pub fn new(
-        transport: Arc<dyn HttpTransport>,
-        base_url: impl Into<String>,
-        api_key: impl Into<String>,
-    ) -> Self {
-        let endpoint = UnicommerceEndpoint {
-            auth: Auth::ApiKey,
-            token: KeptToken::given(api_key),
-        };
-        Self(Client::new(transport, base_url, endpoint))
-    }
-
-    /// A client that asks the marketplace's `/authToken` for a token with `username` and
-    /// `password` when it needs one, and once more when a token is refused.
-    pub fn login(
-        transport: Arc<dyn HttpTransport>,
-        base_url: impl Into<String>,
-        username: impl Into<String>,
-        password: impl Into<String>,
-    ) -> Self {
-        let auth = Auth::Login {
-            username: Sensitive::new(username.into()),
-            password: Sensitive::new(password.into()),
-            exchange: TokenExchange::default(),
-        };
-        let endpoint = UnicommerceEndpoint {
-            auth,
-            token: KeptToken::fetched(),
-        };
-        Self(Client::new(transport, base_url, endpoint))
-    }
-
     /// With the other `/authToken` variant (no effect for a client made with a token).
     #[must_use]
     pub fn with_token_exchange(mut self, variant: TokenExchange) -> Self {
-        if let Auth::Login { exchange, .. } = &mut self.0.endpoint_mut().auth {
-            *exchange = variant;
-        }
+        self.0.endpoint_mut().exchange = variant;
         self
     }
 
