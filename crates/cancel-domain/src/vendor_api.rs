@@ -162,17 +162,15 @@ pub trait VendorApi: Send + Sync + fmt::Debug {
     /// its error body.
     const REFUSAL_IN_RESPONSE: bool = false;
 
+    /// What this vendor's success answer can state (see [`crate::answers`]).
+    const ANSWER_SCOPE: AnswerScope = AnswerScope::ANY;
+
     /// The request body.
     type Request<'a>: Serialize;
     /// The success response body.
     type Response<'a>: Serialize;
     /// The error (refusal) body; [`NoBody`] for a vendor without one.
     type Error<'a>;
-
-    /// What this vendor's success answer can state (see [`crate::answers`]).
-    fn answer_scope(&self) -> AnswerScope {
-        AnswerScope::ANY
-    }
 
     /// The JSON Schema (draft 2020-12) of a body.
     fn schema(&self, kind: PayloadKind) -> serde_json::Value;
@@ -497,7 +495,7 @@ impl<T: VendorApi> Dialect for T {
     }
 
     fn answer_scope(&self) -> AnswerScope {
-        VendorApi::answer_scope(self)
+        T::ANSWER_SCOPE
     }
 
     fn response_to_core(
