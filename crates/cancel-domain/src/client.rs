@@ -280,6 +280,7 @@ pub fn with_outbound(
 /// Where a client sends: the transport, the base URL and the options (what an
 /// [`Endpoint`] needs to fetch a token).
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct Sender<'a> {
     /// The transport.
     pub transport: &'a dyn HttpTransport,

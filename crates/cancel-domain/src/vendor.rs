@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[allow(clippy::exhaustive_enums, reason = "opened by the lead's change")]
 pub enum Vendor {
     /// The chatbot e-commerce integration (`POST /api/rest/v1/ecom/integrations/cancelOrder`).
     Chatbot,
@@ -55,6 +56,7 @@ pub enum Vendor {
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[allow(clippy::exhaustive_enums, reason = "opened by the lead's change")]
 pub enum DialectId {
     /// The canonical JSON of `cancel-domain`.
     Core,
@@ -115,6 +117,10 @@ impl From<Vendor> for DialectId {
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "a body is a request, a response or an error: a closed set"
+)]
 pub enum PayloadKind {
     /// The cancel request body.
     Request,

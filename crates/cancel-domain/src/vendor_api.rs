@@ -109,6 +109,10 @@ pub const ALL_KINDS: &[PayloadKind] = &[
 /// The body of a payload kind a vendor does not have (the chatbot's error body): no value of
 /// it exists, so every function that would read or write one refuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "uninhabited: no value of it exists"
+)]
 pub enum NoBody {}
 
 impl Serialize for NoBody {

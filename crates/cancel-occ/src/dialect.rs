@@ -58,10 +58,7 @@ pub struct OccDialect {
 }
 
 fn policy_error(message: impl Into<String>) -> PolicyError {
-    PolicyError {
-        vendor: Vendor::Occ,
-        message: message.into(),
-    }
+    PolicyError::new(Vendor::Occ, message)
 }
 
 impl OccDialect {

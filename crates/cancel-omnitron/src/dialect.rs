@@ -74,9 +74,11 @@ impl OmnitronDialect {
     /// [`PolicyError`] when `reason_id` is not usable with `table`.
     pub fn with_reasons(mut self, table: ReasonTable) -> Result<Self, PolicyError> {
         if let Some(id) = self.policy.reason_id {
-            table.check_cancel(id).map_err(|p| PolicyError {
-                vendor: cancel_domain::Vendor::Omnitron,
-                message: format!("`reason_id`: {}", p.message(id)),
+            table.check_cancel(id).map_err(|p| {
+                PolicyError::new(
+                    cancel_domain::Vendor::Omnitron,
+                    format!("`reason_id`: {}", p.message(id)),
+                )
             })?;
         }
         self.policy.reasons = table.entries().to_vec();
