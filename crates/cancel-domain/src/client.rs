@@ -1059,6 +1059,26 @@ mod tests {
     }
 
     #[test]
+    fn token_auth_keeps_credentials_out_of_debug() {
+        let login = TokenAuth::login("akinon-user", "pa55word");
+        assert_eq!(login.credentials(), Some(("akinon-user", "pa55word")));
+        assert!(login.token().current().is_none());
+        let text = format!("{login:?}");
+        assert!(
+            !text.contains("akinon-user") && !text.contains("pa55word"),
+            "{text}"
+        );
+        // A fetched token refused with 401 is forgotten; a given one is kept.
+        login.token().set(Sensitive::new("t0k3n".to_owned()));
+        assert!(login.token().renew(401));
+        assert!(login.token().current().is_none());
+        let given = TokenAuth::given("s3cret");
+        assert_eq!(given.credentials(), None);
+        assert!(!given.token().renew(401));
+        assert!(!format!("{given:?}").contains("s3cret"));
+    }
+
+    #[test]
     fn defaults() {
         let options = ClientOptions::default();
         assert_eq!(options.timeout, Duration::from_secs(10));

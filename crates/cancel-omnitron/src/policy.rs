@@ -47,7 +47,10 @@ fn active_by_default() -> bool {
 /// canonical code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[non_exhaustive]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "the `CancellationReason` record of the Akinon API: its fields are the format"
+)]
 pub struct ReasonEntry {
     /// `pk`: the id sent in `reasons`.
     pub pk: ReasonId,
