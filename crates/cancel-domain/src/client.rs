@@ -867,6 +867,70 @@ impl TokenAuth {
     pub fn token(&self) -> &KeptToken {
         &self.token
     }
+
+    /// Sends a token `request` (a login, a token exchange: it has no effect but a token, so
+    /// a timed-out one is sent again) and keeps the token `read` finds in a 2xx answer
+    /// (`read` gets the status, the body and the limits of answers). An answer `read` finds
+    /// no token in is unreadable, [`ErrorKind::Missing`] at `answer.token_field`; 400, 401
+    /// and 403 are [`GatewayError::Authentication`]; any other status is not an answer of
+    /// `answer.name`.
+    ///
+    /// # Errors
+    ///
+    /// [`GatewayError::Transport`], [`GatewayError::Authentication`], `read`'s error, or
+    /// [`GatewayError::UnreadableResponse`].
+    pub async fn exchange(
+        &self,
+        sender: &Sender<'_>,
+        request: HttpRequest,
+        answer: TokenAnswer<'_>,
+        read: impl FnOnce(u16, &[u8], &Limits) -> Result<Option<Sensitive<String>>, GatewayError> + Send,
+    ) -> Result<(), GatewayError> {
+        let response = sender.send(request, true).await?;
+        let status = response.status().as_u16();
+        match status {
+            200..=299 => match read(status, response.body(), &sender.options.limits)? {
+                Some(token) => {
+                    self.token.set(token);
+                    Ok(())
+                }
+                None => Err(GatewayError::UnreadableResponse {
+                    status,
+                    errors: PayloadErrors::one(
+                        answer.token_field,
+                        ErrorKind::Missing,
+                        answer.no_token,
+                    ),
+                }),
+            },
+            400 | 401 | 403 => Err(GatewayError::Authentication { status }),
+            _ => Err(not_an_answer(status, answer.name)),
+        }
+    }
+}
+
+/// The answer of a token exchange, as [`TokenAuth::exchange`] names it in errors.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct TokenAnswer<'a> {
+    /// What the exchange is called (`"Omnitron login"`).
+    pub name: &'a str,
+    /// The field of a 2xx answer that carries the token (`"key"`).
+    pub token_field: &'a str,
+    /// What is wrong with a 2xx answer without a token.
+    pub no_token: &'a str,
+}
+
+impl<'a> TokenAnswer<'a> {
+    /// The exchange `name`, whose answers carry the token in `token_field`; `no_token` says
+    /// what is wrong with one that does not.
+    pub const fn new(name: &'a str, token_field: &'a str, no_token: &'a str) -> Self {
+        Self {
+            name,
+            token_field,
+            no_token,
+        }
+    }
 }
 
 /// Declares a vendor's public client type: a thin wrapper of [`Client`] over the vendor's
@@ -881,30 +945,24 @@ impl TokenAuth {
 /// }
 /// ```
 ///
-/// An endpoint built from a [`TokenAuth`] (`E: From<TokenAuth>`) can have the two
-/// constructors of a token API written too, each with its documentation:
+/// For an endpoint built from a [`TokenAuth`] (`E: From<TokenAuth>`), `with TokenAuth`
+/// adds the two constructors of a token API, `new(transport, base_url, token)` and
+/// `login(transport, base_url, username, password)`:
 ///
 /// ```ignore
 /// cancel_domain::vendor_client! {
 ///     /// An Akinon Omnitron cancel client.
-///     pub struct OmnitronClient(OmnitronEndpoint);
-///     /// A client with an API token.
-///     pub fn new(transport, base_url, token);
-///     /// A client that logs in when it needs a token.
-///     pub fn login(transport, base_url, username, password);
+///     pub struct OmnitronClient(OmnitronEndpoint) with TokenAuth;
 /// }
 /// ```
 #[macro_export]
 macro_rules! vendor_client {
-    (
-        $(#[$meta:meta])* $vis:vis struct $name:ident($endpoint:ty);
-        $(#[$new_meta:meta])* pub fn new(transport, base_url, token);
-        $(#[$login_meta:meta])* pub fn login(transport, base_url, username, password);
-    ) => {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident($endpoint:ty) with TokenAuth;) => {
         $crate::vendor_client! { $(#[$meta])* $vis struct $name($endpoint); }
 
         impl $name {
-            $(#[$new_meta])*
+            /// A client for the API at `base_url` (scheme, host, port, optional path
+            /// prefix) with a token given by the caller, never renewed.
             pub fn new(
                 transport: ::std::sync::Arc<dyn $crate::HttpTransport>,
                 base_url: impl Into<String>,
@@ -914,7 +972,9 @@ macro_rules! vendor_client {
                 Self($crate::client::Client::new(transport, base_url, <$endpoint>::from(auth)))
             }
 
-            $(#[$login_meta])*
+            /// A client that fetches its token with `username` and `password` when it first
+            /// needs one, and once more when the token is refused (401); the type's
+            /// documentation says where.
             pub fn login(
                 transport: ::std::sync::Arc<dyn $crate::HttpTransport>,
                 base_url: impl Into<String>,

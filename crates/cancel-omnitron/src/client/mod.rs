@@ -2,7 +2,7 @@
 //! [`HttpTransport`](cancel_domain::HttpTransport), and the login exchange that gives the API
 //! token.
 
-use cancel_domain::client::{self as common, Endpoint, Sender, TokenAuth};
+use cancel_domain::client::{self as common, Endpoint, Sender, TokenAnswer, TokenAuth};
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -10,8 +10,8 @@ use std::fmt;
 use async_trait::async_trait;
 use cancel_domain::http::{self, Method};
 use cancel_domain::{
-    json, CancelRequest, ErrorKind, GatewayError, HttpRequest, Order, PayloadErrors, Policy,
-    PolicyError, Sensitive, TranslateContext, TranslateError, Translated, Vendor,
+    json, CancelRequest, GatewayError, HttpRequest, Order, Policy, PolicyError, Sensitive,
+    TranslateContext, TranslateError, Translated, Vendor,
 };
 use serde::{Deserialize, Serialize};
 
@@ -96,7 +96,8 @@ cancel_domain::vendor_client! {
     /// | 4xx with another body | [`GatewayError::Refused`] (`vendor_refusal`) |
     /// | 5xx with another body, 1xx, 3xx, a 2xx that does not parse | [`GatewayError::UnreadableResponse`] |
     ///
-    /// With [`login`](Self::login) credentials the token is fetched on first use and kept;
+    /// [`new`](Self::new) takes an API token. With [`login`](Self::login) credentials the
+    /// token is fetched on first use by a login at [`LOGIN_PATH`] and kept;
     /// a login refused (400, 401, 403) is [`GatewayError::Authentication`]. Timeouts and
     /// retries follow [`ClientOptions`]. Neither `Debug` nor any error shows the token,
     /// username or password.
@@ -115,13 +116,7 @@ cancel_domain::vendor_client! {
     ///     Ok(())
     /// }
     /// ```
-    pub struct OmnitronClient(OmnitronEndpoint);
-    /// A client for the Omnitron at `base_url` (scheme, host, port, optional path prefix)
-    /// with an API token.
-    pub fn new(transport, base_url, token);
-    /// A client that logs in with `username` and `password` (at [`LOGIN_PATH`]) when it
-    /// needs a token, and once more when a token is refused.
-    pub fn login(transport, base_url, username, password);
+    pub struct OmnitronClient(OmnitronEndpoint) with TokenAuth;
 }
 
 /// Omnitron's cancel endpoint (and login), as [`OmnitronClient`] uses them: `POST
@@ -146,17 +141,6 @@ impl fmt::Debug for OmnitronEndpoint {
         f.debug_struct("OmnitronEndpoint")
             .field("auth", &auth)
             .finish_non_exhaustive()
-    }
-}
-
-fn not_a_login_answer(status: u16) -> GatewayError {
-    GatewayError::UnreadableResponse {
-        status,
-        errors: PayloadErrors::one(
-            "key",
-            ErrorKind::Missing,
-            "the login answer is not an object with a string `key`",
-        ),
     }
 }
 
@@ -188,19 +172,18 @@ impl OmnitronEndpoint {
         let Some(request) = self.login_request()? else {
             return Ok(());
         };
-        // A login has no effect but a token: safe to repeat after a timeout.
-        let response = sender.send(request, true).await?;
-        let status = response.status().as_u16();
-        match status {
-            200..=299 => {
-                let answer: LoginResponse = json::parse(response.body(), &sender.options.limits)
-                    .map_err(|_| not_a_login_answer(status))?;
-                self.auth.token().set(answer.key);
-                Ok(())
-            }
-            400 | 401 | 403 => Err(GatewayError::Authentication { status }),
-            _ => Err(common::not_an_answer(status, "Omnitron login")),
-        }
+        let answer = TokenAnswer::new(
+            "Omnitron login",
+            "key",
+            "the login answer is not an object with a string `key`",
+        );
+        self.auth
+            .exchange(sender, request, answer, |_, body, limits| {
+                Ok(json::parse::<LoginResponse>(body, limits)
+                    .ok()
+                    .map(|answer| answer.key))
+            })
+            .await
     }
 
     /// The Omnitron call for `request`, checked.

@@ -1,15 +1,15 @@
 //! [`UnicommerceClient`]: Uniware's side of `POST /orders/cancel` and `/authToken`, to test
 //! a marketplace that serves them (a test harness).
 
-use cancel_domain::client::{self as common, Endpoint, Sender, TokenAuth};
+use cancel_domain::client::{self as common, Endpoint, Sender, TokenAnswer, TokenAuth};
 
 use std::fmt;
 
 use async_trait::async_trait;
 use cancel_domain::http::{self, Method};
 use cancel_domain::{
-    json, CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest, OutcomeStatus,
-    PayloadErrors, Policy, PolicyError, TranslateContext, TranslateError, Translated, Vendor,
+    json, CancelOutcome, CancelRequest, GatewayError, HttpRequest, OutcomeStatus, Policy,
+    PolicyError, TranslateContext, TranslateError, Translated, Vendor,
 };
 
 pub use common::{ClientOptions, IDEMPOTENCY_KEY_HEADER};
@@ -52,7 +52,8 @@ cancel_domain::vendor_client! {
     /// | 4xx with another body | [`GatewayError::Refused`] (`vendor_refusal`) |
     /// | 5xx with another body, 1xx, 3xx, a 2xx that does not parse | [`GatewayError::UnreadableResponse`] |
     ///
-    /// With [`login`](Self::login) credentials the token comes from `/authToken` (POST by
+    /// [`new`](Self::new) takes the token sent as `apiKey`. With [`login`](Self::login)
+    /// credentials the token comes from the marketplace's `/authToken` (POST by
     /// default, see [`TokenExchange`]) on first use and is kept; a refusal (`FAILED`,
     /// `INVALID_CREDENTIALS`, or 400/401/403) is [`GatewayError::Authentication`]. Timeouts and
     /// retries follow [`ClientOptions`]. Neither `Debug` nor any error shows the token,
@@ -75,13 +76,7 @@ cancel_domain::vendor_client! {
     ///     Ok(())
     /// }
     /// ```
-    pub struct UnicommerceClient(UnicommerceEndpoint);
-    /// A client for the marketplace at `base_url` (scheme, host, port, optional path
-    /// prefix) with a token for `apiKey`.
-    pub fn new(transport, base_url, token);
-    /// A client that asks the marketplace's `/authToken` for a token with `username` and
-    /// `password` when it needs one, and once more when a token is refused.
-    pub fn login(transport, base_url, username, password);
+    pub struct UnicommerceClient(UnicommerceEndpoint) with TokenAuth;
 }
 
 /// The marketplace's `/orders/cancel` (and `/authToken`), as [`UnicommerceClient`] uses
@@ -111,17 +106,6 @@ impl fmt::Debug for UnicommerceEndpoint {
         f.debug_struct("UnicommerceEndpoint")
             .field("auth", &auth)
             .finish_non_exhaustive()
-    }
-}
-
-fn not_a_token_answer(status: u16) -> GatewayError {
-    GatewayError::UnreadableResponse {
-        status,
-        errors: PayloadErrors::one(
-            "accessToken",
-            ErrorKind::Missing,
-            "the /authToken answer is not SUCCESS with an accessToken",
-        ),
     }
 }
 
@@ -173,28 +157,27 @@ impl UnicommerceEndpoint {
         let Some(request) = self.token_request()? else {
             return Ok(());
         };
-        // A token request has no effect but a token: safe to repeat after a timeout.
-        let response = sender.send(request, true).await?;
-        let status = response.status().as_u16();
-        match status {
-            200..=299 => {
-                let answer: AuthTokenResponse =
-                    json::parse(response.body(), &sender.options.limits)
-                        .map_err(|_| not_a_token_answer(status))?;
+        let answer = TokenAnswer::new(
+            "Unicommerce /authToken",
+            "accessToken",
+            "the /authToken answer is not SUCCESS with an accessToken",
+        );
+        self.auth
+            .exchange(sender, request, answer, |status, body, limits| {
+                let Ok(answer) = json::parse::<AuthTokenResponse>(body, limits) else {
+                    return Ok(None);
+                };
                 match (&answer.status, answer.access_token) {
                     (AuthStatus::Success, Some(token)) if !token.expose().is_empty() => {
-                        self.auth.token().set(token);
-                        Ok(())
+                        Ok(Some(token))
                     }
                     (AuthStatus::Failed | AuthStatus::InvalidCredentials, _) => {
                         Err(GatewayError::Authentication { status })
                     }
-                    _ => Err(not_a_token_answer(status)),
+                    _ => Ok(None),
                 }
-            }
-            400 | 401 | 403 => Err(GatewayError::Authentication { status }),
-            _ => Err(common::not_an_answer(status, "Unicommerce /authToken")),
-        }
+            })
+            .await
     }
 }
 
