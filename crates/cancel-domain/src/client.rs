@@ -869,7 +869,8 @@ impl TokenAuth {
     }
 
     /// Sends a token `request` (a login, a token exchange: it has no effect but a token, so
-    /// a timed-out one is sent again) and keeps the token `read` finds in a 2xx answer
+    /// a timed-out one is sent again; `None`, as for a token given by the caller, sends
+    /// nothing) and keeps the token `read` finds in a 2xx answer
     /// (`read` gets the status, the body and the limits of answers). An answer `read` finds
     /// no token in is unreadable, [`ErrorKind::Missing`] at `answer.token_field`; 400, 401
     /// and 403 are [`GatewayError::Authentication`]; any other status is not an answer of
@@ -882,10 +883,13 @@ impl TokenAuth {
     pub async fn exchange(
         &self,
         sender: &Sender<'_>,
-        request: HttpRequest,
+        request: Option<HttpRequest>,
         answer: TokenAnswer<'_>,
         read: impl FnOnce(u16, &[u8], &Limits) -> Result<Option<Sensitive<String>>, GatewayError> + Send,
     ) -> Result<(), GatewayError> {
+        let Some(request) = request else {
+            return Ok(());
+        };
         let response = sender.send(request, true).await?;
         let status = response.status().as_u16();
         match status {

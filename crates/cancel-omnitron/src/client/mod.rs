@@ -169,16 +169,13 @@ impl OmnitronEndpoint {
     /// 403), [`GatewayError::Transport`], or [`GatewayError::UnreadableResponse`] for an
     /// answer without a `key`.
     pub async fn log_in(&self, sender: &Sender<'_>) -> Result<(), GatewayError> {
-        let Some(request) = self.login_request()? else {
-            return Ok(());
-        };
         let answer = TokenAnswer::new(
             "Omnitron login",
             "key",
             "the login answer is not an object with a string `key`",
         );
         self.auth
-            .exchange(sender, request, answer, |_, body, limits| {
+            .exchange(sender, self.login_request()?, answer, |_, body, limits| {
                 Ok(json::parse::<LoginResponse>(body, limits)
                     .ok()
                     .map(|answer| answer.key))

@@ -154,29 +154,31 @@ impl UnicommerceEndpoint {
     /// (`FAILED`, `INVALID_CREDENTIALS`, or 400/401/403), [`GatewayError::Transport`], or
     /// [`GatewayError::UnreadableResponse`] for an answer without a token.
     pub async fn fetch_token(&self, sender: &Sender<'_>) -> Result<(), GatewayError> {
-        let Some(request) = self.token_request()? else {
-            return Ok(());
-        };
         let answer = TokenAnswer::new(
             "Unicommerce /authToken",
             "accessToken",
             "the /authToken answer is not SUCCESS with an accessToken",
         );
         self.auth
-            .exchange(sender, request, answer, |status, body, limits| {
-                let Ok(answer) = json::parse::<AuthTokenResponse>(body, limits) else {
-                    return Ok(None);
-                };
-                match (&answer.status, answer.access_token) {
-                    (AuthStatus::Success, Some(token)) if !token.expose().is_empty() => {
-                        Ok(Some(token))
+            .exchange(
+                sender,
+                self.token_request()?,
+                answer,
+                |status, body, limits| {
+                    let Ok(answer) = json::parse::<AuthTokenResponse>(body, limits) else {
+                        return Ok(None);
+                    };
+                    match (&answer.status, answer.access_token) {
+                        (AuthStatus::Success, Some(token)) if !token.expose().is_empty() => {
+                            Ok(Some(token))
+                        }
+                        (AuthStatus::Failed | AuthStatus::InvalidCredentials, _) => {
+                            Err(GatewayError::Authentication { status })
+                        }
+                        _ => Ok(None),
                     }
-                    (AuthStatus::Failed | AuthStatus::InvalidCredentials, _) => {
-                        Err(GatewayError::Authentication { status })
-                    }
-                    _ => Ok(None),
-                }
-            })
+                },
+            )
             .await
     }
 }
