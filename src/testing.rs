@@ -131,10 +131,10 @@ impl RecordingTransport {
 
     /// Queues a transport failure of `kind`.
     pub fn push_failure(&self, kind: TransportErrorKind) -> &Self {
-        self.push_reply(Err(TransportError {
+        self.push_reply(Err(TransportError::new(
             kind,
-            message: format!("canned {kind} failure"),
-        }))
+            format!("canned {kind} failure"),
+        )))
     }
 
     /// Sets the reply given when the queue is empty.
@@ -197,10 +197,10 @@ impl HttpTransport for RecordingTransport {
                 .unwrap_or_else(PoisonError::into_inner)
                 .clone()
                 .unwrap_or_else(|| {
-                    Err(TransportError {
-                        kind: TransportErrorKind::Other,
-                        message: "RecordingTransport has no reply left".to_owned(),
-                    })
+                    Err(TransportError::new(
+                        TransportErrorKind::Other,
+                        "RecordingTransport has no reply left",
+                    ))
                 }),
         }
     }

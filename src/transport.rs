@@ -117,14 +117,11 @@ fn classify(error: reqwest::Error) -> TransportError {
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    TransportError { kind, message }
+    TransportError::new(kind, message)
 }
 
 fn other(message: impl Into<String>) -> TransportError {
-    TransportError {
-        kind: TransportErrorKind::Other,
-        message: message.into(),
-    }
+    TransportError::new(TransportErrorKind::Other, message)
 }
 
 #[async_trait]

@@ -29,6 +29,7 @@ cancel_kit::domain::wire_object! {
     /// ACME's cancel request: `{"orderNumber": "...", "reasonCode": "..."}`, every other
     /// field kept as sent.
     #[derive(Debug)]
+    #[non_exhaustive]
     pub struct AcmeRequest expecting "an ACME cancel request" {
         /// `orderNumber`.
         "orderNumber" => order_number: String [required],

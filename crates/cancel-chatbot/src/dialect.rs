@@ -1,6 +1,7 @@
 //! [`ChatbotDialect`]: the chatbot, typed ([`VendorApi`]); `cancel_domain` makes it a
 //! [`cancel_domain::Dialect`].
 
+use cancel_domain::answers::AnswerScope;
 use cancel_domain::{
     json::{self, Limits},
     vendor_api::NoBody,
@@ -85,14 +86,12 @@ impl VendorApi for ChatbotDialect {
     const ID: DialectId = DialectId::Chatbot;
     const KINDS: &'static [PayloadKind] = &[PayloadKind::Request, PayloadKind::Response];
 
+    /// The reply is free text about the whole order; it can say the outcome is unknown.
+    const ANSWER_SCOPE: AnswerScope = AnswerScope::TEXT;
+
     type Request<'a> = CancelOrderRequest;
     type Response<'a> = CancelOrderResponse;
     type Error<'a> = NoBody;
-
-    /// The reply is free text about the whole order; it can say the outcome is unknown.
-    fn answer_scope(&self) -> cancel_domain::answers::AnswerScope {
-        cancel_domain::answers::AnswerScope::TEXT
-    }
 
     fn schema(&self, kind: PayloadKind) -> serde_json::Value {
         match kind {

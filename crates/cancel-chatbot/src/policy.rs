@@ -116,10 +116,10 @@ impl ChatbotPolicy {
     pub fn from_policy(policy: &Policy) -> Result<Self, PolicyError> {
         let table: Self = policy.vendor_section(Vendor::Chatbot)?;
         if let Some(i) = table.patterns.iter().position(|p| p.contains.is_empty()) {
-            return Err(PolicyError {
-                vendor: Vendor::Chatbot,
-                message: format!("patterns[{i}].contains is empty (it would match every reply)"),
-            });
+            return Err(PolicyError::new(
+                Vendor::Chatbot,
+                format!("patterns[{i}].contains is empty (it would match every reply)"),
+            ));
         }
         Ok(table)
     }

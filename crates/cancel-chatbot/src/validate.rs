@@ -49,6 +49,14 @@ fn unknown_fields(f: &mut Findings, base: &str, other: &cancel_domain::wire::Kep
     }
 }
 
+// `validator::Validate` for the request body (feature `validator`).
+#[cfg(feature = "validator")]
+cancel_domain::impl_validate!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
+    crate::wire::CancelOrderRequest,
+    |body| check_request(body).into_result()
+);
+
 /// Checks a request body.
 ///
 /// ```

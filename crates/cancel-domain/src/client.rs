@@ -18,7 +18,7 @@ use crate::{
     CancelGateway, CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest,
     HttpResponse, HttpTransport, Order, OrderDirectory, OutcomeStatus, PayloadErrors, Policy,
     PolicyError, Sensitive, TranslateContext, TranslateError, Translated, TranslationReport,
-    TransportError, TransportErrorKind, Vendor,
+    TransportError, TransportErrorKind, Vendor, VendorApi,
 };
 
 /// The header that carries the core request's idempotency key (the `Idempotency-Key` of the
@@ -280,6 +280,7 @@ pub fn with_outbound(
 /// Where a client sends: the transport, the base URL and the options (what an
 /// [`Endpoint`] needs to fetch a token).
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct Sender<'a> {
     /// The transport.
     pub transport: &'a dyn HttpTransport,
@@ -311,6 +312,9 @@ impl Sender<'_> {
     }
 }
 
+/// The request body of an endpoint's dialect.
+pub type Body<E> = <<E as Endpoint>::Dialect as VendorApi>::Request<'static>;
+
 /// One vendor's endpoint as the generic [`Client`] uses it: the calls that cancel, the
 /// credentials they carry, and how an answer and a refusal read.
 #[async_trait]
@@ -318,7 +322,7 @@ pub trait Endpoint: Send + Sync + fmt::Debug {
     /// The vendor.
     const VENDOR: Vendor;
     /// The vendor's translation, configured by a policy.
-    type Dialect: Default + Send + Sync;
+    type Dialect: VendorApi + Default;
 
     /// The translation `policy` configures.
     ///
@@ -327,8 +331,32 @@ pub trait Endpoint: Send + Sync + fmt::Debug {
     /// [`PolicyError`] when the vendor's policy table is not valid.
     fn dialect(policy: &Policy) -> Result<Self::Dialect, PolicyError>;
 
-    /// The calls that cancel `request`, in sending order (most vendors: one), without
-    /// credentials and without [`IDEMPOTENCY_KEY_HEADER`], with the translation report.
+    /// The vendor's request body for `request`, with the translation report; the dialect's
+    /// [`VendorApi::request_from_core`] by default.
+    ///
+    /// # Errors
+    ///
+    /// [`TranslateError`] when the request cannot be expressed to the vendor.
+    fn body(
+        &self,
+        dialect: &Self::Dialect,
+        request: &CancelRequest,
+        ctx: &TranslateContext<'_>,
+    ) -> Result<Translated<Body<Self>>, TranslateError> {
+        VendorApi::request_from_core(dialect, request, ctx)
+    }
+
+    /// The calls that carry `body`, in sending order (most vendors: one), without
+    /// credentials and without [`IDEMPOTENCY_KEY_HEADER`].
+    ///
+    /// # Errors
+    ///
+    /// [`TranslateError::Invalid`] when the body breaks a rule of the API or a call is not
+    /// valid HTTP.
+    fn requests(&self, body: Body<Self>) -> Result<Vec<HttpRequest>, TranslateError>;
+
+    /// The calls that cancel `request`: its [`body`](Self::body) in the
+    /// [`requests`](Self::requests) that carry it, with the translation report.
     ///
     /// # Errors
     ///
@@ -338,10 +366,15 @@ pub trait Endpoint: Send + Sync + fmt::Debug {
         dialect: &Self::Dialect,
         request: &CancelRequest,
         ctx: &TranslateContext<'_>,
-    ) -> Result<Translated<Vec<HttpRequest>>, TranslateError>;
+    ) -> Result<Translated<Vec<HttpRequest>>, TranslateError> {
+        let Translated { value, report } = self.body(dialect, request, ctx)?;
+        Ok(Translated::new(self.requests(value)?, report))
+    }
 
     /// Reads a 2xx answer to the last call for `request` (`ctx` carries the request too,
-    /// and the limits).
+    /// and the limits). By default the dialect's response body, parsed and validated
+    /// ([`VendorApi::parse_response`]), read into the core
+    /// ([`VendorApi::response_to_core`]).
     ///
     /// # Errors
     ///
@@ -354,7 +387,13 @@ pub trait Endpoint: Send + Sync + fmt::Debug {
         ctx: &TranslateContext<'_>,
         status: u16,
         body: &[u8],
-    ) -> Result<Translated<CancelOutcome>, GatewayError>;
+    ) -> Result<Translated<CancelOutcome>, GatewayError> {
+        let _ = request;
+        let response = dialect
+            .parse_response(body, &ctx.limits)
+            .map_err(|e| unreadable(status, e.into()))?;
+        VendorApi::response_to_core(dialect, response, ctx).map_err(|e| unreadable(status, e))
+    }
 
     /// Reads any other answer (`status` is not 2xx) as the gateway error it is.
     fn read_failure(&self, ctx: &TranslateContext<'_>, status: u16, body: &[u8]) -> GatewayError;
@@ -780,6 +819,124 @@ impl KeptToken {
     }
 }
 
+/// How an [`Endpoint`] gets its token: given by the caller, or fetched with a username and
+/// password when first needed and again after a 401 (a [`KeptToken`]). `Debug` shows
+/// neither the token nor the credentials.
+pub struct TokenAuth {
+    login: Option<(Sensitive<String>, Sensitive<String>)>,
+    token: KeptToken,
+}
+
+impl fmt::Debug for TokenAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenAuth")
+            .field("login", &self.login.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl TokenAuth {
+    /// A token given by the caller (never renewed).
+    pub fn given(token: impl Into<String>) -> Self {
+        Self {
+            login: None,
+            token: KeptToken::given(token),
+        }
+    }
+
+    /// A token fetched with `username` and `password` when first needed, and again after a
+    /// 401.
+    pub fn login(username: impl Into<String>, password: impl Into<String>) -> Self {
+        Self {
+            login: Some((
+                Sensitive::new(username.into()),
+                Sensitive::new(password.into()),
+            )),
+            token: KeptToken::fetched(),
+        }
+    }
+
+    /// The username and password of a login (`None` for a given token).
+    pub fn credentials(&self) -> Option<(&str, &str)> {
+        self.login
+            .as_ref()
+            .map(|(user, password)| (user.expose().as_str(), password.expose().as_str()))
+    }
+
+    /// The token kept.
+    pub fn token(&self) -> &KeptToken {
+        &self.token
+    }
+
+    /// Sends a token `request` (a login, a token exchange: it has no effect but a token, so
+    /// a timed-out one is sent again; `None`, as for a token given by the caller, sends
+    /// nothing) and keeps the token `read` finds in a 2xx answer
+    /// (`read` gets the status, the body and the limits of answers). An answer `read` finds
+    /// no token in is unreadable, [`ErrorKind::Missing`] at `answer.token_field`; 400, 401
+    /// and 403 are [`GatewayError::Authentication`]; any other status is not an answer of
+    /// `answer.name`.
+    ///
+    /// # Errors
+    ///
+    /// [`GatewayError::Transport`], [`GatewayError::Authentication`], `read`'s error, or
+    /// [`GatewayError::UnreadableResponse`].
+    pub async fn exchange(
+        &self,
+        sender: &Sender<'_>,
+        request: Option<HttpRequest>,
+        answer: TokenAnswer<'_>,
+        read: impl FnOnce(u16, &[u8], &Limits) -> Result<Option<Sensitive<String>>, GatewayError> + Send,
+    ) -> Result<(), GatewayError> {
+        let Some(request) = request else {
+            return Ok(());
+        };
+        let response = sender.send(request, true).await?;
+        let status = response.status().as_u16();
+        match status {
+            200..=299 => match read(status, response.body(), &sender.options.limits)? {
+                Some(token) => {
+                    self.token.set(token);
+                    Ok(())
+                }
+                None => Err(GatewayError::UnreadableResponse {
+                    status,
+                    errors: PayloadErrors::one(
+                        answer.token_field,
+                        ErrorKind::Missing,
+                        answer.no_token,
+                    ),
+                }),
+            },
+            400 | 401 | 403 => Err(GatewayError::Authentication { status }),
+            _ => Err(not_an_answer(status, answer.name)),
+        }
+    }
+}
+
+/// The answer of a token exchange, as [`TokenAuth::exchange`] names it in errors.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct TokenAnswer<'a> {
+    /// What the exchange is called (`"Omnitron login"`).
+    pub name: &'a str,
+    /// The field of a 2xx answer that carries the token (`"key"`).
+    pub token_field: &'a str,
+    /// What is wrong with a 2xx answer without a token.
+    pub no_token: &'a str,
+}
+
+impl<'a> TokenAnswer<'a> {
+    /// The exchange `name`, whose answers carry the token in `token_field`; `no_token` says
+    /// what is wrong with one that does not.
+    pub const fn new(name: &'a str, token_field: &'a str, no_token: &'a str) -> Self {
+        Self {
+            name,
+            token_field,
+            no_token,
+        }
+    }
+}
+
 /// Declares a vendor's public client type: a thin wrapper of [`Client`] over the vendor's
 /// [`Endpoint`], with the builder methods of [`Client`] returning the wrapper, the rest of
 /// [`Client`] through `Deref`, and [`CancelGateway`](crate::CancelGateway). The vendor
@@ -791,8 +948,48 @@ impl KeptToken {
 ///     pub struct MozuClient(MozuEndpoint);
 /// }
 /// ```
+///
+/// For an endpoint built from a [`TokenAuth`] (`E: From<TokenAuth>`), `with TokenAuth`
+/// adds the two constructors of a token API, `new(transport, base_url, token)` and
+/// `login(transport, base_url, username, password)`:
+///
+/// ```ignore
+/// cancel_domain::vendor_client! {
+///     /// An Akinon Omnitron cancel client.
+///     pub struct OmnitronClient(OmnitronEndpoint) with TokenAuth;
+/// }
+/// ```
 #[macro_export]
 macro_rules! vendor_client {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident($endpoint:ty) with TokenAuth;) => {
+        $crate::vendor_client! { $(#[$meta])* $vis struct $name($endpoint); }
+
+        impl $name {
+            /// A client for the API at `base_url` (scheme, host, port, optional path
+            /// prefix) with a token given by the caller, never renewed.
+            pub fn new(
+                transport: ::std::sync::Arc<dyn $crate::HttpTransport>,
+                base_url: impl Into<String>,
+                token: impl Into<String>,
+            ) -> Self {
+                let auth = $crate::client::TokenAuth::given(token);
+                Self($crate::client::Client::new(transport, base_url, <$endpoint>::from(auth)))
+            }
+
+            /// A client that fetches its token with `username` and `password` when it first
+            /// needs one, and once more when the token is refused (401); the type's
+            /// documentation says where.
+            pub fn login(
+                transport: ::std::sync::Arc<dyn $crate::HttpTransport>,
+                base_url: impl Into<String>,
+                username: impl Into<String>,
+                password: impl Into<String>,
+            ) -> Self {
+                let auth = $crate::client::TokenAuth::login(username, password);
+                Self($crate::client::Client::new(transport, base_url, <$endpoint>::from(auth)))
+            }
+        }
+    };
     ($(#[$meta:meta])* $vis:vis struct $name:ident($endpoint:ty);) => {
         $(#[$meta])*
         #[derive(Debug)]
@@ -923,6 +1120,26 @@ mod tests {
         assert!(!may_retry(&error(TransportErrorKind::Timeout), false));
         assert!(may_retry(&error(TransportErrorKind::Timeout), true));
         assert!(!may_retry(&error(TransportErrorKind::Other), true));
+    }
+
+    #[test]
+    fn token_auth_keeps_credentials_out_of_debug() {
+        let login = TokenAuth::login("akinon-user", "pa55word");
+        assert_eq!(login.credentials(), Some(("akinon-user", "pa55word")));
+        assert!(login.token().current().is_none());
+        let text = format!("{login:?}");
+        assert!(
+            !text.contains("akinon-user") && !text.contains("pa55word"),
+            "{text}"
+        );
+        // A fetched token refused with 401 is forgotten; a given one is kept.
+        login.token().set(Sensitive::new("t0k3n".to_owned()));
+        assert!(login.token().renew(401));
+        assert!(login.token().current().is_none());
+        let given = TokenAuth::given("s3cret");
+        assert_eq!(given.credentials(), None);
+        assert!(!given.token().renew(401));
+        assert!(!format!("{given:?}").contains("s3cret"));
     }
 
     #[test]

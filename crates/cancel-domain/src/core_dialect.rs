@@ -13,6 +13,10 @@ use crate::{
 /// The canonical JSON itself: request = [`CancelRequest`], response = [`CancelOutcome`],
 /// error = [`CancelRejection`].
 #[derive(Debug, Clone, Copy, Default)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a unit value: the core dialect has no configuration"
+)]
 pub struct CoreDialect;
 
 /// The JSON Schema of `T` as a value.

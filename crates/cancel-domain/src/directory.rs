@@ -9,9 +9,19 @@ use crate::{Order, Vendor};
 /// A lookup failed for a reason other than "not found".
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("order lookup failed: {message}")]
+#[non_exhaustive]
 pub struct LookupError {
     /// What went wrong.
     pub message: String,
+}
+
+impl LookupError {
+    /// A lookup that failed: `message` says what went wrong.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
 }
 
 /// Finds orders for translations that need facts the payload does not carry

@@ -48,6 +48,7 @@ pub enum ErrorKind {
 
 /// One problem in a payload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PayloadError {
     /// Wire path of the value, `$` for the whole document.
     pub path: String,
@@ -86,6 +87,7 @@ pub const ROOT: &str = "$";
 /// Every problem found in one payload (never empty when returned as an error).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(transparent)]
+#[allow(clippy::exhaustive_structs, reason = "a transparent list of errors")]
 pub struct PayloadErrors(pub Vec<PayloadError>);
 
 impl PayloadErrors {

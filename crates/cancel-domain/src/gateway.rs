@@ -26,11 +26,22 @@ pub enum TransportErrorKind {
 /// A transport failure. Never carries headers or bodies (tokens and personal data travel there).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("transport failed ({kind}): {message}")]
+#[non_exhaustive]
 pub struct TransportError {
     /// The class of failure.
     pub kind: TransportErrorKind,
     /// What happened, without secrets.
     pub message: String,
+}
+
+impl TransportError {
+    /// A failure of `kind`; `message` says what happened, without secrets.
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
 }
 
 /// Sends one HTTP request. Implementations: the reqwest transport of the facade (feature

@@ -22,6 +22,10 @@ use crate::error::{classify_serde_message, ErrorKind, PayloadError, PayloadError
 
 /// Bounds on what a document may cost to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "two numbers, built by literal from `Limits::DEFAULT`"
+)]
 pub struct Limits {
     /// Largest accepted document, in bytes (default 4 MiB).
     pub max_bytes: usize,

@@ -25,6 +25,10 @@ use crate::{CancelRejection, LineRef, OrderPhase, OrderRef, Vendor};
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "the statuses of the core outcome, each mapped by every vendor's answer: a new status must not compile past them"
+)]
 pub enum OutcomeStatus {
     /// Every requested unit is cancelled (the whole order, or every requested line).
     Cancelled,
@@ -56,6 +60,10 @@ pub enum OutcomeStatus {
 )]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "all, some or none of the lines: a closed set"
+)]
 pub enum BatchStatus {
     /// Every line accepted.
     Success,
@@ -68,6 +76,10 @@ pub enum BatchStatus {
 /// The result for one line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a record of the core JSON form (DESIGN.md): its fields are the format, built field by field by the vendor crates and tests"
+)]
 pub struct LineOutcome {
     /// The line, as named in the request.
     pub line: LineRef,
@@ -93,6 +105,10 @@ impl LineOutcome {
 /// Money effects of a cancel.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a record of the core JSON form (DESIGN.md): its fields are the format, built field by field by the vendor crates and tests"
+)]
 pub struct MoneyEffects {
     /// Authorized amount to void.
     #[serde(default, skip_serializing_if = "Decimal::is_zero")]
@@ -110,6 +126,10 @@ pub struct MoneyEffects {
 /// Stock effect for one line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a record of the core JSON form (DESIGN.md): its fields are the format, built field by field by the vendor crates and tests"
+)]
 pub struct StockEffect {
     /// The canonical line.
     pub line: LineRef,
@@ -137,6 +157,7 @@ pub struct StockEffect {
 /// `Debug` shows the keys of [`extensions`](Self::extensions) but never their values.
 #[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CancelOutcome {
     /// The order, as named in the request.
     pub order: OrderRef,

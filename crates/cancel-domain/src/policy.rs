@@ -13,6 +13,7 @@ use crate::{ReasonCode, Vendor};
 /// What to do with units already committed to fulfillment (rule R9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum InFulfillment {
     /// Refuse with `FulfillmentInProgress` (default).
     #[default]
@@ -24,6 +25,7 @@ pub enum InFulfillment {
 /// What to do when payment has been captured (rule R10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum CapturedPayment {
     /// Accept and emit a refund instruction (default).
     #[default]
@@ -35,6 +37,7 @@ pub enum CapturedPayment {
 /// How a request with several lines is applied (rule R21).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum BatchMode {
     /// Any line error refuses the whole request (default).
     #[default]
@@ -46,6 +49,10 @@ pub enum BatchMode {
 /// Switches for the state rules where trusted systems differ.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a table of the policy file: its fields are the file's keys, built by literal in tests"
+)]
 pub struct RulesPolicy {
     /// Units in fulfillment: `block` or `request`.
     pub in_fulfillment: InFulfillment,
@@ -62,6 +69,7 @@ pub struct RulesPolicy {
 /// Translation defaults shared by every vendor.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TranslatePolicy {
     /// Reason used when a target requires one and the source has none (`--default-reason`).
     pub default_reason: Option<ReasonCode>,
@@ -83,6 +91,10 @@ pub struct TranslatePolicy {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "the policy file: its fields are the file's sections, built by literal in tests"
+)]
 pub struct Policy {
     /// Rule switches (`[rules]`).
     pub rules: RulesPolicy,
@@ -95,11 +107,22 @@ pub struct Policy {
 /// A vendor section of the policy could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("policy section `vendor.{vendor}` is invalid: {message}")]
+#[non_exhaustive]
 pub struct PolicyError {
     /// The vendor whose section is wrong.
     pub vendor: Vendor,
     /// What is wrong.
     pub message: String,
+}
+
+impl PolicyError {
+    /// The section of `vendor` is wrong: `message` says what.
+    pub fn new(vendor: Vendor, message: impl Into<String>) -> Self {
+        Self {
+            vendor,
+            message: message.into(),
+        }
+    }
 }
 
 impl Policy {

@@ -19,6 +19,7 @@ pub struct Quantity(NonZeroU32);
 /// The value given for a [`Quantity`] was zero.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("quantity must be at least 1")]
+#[non_exhaustive]
 pub struct ZeroQuantity;
 
 impl Quantity {

@@ -76,6 +76,7 @@ pub enum ReasonCode {
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum Initiator {
     /// The shopper.
     Customer,
@@ -92,6 +93,10 @@ pub enum Initiator {
 
 /// The vendor's own spelling of a reason, kept so a round trip to that vendor is lossless.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a record of the core JSON form (DESIGN.md): its fields are the format, built field by field by the vendor crates and tests"
+)]
 pub struct ReasonOrigin {
     /// The vendor that sent it.
     pub vendor: Vendor,
@@ -109,6 +114,10 @@ pub struct ReasonOrigin {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(transform = other_needs_detail)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a record of the core JSON form (DESIGN.md): its fields are the format, built field by field by the vendor crates and tests"
+)]
 pub struct CancelReason {
     /// The canonical code.
     pub code: ReasonCode,

@@ -26,6 +26,7 @@ pub type ReportText = Cow<'static, str>;
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum ReportAction {
     /// The source value has no place in the target and was left out.
     Dropped,
@@ -41,6 +42,10 @@ pub enum ReportAction {
 ///
 /// Values are never personal or payment data: such fields are reported by path only.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a line of the report's JSON form (`--report`): its fields are the format"
+)]
 pub struct ReportEntry {
     /// What happened.
     pub action: ReportAction,
@@ -65,6 +70,7 @@ pub struct ReportEntry {
 
 /// Every field a translation dropped, defaulted, approximated or left unmapped.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TranslationReport {
     /// The entries, in the order they were found.
     pub entries: Vec<ReportEntry>,
@@ -295,6 +301,10 @@ fn quoted(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
 
 /// A translated value and the report of what did not travel.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a value and its report: the pair is the whole of it"
+)]
 pub struct Translated<T> {
     /// The translated value.
     pub value: T,

@@ -32,6 +32,10 @@ use crate::{
 /// personal fields and the refund's payment data.
 #[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a record of the core JSON form (DESIGN.md): its fields are the format, built field by field by the vendor crates and tests"
+)]
 pub struct CancelRequest {
     /// The order, as named in `id_space`.
     #[schemars(extend("minLength" = 1))]
@@ -134,6 +138,10 @@ impl CancelRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(from = "ScopeRepr", into = "ScopeRepr")]
 #[schemars(with = "ScopeRepr")]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "a cancel is of the whole order or of lines: the two scopes there are"
+)]
 pub enum CancelScope {
     /// Every remaining unit of the order.
     WholeOrder,
@@ -175,6 +183,10 @@ impl From<CancelScope> for ScopeRepr {
 /// Units of one line to cancel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a record of the core JSON form (DESIGN.md): its fields are the format, built field by field by the vendor crates and tests"
+)]
 pub struct LineCancel {
     /// The line, as named in the request's `id_space`.
     #[schemars(extend("minLength" = 1))]
@@ -209,6 +221,10 @@ impl LineCancel {
 /// The person or system behind a request.
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a record of the core JSON form (DESIGN.md): its fields are the format, built field by field by the vendor crates and tests"
+)]
 pub struct Requester {
     /// The channel the request came through (`telegram`, `WHATSAPP`...), as sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -246,6 +262,10 @@ impl std::fmt::Debug for Requester {
 /// Refund instructions carried by a cancel (Akinon's fields, in canonical form).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a record of the core JSON form (DESIGN.md): its fields are the format, built field by field by the vendor crates and tests"
+)]
 pub struct RefundInstructions {
     /// Refund the shipping (cargo) fee too.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

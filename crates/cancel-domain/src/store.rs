@@ -22,6 +22,10 @@ use crate::{
 /// so retrying it after the order changed is evaluated afresh.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a stored record: its fields are what a store keeps, built by literal by stores and tests"
+)]
 pub struct IdempotencyRecord {
     /// The key.
     pub key: IdempotencyKey,

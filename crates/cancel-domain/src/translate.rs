@@ -7,6 +7,10 @@ use crate::{json::Limits, CancelRequest, ErrorKind, Order, PayloadErrors, Policy
 /// Lookups are done before the call (the facade asks the [`crate::OrderDirectory`]),
 /// so every translation stays synchronous and pure.
 #[derive(Debug, Clone, Copy)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "the inputs of a translation, built with `..TranslateContext::new(policy)` by the CLI and the stand-in"
+)]
 pub struct TranslateContext<'a> {
     /// The policy (defaults, tables, `allow_loss`).
     pub policy: &'a Policy,
@@ -56,6 +60,10 @@ pub trait IdSource: Send + Sync + std::fmt::Debug {
 
 /// A deterministic [`IdSource`]: a UUID-shaped hash of the seed (same seed, same id).
 #[derive(Debug, Clone, Copy, Default)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a unit value without configuration"
+)]
 pub struct SequentialIds;
 
 impl IdSource for SequentialIds {

@@ -75,6 +75,7 @@ pub struct VendorName {
 /// A vendor or dialect name that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{name}` is not a vendor name: {problem}")]
+#[non_exhaustive]
 pub struct VendorNameError {
     /// The name as given.
     pub name: String,
@@ -386,6 +387,10 @@ impl std::fmt::Display for VendorName {
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "a body is a request, a response or an error: a closed set"
+)]
 pub enum PayloadKind {
     /// The cancel request body.
     Request,

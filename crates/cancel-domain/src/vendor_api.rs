@@ -111,6 +111,10 @@ pub const ALL_KINDS: &[PayloadKind] = &[
 /// The body of a payload kind a vendor does not have (the chatbot's error body): no value of
 /// it exists, so every function that would read or write one refuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "uninhabited: no value of it exists"
+)]
 pub enum NoBody {}
 
 impl Serialize for NoBody {
@@ -164,17 +168,15 @@ pub trait VendorApi: Send + Sync + fmt::Debug {
     /// its error body.
     const REFUSAL_IN_RESPONSE: bool = false;
 
+    /// What this vendor's success answer can state (see [`crate::answers`]).
+    const ANSWER_SCOPE: AnswerScope = AnswerScope::ANY;
+
     /// The request body.
     type Request<'a>: Serialize;
     /// The success response body.
     type Response<'a>: Serialize;
     /// The error (refusal) body; [`NoBody`] for a vendor without one.
     type Error<'a>;
-
-    /// What this vendor's success answer can state (see [`crate::answers`]).
-    fn answer_scope(&self) -> AnswerScope {
-        AnswerScope::ANY
-    }
 
     /// The JSON Schema (draft 2020-12) of a body.
     fn schema(&self, kind: PayloadKind) -> serde_json::Value;
@@ -499,7 +501,7 @@ impl<T: VendorApi> Dialect for T {
     }
 
     fn answer_scope(&self) -> AnswerScope {
-        VendorApi::answer_scope(self)
+        T::ANSWER_SCOPE
     }
 
     fn response_to_core(

@@ -281,6 +281,103 @@ pub fn integer_written_as_float<E: serde::de::Error>(
     Ok(value as u64)
 }
 
+/// A serde visitor of a JSON integer in `min..=max`, for `deserialize_any`: an integer in
+/// the range is that integer, one outside it is kind `range`, a whole number written as a
+/// float follows [`integer_written_as_float`], any other JSON value is kind `type`.
+///
+/// Errors expect "a JSON integer from MIN to MAX" unless [`expecting`](Self::expecting)
+/// names the value; a string found is quoted in the error unless
+/// [`hiding_strings`](Self::hiding_strings).
+///
+/// ```
+/// use cancel_domain::{json, wire::IntegerIn, ErrorKind};
+/// #[derive(Debug, PartialEq)]
+/// struct Pk(u64);
+/// impl<'de> serde::Deserialize<'de> for Pk {
+///     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+///         d.deserialize_any(IntegerIn::new(1, 99)).map(Pk)
+///     }
+/// }
+/// let parse = |text: &str| json::parse::<Pk>(text.as_bytes(), &json::Limits::DEFAULT);
+/// assert_eq!(parse("42").unwrap(), Pk(42));
+/// assert_eq!(parse("4.2e1").unwrap(), Pk(42));
+/// assert_eq!(parse("-1").unwrap_err().0[0].kind, ErrorKind::Range);
+/// assert_eq!(parse(r#""42""#).unwrap_err().0[0].kind, ErrorKind::Type);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IntegerIn {
+    min: u64,
+    max: u64,
+    expecting: Option<&'static str>,
+    hide_strings: bool,
+}
+
+impl IntegerIn {
+    /// Integers from `min` to `max`, both included.
+    pub const fn new(min: u64, max: u64) -> Self {
+        Self {
+            min,
+            max,
+            expecting: None,
+            hide_strings: false,
+        }
+    }
+
+    /// What errors say is expected.
+    #[must_use]
+    pub const fn expecting(mut self, expecting: &'static str) -> Self {
+        self.expecting = Some(expecting);
+        self
+    }
+
+    /// A string found is called "string" in errors, never quoted (an id in the wrong type
+    /// may be a secret or personal data).
+    #[must_use]
+    pub const fn hiding_strings(mut self) -> Self {
+        self.hide_strings = true;
+        self
+    }
+}
+
+impl serde::de::Visitor<'_> for IntegerIn {
+    type Value = u64;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.expecting {
+            Some(text) => f.write_str(text),
+            None => write!(f, "a JSON integer from {} to {}", self.min, self.max),
+        }
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<u64, E> {
+        if (self.min..=self.max).contains(&v) {
+            Ok(v)
+        } else {
+            Err(E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+        }
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<u64, E> {
+        match u64::try_from(v) {
+            Ok(v) => self.visit_u64(v),
+            Err(_) => Err(E::invalid_value(serde::de::Unexpected::Signed(v), &self)),
+        }
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<u64, E> {
+        integer_written_as_float(v, self.min, self.max, &self)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<u64, E> {
+        let found = if self.hide_strings {
+            serde::de::Unexpected::Other("string")
+        } else {
+            serde::de::Unexpected::Str(v)
+        };
+        Err(E::invalid_type(found, &self))
+    }
+}
+
 /// Declares an open string enum; see the [module documentation](crate::wire).
 ///
 /// Syntax: `pub enum Name { Variant = "wire", ... }`, optionally `pub enum Name

@@ -1,6 +1,7 @@
 //! [`MozuDialect`]: the `mozu` dialect, typed ([`VendorApi`]); `cancel_domain` makes it a
 //! `Dialect`.
 
+use cancel_domain::answers::AnswerScope;
 use cancel_domain::{
     json::{self, Limits},
     wire::Findings,
@@ -53,13 +54,11 @@ impl VendorApi for MozuDialect {
     const ID: DialectId = DialectId::Mozu;
     const ERROR_TEXT_KEPT: bool = true;
 
+    const ANSWER_SCOPE: AnswerScope = AnswerScope::WHOLE_ORDER;
+
     type Request<'a> = CancelOrderRequest;
     type Response<'a> = CancelOrderResponse;
     type Error<'a> = ErrorBody;
-
-    fn answer_scope(&self) -> cancel_domain::answers::AnswerScope {
-        cancel_domain::answers::AnswerScope::WHOLE_ORDER
-    }
 
     fn schema(&self, kind: PayloadKind) -> serde_json::Value {
         match kind {

@@ -34,10 +34,7 @@ impl MozuPolicy {
     /// `disposition_other_reason` outside 1..=255 characters.
     pub fn from_policy(policy: &Policy) -> Result<Self, PolicyError> {
         let table: Self = policy.vendor_section(Vendor::Mozu)?;
-        let error = |message: String| PolicyError {
-            vendor: Vendor::Mozu,
-            message,
-        };
+        let error = |message: String| PolicyError::new(Vendor::Mozu, message);
         if let Some(reason) = &table.disposition_reason {
             if !reason.is_known() {
                 return Err(error(format!(

@@ -38,6 +38,14 @@ pub fn stored_length(text: &str) -> usize {
         .sum()
 }
 
+// `validator::Validate` for the request body (feature `validator`).
+#[cfg(feature = "validator")]
+cancel_domain::impl_validate!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
+    crate::wire::CancelOrderRequest,
+    |body| check_request(body).into_result()
+);
+
 /// Checks a Cancel Order request.
 ///
 /// Errors: an undocumented `dispositionReason` (`enum`); `dispositionOtherReason` absent

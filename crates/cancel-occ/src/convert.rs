@@ -363,8 +363,14 @@ pub(crate) fn request_from_core(
 
 const READ_FROM_ORDER: [&str; 5] = ["orderId", "id", "state", "orderStatus", "payments"];
 
-/// `{ result, order }` → core outcome.
-pub(crate) fn response_to_core(
+/// A `{ result, order }` answer into a core outcome: `REMOVED` → cancelled,
+/// `PENDING_REMOVE` → requested, anything else (or an unknown state) → needs review.
+///
+/// # Errors
+///
+/// [`TranslateError::NeedsLookup`] when the answer names no order and `ctx` has neither the
+/// request nor the order.
+pub fn response_to_core(
     response: &CancelOrderResponse<'_>,
     ctx: &TranslateContext<'_>,
 ) -> Result<Translated<CancelOutcome>, TranslateError> {
@@ -491,8 +497,14 @@ fn amount_of(d: Decimal, at: &str, report: &mut TranslationReport) -> Amount<'st
     }
 }
 
-/// Core outcome (+ the looked-up order) → `{ result, order }`.
-pub(crate) fn response_from_core(
+/// A core outcome as the `{ result, order }` answer, built from the outcome and `ctx.order`;
+/// what the core does not know is reported as not produced.
+///
+/// # Errors
+///
+/// [`TranslateError::ChangesMeaning`] for outcomes OCC would not answer with a success body
+/// (rejected, partial, needs review).
+pub fn response_from_core(
     outcome: &CancelOutcome,
     ctx: &TranslateContext<'_>,
 ) -> Result<Translated<CancelOrderResponse<'static>>, TranslateError> {

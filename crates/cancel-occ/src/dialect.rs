@@ -1,6 +1,7 @@
 //! [`OccDialect`]: the OCC dialect with its policy table, typed ([`VendorApi`]);
 //! `cancel_domain` makes it a `Dialect`.
 
+use cancel_domain::answers::AnswerScope;
 use cancel_domain::{
     json::Limits, vendor_api::write_json, wire::Findings, CancelOutcome, CancelRejection,
     CancelRequest, DialectId, ErrorKind, PayloadError, PayloadErrors, PayloadKind, Policy,
@@ -57,10 +58,7 @@ pub struct OccDialect {
 }
 
 fn policy_error(message: impl Into<String>) -> PolicyError {
-    PolicyError {
-        vendor: Vendor::Occ,
-        message: message.into(),
-    }
+    PolicyError::new(Vendor::Occ, message)
 }
 
 impl OccDialect {
@@ -179,14 +177,12 @@ impl OccDialect {
 impl VendorApi for OccDialect {
     const ID: DialectId = DialectId::Occ;
 
+    /// The whole order; `PENDING_REMOVE` says "requested".
+    const ANSWER_SCOPE: AnswerScope = AnswerScope::WHOLE_ORDER.with_requested();
+
     type Request<'a> = CancelOrderRequest;
     type Response<'a> = CancelOrderResponse<'a>;
     type Error<'a> = ErrorBody<'a>;
-
-    fn answer_scope(&self) -> cancel_domain::answers::AnswerScope {
-        // PENDING_REMOVE says "requested".
-        cancel_domain::answers::AnswerScope::WHOLE_ORDER.with_requested()
-    }
 
     fn schema(&self, kind: PayloadKind) -> serde_json::Value {
         match kind {

@@ -42,7 +42,6 @@
 #![doc = document_features::document_features!()]
 // docs.rs (`--cfg docsrs`) shows which feature enables each gated item.
 #![cfg_attr(docsrs, feature(doc_cfg))]
-#![warn(clippy::exhaustive_structs, clippy::exhaustive_enums)]
 
 #[macro_use]
 mod macros;
@@ -54,18 +53,11 @@ pub mod error;
 mod read;
 pub mod state;
 pub mod validate;
-// `validator::Validate` for the request body (feature `validator`).
-#[cfg(feature = "validator")]
-cancel_domain::impl_validate!(
-    #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
-    wire::CancelOrderRequest,
-    |body| validate::check_request(body, &wire::ReasonBook::default()).into_result()
-);
 pub mod wire;
 
 use cancel_domain::{
-    json::Limits, CancelOutcome, CancelRejection, CancelRequest, PayloadErrors, TranslateContext,
-    TranslateError, Translated,
+    json::Limits, CancelRejection, CancelRequest, PayloadErrors, TranslateContext, TranslateError,
+    Translated,
 };
 
 pub use client::{ClientOptions, OccApi, OccClient, OccEndpoint, IDEMPOTENCY_KEY_HEADER};
@@ -75,6 +67,7 @@ pub use validate::{check_error, check_request, check_response};
 pub use wire::{CancelOrderRequest, CancelOrderResponse};
 
 use convert::Settings;
+pub use convert::{response_from_core, response_to_core};
 
 /// Reads a request body without the reason check (shape and types only).
 pub(crate) fn read_request(
@@ -163,34 +156,6 @@ pub fn request_from_core(
     ctx: &TranslateContext<'_>,
 ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
     convert::request_from_core(request, ctx, Settings::defaults())
-}
-
-/// A `{ result, order }` answer into a core outcome: `REMOVED` → cancelled,
-/// `PENDING_REMOVE` → requested, anything else (or an unknown state) → needs review.
-///
-/// # Errors
-///
-/// [`TranslateError::NeedsLookup`] when the answer names no order and `ctx` has neither the
-/// request nor the order.
-pub fn response_to_core(
-    response: &CancelOrderResponse<'_>,
-    ctx: &TranslateContext<'_>,
-) -> Result<Translated<CancelOutcome>, TranslateError> {
-    convert::response_to_core(response, ctx)
-}
-
-/// A core outcome as the `{ result, order }` answer, built from the outcome and `ctx.order`;
-/// what the core does not know is reported as not produced.
-///
-/// # Errors
-///
-/// [`TranslateError::ChangesMeaning`] for outcomes OCC would not answer with a success body
-/// (rejected, partial, needs review).
-pub fn response_from_core(
-    outcome: &CancelOutcome,
-    ctx: &TranslateContext<'_>,
-) -> Result<Translated<CancelOrderResponse<'static>>, TranslateError> {
-    convert::response_from_core(outcome, ctx)
 }
 
 /// Any OCC error body into a core rejection (never fails; see the crate README for the code

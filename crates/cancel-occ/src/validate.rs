@@ -13,6 +13,14 @@ use crate::wire::{
     ReasonBook, ReasonCheck, Walk,
 };
 
+// `validator::Validate` for the request body (feature `validator`).
+#[cfg(feature = "validator")]
+cancel_domain::impl_validate!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
+    crate::wire::CancelOrderRequest,
+    |body| check_request(body, &crate::wire::ReasonBook::default()).into_result()
+);
+
 /// Checks a `cancelOrder_request` against a reason book.
 ///
 /// Errors: empty `orderId` (`range`); empty `cancelReason` (`range`); a reason the book does

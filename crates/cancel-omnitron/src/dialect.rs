@@ -1,6 +1,7 @@
 //! [`OmnitronDialect`]: the Akinon dialect, typed ([`VendorApi`]); `cancel_domain` makes it
 //! a `Dialect`.
 
+use cancel_domain::answers::AnswerScope;
 use cancel_domain::{
     json::Limits, wire::Findings, CancelOutcome, CancelRejection, CancelRequest, DialectId,
     ErrorKind, PayloadErrors, PayloadKind, Policy, PolicyError, TranslateContext, TranslateError,
@@ -73,9 +74,11 @@ impl OmnitronDialect {
     /// [`PolicyError`] when `reason_id` is not usable with `table`.
     pub fn with_reasons(mut self, table: ReasonTable) -> Result<Self, PolicyError> {
         if let Some(id) = self.policy.reason_id {
-            table.check_cancel(id).map_err(|p| PolicyError {
-                vendor: cancel_domain::Vendor::Omnitron,
-                message: format!("`reason_id`: {}", p.message(id)),
+            table.check_cancel(id).map_err(|p| {
+                PolicyError::new(
+                    cancel_domain::Vendor::Omnitron,
+                    format!("`reason_id`: {}", p.message(id)),
+                )
             })?;
         }
         self.policy.reasons = table.entries().to_vec();
@@ -93,13 +96,12 @@ impl VendorApi for OmnitronDialect {
     const ID: DialectId = DialectId::Omnitron;
     const ERROR_TEXT_KEPT: bool = true;
 
+    /// Per line; Akinon's status 50 says "cancellation waiting" (requested).
+    const ANSWER_SCOPE: AnswerScope = AnswerScope::PER_LINE.with_requested();
+
     type Request<'a> = CancelOrderRequest;
     type Response<'a> = CancelResponse;
     type Error<'a> = ErrorBody;
-
-    fn answer_scope(&self) -> cancel_domain::answers::AnswerScope {
-        cancel_domain::answers::AnswerScope::PER_LINE.with_requested() // Akinon says "cancellation waiting"
-    }
 
     fn schema(&self, kind: PayloadKind) -> serde_json::Value {
         match kind {

@@ -28,6 +28,7 @@ pub(crate) const SENSITIVE_FIELDS: [&str; 2] = ["ibans", "holder_names"];
 /// assert!(matches!(ErrorBody::parse(b"<html>502</html>"), ErrorBody::Text(_)));
 /// ```
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ErrorBody {
     /// A DRF object: field → messages, `non_field_errors`, `detail`.
     Fields(FieldErrors),
@@ -42,10 +43,18 @@ pub enum ErrorBody {
 
 /// The DRF error object: every key with its value, in key order.
 #[derive(Clone, PartialEq, Default)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a transparent map: DRF's error object"
+)]
 pub struct FieldErrors(pub BTreeMap<String, Messages>);
 
 /// The value of one key of a DRF error object.
 #[derive(Clone, PartialEq)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "the three JSON forms of a DRF error value: a list, a string, anything else"
+)]
 pub enum Messages {
     /// A list of messages (`["This field is required."]`).
     List(Vec<String>),

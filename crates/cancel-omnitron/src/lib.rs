@@ -48,26 +48,21 @@ pub mod error;
 mod policy;
 mod schema;
 pub mod validate;
-// `validator::Validate` for the request body (feature `validator`).
-#[cfg(feature = "validator")]
-cancel_domain::impl_validate!(
-    #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
-    wire::CancelOrderBody,
-    wire::CancelOrderBody::validate
-);
 pub mod wire;
 
 use cancel_domain::{
     json::{self, Limits},
-    CancelOutcome, CancelRejection, CancelRequest, ErrorKind, PayloadErrors, TranslateContext,
-    TranslateError, Translated,
+    CancelRequest, ErrorKind, PayloadErrors, TranslateContext, TranslateError, Translated,
 };
 
 pub use client::{
     ClientOptions, LoginRequest, LoginResponse, OmnitronClient, OmnitronEndpoint,
     IDEMPOTENCY_KEY_HEADER, LOGIN_PATH,
 };
-pub use convert::{error_status, known_status_to_core, status_to_core, CoreStatus, UnitBucket};
+pub use convert::{
+    error_from_core, error_status, error_to_core, known_status_to_core, response_from_core,
+    response_to_core, status_to_core, CoreStatus, UnitBucket,
+};
 pub use dialect::OmnitronDialect;
 pub use error::{parse_error, ErrorBody};
 pub use policy::{CancellationType, OmnitronPolicy, ReasonEntry, ReasonProblem, ReasonTable};
@@ -201,60 +196,6 @@ pub fn request_from_core(
     ctx: &TranslateContext<'_>,
 ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
     convert::request_from_core(&OmnitronDialect::from_context(ctx)?, request, ctx)
-}
-
-/// Reads a 200 answer into a core outcome: statuses 100 and 50 say cancelled or requested;
-/// the short response says requested; an unknown status makes it `needs_review`.
-///
-/// # Errors
-///
-/// [`TranslateError::Invalid`] for a detail that breaks a rule;
-/// [`TranslateError::ChangesMeaning`] for a short response without the request it answers.
-pub fn response_to_core(
-    response: &CancelResponse,
-    ctx: &TranslateContext<'_>,
-) -> Result<Translated<CancelOutcome>, TranslateError> {
-    convert::response_to_core(response, ctx)
-}
-
-/// Writes a core outcome as an Akinon 200 answer (the kept body when the outcome came from
-/// one and still says the same; otherwise a minimal order detail).
-///
-/// # Errors
-///
-/// [`TranslateError::ChangesMeaning`] for a rejected or unreadable outcome (that is an error
-/// body), [`TranslateError::NeedsLookup`] / [`TranslateError::IdDoesNotFit`] for ids.
-pub fn response_from_core(
-    outcome: &CancelOutcome,
-    ctx: &TranslateContext<'_>,
-) -> Result<Translated<CancelResponse>, TranslateError> {
-    convert::response_from_core(outcome, ctx)
-}
-
-/// Reads an Akinon error body into a core rejection (known sentences map to their
-/// rejection, anything else is a `vendor_refusal` with the first message; bank-data
-/// messages are withheld).
-///
-/// # Errors
-///
-/// None in practice; the signature matches the other translations.
-pub fn error_to_core(
-    body: &ErrorBody,
-    ctx: &TranslateContext<'_>,
-) -> Result<Translated<CancelRejection>, TranslateError> {
-    convert::error_to_core(body, ctx)
-}
-
-/// Writes a core rejection as the error body Akinon would send (status: [`error_status`]).
-///
-/// # Errors
-///
-/// None in practice; the signature matches the other translations.
-pub fn error_from_core(
-    rejection: &CancelRejection,
-    ctx: &TranslateContext<'_>,
-) -> Result<Translated<ErrorBody>, TranslateError> {
-    convert::error_from_core(rejection, ctx)
 }
 
 /// The canonical model this crate translates to and from, so that this crate alone is

@@ -27,6 +27,7 @@ use crate::wire::ReasonId;
 /// The typed `[vendor.omnitron]` section.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct OmnitronPolicy {
     /// `reason_id`: the Akinon reason id used when the source gives no reason (reported as
     /// `defaulted` with key `vendor.omnitron.reason_id`). A reason that is given, `other`
@@ -46,6 +47,10 @@ fn active_by_default() -> bool {
 /// canonical code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "the `CancellationReason` record of the Akinon API: its fields are the format"
+)]
 pub struct ReasonEntry {
     /// `pk`: the id sent in `reasons`.
     pub pk: ReasonId,
@@ -128,6 +133,7 @@ impl ReasonEntry {
 /// Whether a reason is for cancels or for returns (refunds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum CancellationType {
     /// A cancel reason.
     #[default]
@@ -138,6 +144,7 @@ pub enum CancellationType {
 
 /// Why a reason id cannot be used on a cancel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ReasonProblem {
     /// The id is not in the merchant's list.
     Unknown,
@@ -354,10 +361,7 @@ impl OmnitronPolicy {
     /// [`PolicyError`] naming what is wrong.
     pub fn from_policy(policy: &Policy) -> Result<(Self, ReasonTable), PolicyError> {
         let section: Self = policy.vendor_section(Vendor::Omnitron)?;
-        let err = |message: String| PolicyError {
-            vendor: Vendor::Omnitron,
-            message,
-        };
+        let err = |message: String| PolicyError::new(Vendor::Omnitron, message);
         let table = ReasonTable::new(section.reasons.clone())
             .map_err(|id| err(format!("reason {id} is listed twice in `reasons`")))?;
         if let Some(id) = section.reason_id {

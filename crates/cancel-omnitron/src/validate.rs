@@ -14,6 +14,14 @@ use crate::wire::{
     CancelOrderBody, CancelOrderRequest, CancelResponse, Extra, ItemPk, OrderDetail, OrderStatus,
 };
 
+// `validator::Validate` for the request body (feature `validator`).
+#[cfg(feature = "validator")]
+cancel_domain::impl_validate!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
+    crate::wire::CancelOrderBody,
+    crate::wire::CancelOrderBody::validate
+);
+
 /// Checks a cancel call: its path and body rules, then its reason ids against `table`
 /// (an empty table accepts any id); a valid call gets its strict findings.
 pub fn check_request(request: &CancelOrderRequest, table: &ReasonTable) -> Findings {

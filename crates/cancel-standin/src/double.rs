@@ -37,6 +37,7 @@ const SECRET_FIELDS: &[&str] = &["password", "token", "key", "accessToken"];
 
 /// One request the stand-in answered (or dropped).
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct JournalEntry {
     /// Sequence number, from 1, in arrival order.
     pub seq: u64,
@@ -60,6 +61,7 @@ pub struct JournalEntry {
 
 /// The answer of a [`JournalEntry`].
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct JournalAnswer {
     /// HTTP status.
     pub status: u16,
@@ -73,6 +75,7 @@ pub struct JournalAnswer {
 /// What a scripted fault does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FaultKind {
     /// Answer `status` (and `body`) without reaching the vendor endpoint.
     Status,
@@ -88,6 +91,7 @@ pub enum FaultKind {
 /// A scripted fault, as `POST /_cancelkit/faults` takes it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct FaultSpec {
     /// The route: an exact path or a template with `{name}` segments
     /// (`/api/i1/orders/{order_id}/cancel/`).
@@ -117,6 +121,7 @@ fn one() -> u32 {
 
 /// A fault as it is held: its spec, id and the calls it still takes.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Fault {
     /// Id (from 1).
     pub id: u64,

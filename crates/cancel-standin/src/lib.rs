@@ -135,6 +135,10 @@ pub const OUTCOME_HEADER: &str = "x-cancelkit-outcome";
 ///
 /// `Debug` prints no secret.
 #[derive(Clone, PartialEq, Eq)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "the credentials the stand-in accepts, one field per flag of `cancelkit serve`; callers build it by literal"
+)]
 pub struct Credentials {
     /// Login name of the token exchanges.
     pub username: String,
@@ -187,6 +191,7 @@ impl fmt::Debug for Credentials {
 
 /// Where the orders come from, and what [`StandIn::reset`] goes back to.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum OrdersSource {
     /// An orders file, read again on every reset.
     File(PathBuf),

@@ -38,6 +38,10 @@ use super::{control_error, FaultKind, StandIn};
 
 /// Limits of the HTTP layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "the limits of `cancelkit serve`, one field per flag; callers build it by literal with `..Default::default()`"
+)]
 pub struct ServerOptions {
     /// Largest request body read, in bytes (larger: 413).
     pub max_body_bytes: usize,

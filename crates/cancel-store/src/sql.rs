@@ -471,9 +471,9 @@ macro_rules! sql_store {
                 id: &str,
                 id_space: Option<Vendor>,
             ) -> Result<Option<Order>, LookupError> {
-                self.load_now(id, id_space).await.map_err(|e| LookupError {
-                    message: e.to_string(),
-                })
+                self.load_now(id, id_space)
+                    .await
+                    .map_err(|e| LookupError::new(e.to_string()))
             }
         }
 

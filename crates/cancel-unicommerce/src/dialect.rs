@@ -1,6 +1,7 @@
 //! [`UnicommerceDialect`]: the Unicommerce dialect, typed ([`VendorApi`]); `cancel_domain`
 //! makes it a `Dialect`.
 
+use cancel_domain::answers::AnswerScope;
 use cancel_domain::json::Limits;
 use cancel_domain::vendor_api::write_json;
 use cancel_domain::wire::Findings;
@@ -62,13 +63,11 @@ impl VendorApi for UnicommerceDialect {
     /// whole refusal on every line of `ctx.request`.
     const REFUSAL_IN_RESPONSE: bool = true;
 
+    const ANSWER_SCOPE: AnswerScope = AnswerScope::PER_LINE;
+
     type Request<'a> = OrderCancelRequest;
     type Response<'a> = OrderCancelResponse;
     type Error<'a> = ErrorBody;
-
-    fn answer_scope(&self) -> cancel_domain::answers::AnswerScope {
-        cancel_domain::answers::AnswerScope::PER_LINE
-    }
 
     fn schema(&self, kind: PayloadKind) -> serde_json::Value {
         match kind {

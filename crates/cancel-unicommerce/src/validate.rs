@@ -62,6 +62,14 @@ fn duplicate_check<'a>(
     }
 }
 
+// `validator::Validate` for the request body (feature `validator`).
+#[cfg(feature = "validator")]
+cancel_domain::impl_validate!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
+    crate::wire::OrderCancelRequest,
+    |body| check_request(body).into_result()
+);
+
 /// Checks a cancel request: non-empty ids, at least one item, `orderItemId` unique. Every
 /// violation has its wire path (`orderItems[1].orderItemId`: `duplicate`).
 pub fn check_request(request: &OrderCancelRequest) -> Findings {

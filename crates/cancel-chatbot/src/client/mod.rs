@@ -8,12 +8,13 @@ use std::sync::Arc;
 
 use cancel_domain::http::{self, Method};
 use cancel_domain::{
-    CancelOutcome, CancelRequest, GatewayError, HttpRequest, HttpTransport, Policy, PolicyError,
-    Sensitive, TranslateContext, TranslateError, Translated, Vendor,
+    GatewayError, HttpRequest, HttpTransport, Policy, PolicyError, Sensitive, TranslateContext,
+    TranslateError, Vendor,
 };
 
 pub use common::{ClientOptions, IDEMPOTENCY_KEY_HEADER};
 
+use crate::wire::CancelOrderRequest;
 use crate::ChatbotDialect;
 
 /// The path of the chatbot's cancel operation.
@@ -92,16 +93,7 @@ impl Endpoint for ChatbotEndpoint {
         ChatbotDialect::from_policy(policy)
     }
 
-    fn calls(
-        &self,
-        dialect: &ChatbotDialect,
-        request: &CancelRequest,
-        ctx: &TranslateContext<'_>,
-    ) -> Result<Translated<Vec<HttpRequest>>, TranslateError> {
-        let Translated {
-            value: body,
-            report,
-        } = cancel_domain::VendorApi::request_from_core(dialect, request, ctx)?;
+    fn requests(&self, body: CancelOrderRequest) -> Result<Vec<HttpRequest>, TranslateError> {
         let extra = self
             .headers
             .iter()
@@ -112,22 +104,7 @@ impl Endpoint for ChatbotEndpoint {
             extra,
             common::json_body(&body)?,
         )?;
-        Ok(Translated::new(vec![http], report))
-    }
-
-    fn read_success(
-        &self,
-        dialect: &ChatbotDialect,
-        _request: &CancelRequest,
-        ctx: &TranslateContext<'_>,
-        status: u16,
-        body: &[u8],
-    ) -> Result<Translated<CancelOutcome>, GatewayError> {
-        let body = crate::parse_response(body, &ctx.limits)
-            .map_err(|e| common::unreadable(status, e.into()))?;
-        dialect
-            .response_to_core_ref(&body, ctx)
-            .map_err(|e| common::unreadable(status, e))
+        Ok(vec![http])
     }
 
     fn read_failure(&self, _ctx: &TranslateContext<'_>, status: u16, _body: &[u8]) -> GatewayError {

@@ -7,6 +7,7 @@ use crate::{CancelOutcome, CancelRejection, MoneyEffects, Order, StockEffect};
 
 /// An applied plan: the order as it is now, and what happened.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Applied {
     /// The order after the cancel (same `version` as before: the store bumps it on save).
     pub order: Order,

@@ -9,6 +9,10 @@ use crate::{
 
 /// How an accepted plan takes effect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "a plan cancels now or requests the cancel: what the rules can decide"
+)]
 pub enum PlanKind {
     /// The accepted units are cancelled now: buckets, phase and payment change.
     Cancel,
@@ -21,6 +25,7 @@ pub enum PlanKind {
 
 /// One line of a plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PlannedLine {
     /// The line as named in the request (in the request's `id_space`).
     pub line: LineRef,
@@ -53,6 +58,7 @@ impl PlannedLine {
 /// A plan always accepts at least one unit; a request that accepts nothing is a
 /// [`CancelRejection`] (or a [`Refusal`]) instead.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelPlan {
     /// The order's canonical id.
     pub order: OrderRef,
@@ -114,6 +120,7 @@ impl CancelPlan {
 /// `accepted: 0` and its own error, if it has one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{rejection}")]
+#[non_exhaustive]
 pub struct Refusal {
     /// The primary reason.
     pub rejection: CancelRejection,

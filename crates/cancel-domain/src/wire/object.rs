@@ -17,6 +17,10 @@ use super::{Kept, KeptMap};
 /// `Debug` prints the keys only: kept fields may carry personal data.
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(transparent)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a transparent map of the kept fields"
+)]
 pub struct Unknown(pub KeptMap);
 
 impl Unknown {

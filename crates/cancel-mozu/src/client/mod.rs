@@ -5,16 +5,16 @@ use cancel_domain::client::{self as common, Client, Endpoint};
 use std::sync::Arc;
 
 use cancel_domain::{
-    CancelOutcome, CancelRequest, GatewayError, HttpRequest, HttpTransport, Policy, PolicyError,
-    TranslateContext, TranslateError, Translated, Vendor,
+    GatewayError, HttpRequest, HttpTransport, Policy, PolicyError, TranslateContext,
+    TranslateError, Vendor,
 };
 
 pub use common::{ClientOptions, IDEMPOTENCY_KEY_HEADER};
 
 use crate::envelope::{CancelOrderCall, EnvelopeError, Environment, TenantId};
 use crate::error::ErrorBody;
+use crate::wire::CancelOrderRequest;
 use crate::MozuDialect;
-use cancel_domain::VendorApi as _; // the typed `request_from_core`
 
 cancel_domain::vendor_client! {
     /// A Kibo Cancel Order client: a [`CancelGateway`] for [`Vendor::Mozu`].
@@ -69,34 +69,15 @@ impl Endpoint for MozuEndpoint {
         MozuDialect::from_policy(policy)
     }
 
-    fn calls(
-        &self,
-        dialect: &MozuDialect,
-        request: &CancelRequest,
-        ctx: &TranslateContext<'_>,
-    ) -> Result<Translated<Vec<HttpRequest>>, TranslateError> {
-        let body = dialect.request_from_core(request, ctx)?;
-        let call = CancelOrderCall::new(self.tenant.clone(), self.environment, body.value);
+    fn requests(&self, body: CancelOrderRequest) -> Result<Vec<HttpRequest>, TranslateError> {
+        let call = CancelOrderCall::new(self.tenant.clone(), self.environment, body);
         let http = call.http_request().map_err(|e| match e {
             EnvelopeError::InvalidBody(errors) => TranslateError::Invalid(errors),
             other => TranslateError::ChangesMeaning {
                 message: other.to_string(),
             },
         })?;
-        Ok(Translated::new(vec![http], body.report))
-    }
-
-    fn read_success(
-        &self,
-        _dialect: &MozuDialect,
-        _request: &CancelRequest,
-        ctx: &TranslateContext<'_>,
-        status: u16,
-        body: &[u8],
-    ) -> Result<Translated<CancelOutcome>, GatewayError> {
-        common::read_body(status, crate::parse_response(body, &ctx.limits), |body| {
-            crate::response_to_core(body, ctx)
-        })
+        Ok(vec![http])
     }
 
     fn read_failure(&self, ctx: &TranslateContext<'_>, status: u16, body: &[u8]) -> GatewayError {

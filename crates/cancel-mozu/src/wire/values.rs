@@ -10,46 +10,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// double). Integer ids of the translated API are accepted up to this value.
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
-/// Reads a JSON integer in `min..=max`.
-///
-/// - a string, boolean, null... or a number with a fraction part → "invalid type" (kind `type`);
-/// - an integer written as `1.0` or `1e3` → that integer, as Jackson reads it (written back
-///   as a plain JSON integer);
-/// - an integer outside the range, however written → "invalid value" (kind `range`).
-struct IntegerVisitor {
-    min: u64,
-    max: u64,
-}
-
-impl Visitor<'_> for IntegerVisitor {
-    type Value = u64;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a JSON integer from {} to {}", self.min, self.max)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
-        if (self.min..=self.max).contains(&v) {
-            Ok(v)
-        } else {
-            Err(E::invalid_value(Unexpected::Unsigned(v), &self))
-        }
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
-        match u64::try_from(v) {
-            Ok(v) => self.visit_u64(v),
-            Err(_) => Err(E::invalid_value(Unexpected::Signed(v), &self)),
-        }
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<u64, E> {
-        cancel_domain::wire::integer_written_as_float(v, self.min, self.max, &self)
-    }
-}
-
+/// Reads a JSON integer in `min..=max` ([`cancel_domain::wire::IntegerIn`]): an integer
+/// written as `1.0` or `1e3` is that integer, as Jackson reads it (written back as a plain
+/// JSON integer).
 fn integer<'de, D: Deserializer<'de>>(d: D, min: u64, max: u64) -> Result<u64, D::Error> {
-    d.deserialize_any(IntegerVisitor { min, max })
+    d.deserialize_any(cancel_domain::wire::IntegerIn::new(min, max))
 }
 
 /// An order id of the translated API: a JSON integer from 1 to 2^53 − 1

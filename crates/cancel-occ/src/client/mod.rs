@@ -18,8 +18,8 @@ pub use common::{ClientOptions, IDEMPOTENCY_KEY_HEADER};
 
 use crate::error::{ErrorBody, ErrorCode};
 use crate::wire::{
-    AdminCancel, AgentCancel, AgentInitiateCancel, AgentOpResponse, AgentSubmitCancel, StoreCancel,
-    SubmitCancelResponse,
+    AdminCancel, AgentCancel, AgentInitiateCancel, AgentOpResponse, AgentSubmitCancel,
+    CancelOrderRequest, StoreCancel, SubmitCancelResponse,
 };
 use crate::OccDialect;
 
@@ -163,17 +163,19 @@ impl Endpoint for OccEndpoint {
         OccDialect::from_policy(policy)
     }
 
-    fn calls(
+    /// The OCC body without the check [`cancel_domain::VendorApi::request_from_core`] makes
+    /// of it (a reason kept from elsewhere): the instance answers for its own reasons.
+    fn body(
         &self,
         dialect: &OccDialect,
         request: &CancelRequest,
         ctx: &TranslateContext<'_>,
-    ) -> Result<Translated<Vec<HttpRequest>>, TranslateError> {
-        let Translated {
-            value: body,
-            report,
-        } = dialect.request_from_core_unchecked(request, ctx)?;
-        let calls = match &self.api {
+    ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
+        dialect.request_from_core_unchecked(request, ctx)
+    }
+
+    fn requests(&self, body: CancelOrderRequest) -> Result<Vec<HttpRequest>, TranslateError> {
+        Ok(match &self.api {
             OccApi::Store {
                 organization,
                 asset_language,
@@ -202,8 +204,7 @@ impl Endpoint for OccEndpoint {
                     AgentSubmitCancel::new(order_id, site_id.as_str(), shopper_profile_id.as_str());
                 vec![call(&initiate)?, call(&submit)?]
             }
-        };
-        Ok(Translated::new(calls, report))
+        })
     }
 
     fn read_success(

@@ -1,18 +1,17 @@
-//! [`OmnitronClient`]: cancel an order at Akinon Omnitron through any [`HttpTransport`],
-//! and the login exchange that gives the API token.
+//! [`OmnitronClient`]: cancel an order at Akinon Omnitron through any
+//! [`HttpTransport`](cancel_domain::HttpTransport), and the login exchange that gives the API
+//! token.
 
-use cancel_domain::client::{self as common, Client, Endpoint, KeptToken, Sender};
+use cancel_domain::client::{self as common, Endpoint, Sender, TokenAnswer, TokenAuth};
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::Arc;
 
 use async_trait::async_trait;
 use cancel_domain::http::{self, Method};
 use cancel_domain::{
-    json, CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest, HttpTransport, Order,
-    PayloadErrors, Policy, PolicyError, Sensitive, TranslateContext, TranslateError, Translated,
-    Vendor,
+    json, CancelRequest, GatewayError, HttpRequest, Order, Policy, PolicyError, Sensitive,
+    TranslateContext, TranslateError, Translated, Vendor,
 };
 use serde::{Deserialize, Serialize};
 
@@ -79,15 +78,6 @@ impl fmt::Debug for LoginResponse {
     }
 }
 
-/// How an [`OmnitronClient`] gets its token.
-#[derive(Clone)]
-enum Auth {
-    /// A token given by the caller.
-    Token,
-    /// Username and password, exchanged at [`LOGIN_PATH`] when needed.
-    Login(LoginRequest),
-}
-
 cancel_domain::vendor_client! {
     /// An Akinon Omnitron cancel client: a [`CancelGateway`] for [`Vendor::Omnitron`].
     ///
@@ -106,7 +96,8 @@ cancel_domain::vendor_client! {
     /// | 4xx with another body | [`GatewayError::Refused`] (`vendor_refusal`) |
     /// | 5xx with another body, 1xx, 3xx, a 2xx that does not parse | [`GatewayError::UnreadableResponse`] |
     ///
-    /// With [`login`](Self::login) credentials the token is fetched on first use and kept;
+    /// [`new`](Self::new) takes an API token. With [`login`](Self::login) credentials the
+    /// token is fetched on first use by a login at [`LOGIN_PATH`] and kept;
     /// a login refused (400, 401, 403) is [`GatewayError::Authentication`]. Timeouts and
     /// retries follow [`ClientOptions`]. Neither `Debug` nor any error shows the token,
     /// username or password.
@@ -125,37 +116,31 @@ cancel_domain::vendor_client! {
     ///     Ok(())
     /// }
     /// ```
-    pub struct OmnitronClient(OmnitronEndpoint);
+    pub struct OmnitronClient(OmnitronEndpoint) with TokenAuth;
 }
 
 /// Omnitron's cancel endpoint (and login), as [`OmnitronClient`] uses them: `POST
 /// /api/i1/orders/{order_id}/cancel/` with `Authorization: Token <key>`; a 2xx carries the
 /// order detail or the short answer, a 4xx or 5xx may carry a DRF error body.
 pub struct OmnitronEndpoint {
-    auth: Auth,
-    token: KeptToken,
+    auth: TokenAuth,
+}
+
+impl From<TokenAuth> for OmnitronEndpoint {
+    fn from(auth: TokenAuth) -> Self {
+        Self { auth }
+    }
 }
 
 impl fmt::Debug for OmnitronEndpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let auth = match self.auth {
-            Auth::Token => "token",
-            Auth::Login(_) => "login",
+        let auth = match self.auth.credentials() {
+            None => "token",
+            Some(_) => "login",
         };
         f.debug_struct("OmnitronEndpoint")
             .field("auth", &auth)
             .finish_non_exhaustive()
-    }
-}
-
-fn not_a_login_answer(status: u16) -> GatewayError {
-    GatewayError::UnreadableResponse {
-        status,
-        errors: PayloadErrors::one(
-            "key",
-            ErrorKind::Missing,
-            "the login answer is not an object with a string `key`",
-        ),
     }
 }
 
@@ -167,11 +152,11 @@ impl OmnitronEndpoint {
     /// [`TranslateError::Invalid`] when the request is not valid HTTP (never: the
     /// credentials travel in the body).
     pub fn login_request(&self) -> Result<Option<HttpRequest>, TranslateError> {
-        let Auth::Login(login) = &self.auth else {
+        let Some((username, password)) = self.auth.credentials() else {
             return Ok(None);
         };
         // Two strings into memory: serializing cannot fail.
-        let body = serde_json::to_vec(login).unwrap_or_default();
+        let body = serde_json::to_vec(&LoginRequest::new(username, password)).unwrap_or_default();
         http::json_request(Method::POST, LOGIN_PATH, [], body).map(Some)
     }
 
@@ -184,22 +169,18 @@ impl OmnitronEndpoint {
     /// 403), [`GatewayError::Transport`], or [`GatewayError::UnreadableResponse`] for an
     /// answer without a `key`.
     pub async fn log_in(&self, sender: &Sender<'_>) -> Result<(), GatewayError> {
-        let Some(request) = self.login_request()? else {
-            return Ok(());
-        };
-        // A login has no effect but a token: safe to repeat after a timeout.
-        let response = sender.send(request, true).await?;
-        let status = response.status().as_u16();
-        match status {
-            200..=299 => {
-                let answer: LoginResponse = json::parse(response.body(), &sender.options.limits)
-                    .map_err(|_| not_a_login_answer(status))?;
-                self.token.set(answer.key);
-                Ok(())
-            }
-            400 | 401 | 403 => Err(GatewayError::Authentication { status }),
-            _ => Err(common::not_an_answer(status, "Omnitron login")),
-        }
+        let answer = TokenAnswer::new(
+            "Omnitron login",
+            "key",
+            "the login answer is not an object with a string `key`",
+        );
+        self.auth
+            .exchange(sender, self.login_request()?, answer, |_, body, limits| {
+                Ok(json::parse::<LoginResponse>(body, limits)
+                    .ok()
+                    .map(|answer| answer.key))
+            })
+            .await
     }
 
     /// The Omnitron call for `request`, checked.
@@ -223,36 +204,24 @@ impl Endpoint for OmnitronEndpoint {
         OmnitronDialect::from_policy(policy)
     }
 
-    fn calls(
+    /// The Omnitron call for `request`, checked.
+    fn body(
         &self,
         dialect: &OmnitronDialect,
         request: &CancelRequest,
         ctx: &TranslateContext<'_>,
-    ) -> Result<Translated<Vec<HttpRequest>>, TranslateError> {
-        let Translated {
-            value: call,
-            report,
-        } = Self::call(dialect, request, ctx)?;
+    ) -> Result<Translated<CancelOrderRequest>, TranslateError> {
+        Self::call(dialect, request, ctx)
+    }
+
+    fn requests(&self, call: CancelOrderRequest) -> Result<Vec<HttpRequest>, TranslateError> {
         let mut http = call.http_request("")?;
         http.headers_mut().remove(http::header::AUTHORIZATION);
         http.headers_mut().append(
             http::header::ACCEPT,
             http::HeaderValue::from_static(http::APPLICATION_JSON),
         );
-        Ok(Translated::new(vec![http], report))
-    }
-
-    fn read_success(
-        &self,
-        _dialect: &OmnitronDialect,
-        _request: &CancelRequest,
-        ctx: &TranslateContext<'_>,
-        status: u16,
-        body: &[u8],
-    ) -> Result<Translated<CancelOutcome>, GatewayError> {
-        common::read_body(status, crate::parse_response(body, &ctx.limits), |body| {
-            crate::response_to_core(body, ctx)
-        })
+        Ok(vec![http])
     }
 
     fn read_failure(&self, ctx: &TranslateContext<'_>, status: u16, body: &[u8]) -> GatewayError {
@@ -270,7 +239,11 @@ impl Endpoint for OmnitronEndpoint {
         sender: &Sender<'_>,
         http: &mut HttpRequest,
     ) -> Result<(), GatewayError> {
-        let token = self.token.get_or_fetch(|| self.log_in(sender)).await?;
+        let token = self
+            .auth
+            .token()
+            .get_or_fetch(|| self.log_in(sender))
+            .await?;
         http.headers_mut().insert(
             http::header::AUTHORIZATION,
             common::credential(
@@ -282,40 +255,11 @@ impl Endpoint for OmnitronEndpoint {
     }
 
     fn renew(&self, status: u16) -> bool {
-        self.token.renew(status)
+        self.auth.token().renew(status)
     }
 }
 
 impl OmnitronClient {
-    /// A client for the Omnitron at `base_url` (scheme, host, port, optional path prefix)
-    /// with an API token.
-    pub fn new(
-        transport: Arc<dyn HttpTransport>,
-        base_url: impl Into<String>,
-        token: impl Into<String>,
-    ) -> Self {
-        let endpoint = OmnitronEndpoint {
-            auth: Auth::Token,
-            token: KeptToken::given(token),
-        };
-        Self(Client::new(transport, base_url, endpoint))
-    }
-
-    /// A client that logs in with `username` and `password` (at [`LOGIN_PATH`]) when it
-    /// needs a token, and once more when a token is refused.
-    pub fn login(
-        transport: Arc<dyn HttpTransport>,
-        base_url: impl Into<String>,
-        username: impl Into<String>,
-        password: impl Into<String>,
-    ) -> Self {
-        let endpoint = OmnitronEndpoint {
-            auth: Auth::Login(LoginRequest::new(username, password)),
-            token: KeptToken::fetched(),
-        };
-        Self(Client::new(transport, base_url, endpoint))
-    }
-
     /// The login request for these credentials (`None` for a client made with a token).
     ///
     /// # Errors

@@ -48,32 +48,7 @@ pub fn error_status(rejection: &CancelRejection) -> u16 {
         CancelRejection::CancellationAlreadyRequested | CancelRejection::ConcurrentModification => {
             406
         }
-        CancelRejection::OrderNotPlaced
-        | CancelRejection::OrderAlreadyCancelled
-        | CancelRejection::OrderNotCancellable { .. }
-        | CancelRejection::OrderOnHold { .. }
-        | CancelRejection::CancellationRestricted
-        | CancelRejection::ItemsAlreadyShipped { .. }
-        | CancelRejection::FulfillmentInProgress { .. }
-        | CancelRejection::PaymentAlreadyCaptured
-        | CancelRejection::FullyInvoiced
-        | CancelRejection::ReturnInProgress
-        | CancelRejection::MixedCancelAndReturn
-        | CancelRejection::UnknownOrderItem { .. }
-        | CancelRejection::ItemReferenceMismatch { .. }
-        | CancelRejection::DuplicateOrderItem { .. }
-        | CancelRejection::InvalidQuantity { .. }
-        | CancelRejection::QuantityExceedsCancellable { .. }
-        | CancelRejection::ItemAlreadyCancelled { .. }
-        | CancelRejection::PartialCancelNotSupported { .. }
-        | CancelRejection::MissingReason
-        | CancelRejection::InvalidReason
-        | CancelRejection::ReasonDetailRequired
-        | CancelRejection::ReasonTooLong { .. }
-        | CancelRejection::UnknownVendorState { .. }
-        | CancelRejection::InvalidRequest { .. }
-        | CancelRejection::VendorRefusal { .. } => 400,
-        // A class added to the core after this crate.
+        // Every other refusal, and a class added to the core after this crate.
         _ => 400,
     }
 }
@@ -178,7 +153,14 @@ fn key_path(key: &str) -> String {
     }
 }
 
-pub(crate) fn error_to_core(
+/// Reads an Akinon error body into a core rejection (known sentences map to their
+/// rejection, anything else is a `vendor_refusal` with the first message; bank-data
+/// messages are withheld).
+///
+/// # Errors
+///
+/// None in practice; the signature matches the other translations.
+pub fn error_to_core(
     body: &ErrorBody,
     _ctx: &TranslateContext<'_>,
 ) -> Result<Translated<CancelRejection>, TranslateError> {
@@ -271,7 +253,12 @@ fn item_name(line: &LineRef, ctx: &TranslateContext<'_>) -> String {
         )
 }
 
-pub(crate) fn error_from_core(
+/// Writes a core rejection as the error body Akinon would send (status: [`error_status`]).
+///
+/// # Errors
+///
+/// None in practice; the signature matches the other translations.
+pub fn error_from_core(
     rejection: &CancelRejection,
     ctx: &TranslateContext<'_>,
 ) -> Result<Translated<ErrorBody>, TranslateError> {

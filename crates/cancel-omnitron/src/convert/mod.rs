@@ -4,10 +4,9 @@ mod error;
 mod request;
 mod response;
 
-pub use error::error_status;
-pub(crate) use error::{error_from_core, error_to_core};
+pub use error::{error_from_core, error_status, error_to_core};
 pub(crate) use request::{request_from_core, request_to_core};
-pub(crate) use response::{response_from_core, response_to_core};
+pub use response::{response_from_core, response_to_core};
 
 use cancel_domain::{
     Buckets, CancelRejection, LineRef, Order, OrderLine, OrderPhase, OrderRef, TranslateContext,
@@ -18,6 +17,7 @@ use crate::wire::{parse_pk_text, ItemPk, KnownStatus, OrderPk, OrderStatus};
 
 /// Where the units of an item in a given Akinon status sit among the core buckets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UnitBucket {
     /// Not shipped, not cancelled (200, 300, 350, 400).
     Open,
@@ -81,6 +81,7 @@ impl UnitBucket {
 
 /// The core view of an Akinon status ([state rules](cancel_domain::rules) §2.4, Akinon rows).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct CoreStatus {
     /// The order phase, when the status is an order's.
     pub phase: OrderPhase,

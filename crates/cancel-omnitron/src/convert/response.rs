@@ -127,7 +127,14 @@ fn detail_to_core(
     outcome
 }
 
-pub(crate) fn response_to_core(
+/// Reads a 200 answer into a core outcome: statuses 100 and 50 say cancelled or requested;
+/// the short response says requested; an unknown status makes it `needs_review`.
+///
+/// # Errors
+///
+/// [`TranslateError::Invalid`] for a detail that breaks a rule;
+/// [`TranslateError::ChangesMeaning`] for a short response without the request it answers.
+pub fn response_to_core(
     response: &CancelResponse,
     ctx: &TranslateContext<'_>,
 ) -> Result<Translated<CancelOutcome>, TranslateError> {
@@ -189,7 +196,14 @@ fn phase_status(phase: OrderPhase) -> Option<KnownStatus> {
     }
 }
 
-pub(crate) fn response_from_core(
+/// Writes a core outcome as an Akinon 200 answer (the kept body when the outcome came from
+/// one and still says the same; otherwise a minimal order detail).
+///
+/// # Errors
+///
+/// [`TranslateError::ChangesMeaning`] for a rejected or unreadable outcome (that is an error
+/// body), [`TranslateError::NeedsLookup`] / [`TranslateError::IdDoesNotFit`] for ids.
+pub fn response_from_core(
     outcome: &CancelOutcome,
     ctx: &TranslateContext<'_>,
 ) -> Result<Translated<CancelResponse>, TranslateError> {

@@ -2,7 +2,6 @@
 
 use std::fmt;
 
-use serde::de::{self, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The largest Akinon primary key, 2^63 − 1 (a PostgreSQL `bigint`).
@@ -78,7 +77,13 @@ macro_rules! pk_type {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_any(PkVisitor($expecting)).map(Self)
+                deserializer
+                    .deserialize_any(
+                        cancel_domain::wire::IntegerIn::new(1, MAX_PK)
+                            .expecting($expecting)
+                            .hiding_strings(),
+                    )
+                    .map(Self)
             }
         }
     };
@@ -105,40 +110,6 @@ pk_type!(
     ReasonId,
     "a cancellation reason id (an integer from 1 to 2^63-1)"
 );
-
-/// Reads a JSON integer in 1..=[`MAX_PK`] without echoing strings in errors.
-struct PkVisitor(&'static str);
-
-impl Visitor<'_> for PkVisitor {
-    type Value = u64;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
-        if (1..=MAX_PK).contains(&v) {
-            Ok(v)
-        } else {
-            Err(E::invalid_value(Unexpected::Unsigned(v), &self))
-        }
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
-        match u64::try_from(v) {
-            Ok(v) => self.visit_u64(v),
-            Err(_) => Err(E::invalid_value(Unexpected::Signed(v), &self)),
-        }
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<u64, E> {
-        cancel_domain::wire::integer_written_as_float(v, 1, MAX_PK, &self)
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<u64, E> {
-        Err(E::invalid_type(Unexpected::Other("string"), &self))
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -30,6 +30,7 @@ cancel_domain::wire_object! {
     ///
     /// `Debug` never prints IBANs, holder names or the forced amount.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CancelOrderBody expecting "an Akinon cancel body (a JSON object)" {
         /// `order`, required: the order **pk** (integer ≥ 1), equal to the path's `order_id`.
         "order" => order: OrderPk [required],
@@ -59,6 +60,10 @@ cancel_domain::wire_object! {
 
 /// What a body cancels: [`CancelOrderBody::scope`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "a body cancels the whole order or these items: the two scopes there are"
+)]
 pub enum Scope<'a> {
     /// `is_all: true`: every item of the order.
     WholeOrder,
@@ -162,6 +167,7 @@ impl CancelOrderBody {
 /// assert!(call.check_path().is_ok());
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelOrderRequest {
     /// The `{order_id}` path parameter: the order pk.
     pub order_id: OrderPk,

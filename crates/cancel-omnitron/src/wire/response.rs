@@ -10,6 +10,7 @@ use super::values::{Currency, Extra, Money, Related};
 cancel_domain::wire_object! {
     /// A country, city, township or district of an address (with its `translations`).
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct Place expecting "a place object" {
         /// `pk`.
         "pk" => pk: serde_json::Number [optional],
@@ -27,6 +28,7 @@ cancel_domain::wire_object! {
     ///
     /// Personal fields are [`Sensitive`]: `Debug` never prints them.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct Address expecting "an address object" {
         /// `pk`.
         "pk" => pk: serde_json::Number [optional],
@@ -59,6 +61,7 @@ cancel_domain::wire_object! {
     /// Akinon keeps one item per unit (a line of quantity 2 is two items), so an item is
     /// cancelled whole.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct OrderItem expecting "an order item object" {
         /// `pk`, required: the item pk that `cancel_items` names.
         "pk" => pk: ItemPk [required],
@@ -94,6 +97,7 @@ cancel_domain::wire_object! {
     /// `null` are `Option<Option<_>>` or `serde_json::Value` so that `null` and absence stay
     /// apart. Personal data (addresses, customer, IP, notes, card BIN) never shows in `Debug`.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct OrderDetail expecting "an Akinon order detail object" {
         /// `pk`, required: the order pk.
         "pk" => pk: OrderPk [required],
@@ -231,6 +235,7 @@ cancel_domain::wire_object! {
     /// Its shape is not published; any JSON object that is not an order detail (no `pk`,
     /// `number` or `orderitem_set`) is read as this and kept verbatim.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ClearResponse expecting "a JSON object" {
     }
 }
@@ -240,6 +245,10 @@ cancel_domain::wire_object! {
 /// JSON: an object. It is an [`OrderDetail`] when it has `pk`, `number` or
 /// `orderitem_set`, otherwise a [`ClearResponse`].
 #[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "the two answers Akinon documents for a cancel: the order detail and the short answer"
+)]
 pub enum CancelResponse {
     /// The order detail (the default answer).
     Order(Box<OrderDetail>),

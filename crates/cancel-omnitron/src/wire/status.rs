@@ -8,6 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The documented Akinon order and order-item statuses (codes 50–600).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum KnownStatus {
     /// `50` `cancellation_waiting`: a cancel was requested and awaits a decision.
     CancellationWaiting,
@@ -147,6 +148,10 @@ impl KnownStatus {
 
 /// Which of the two spellings a status came in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "a status is written as its code or as its name: the two spellings there are"
+)]
 pub enum StatusForm {
     /// The numeric code as a string (`"50"`): webhooks, the integration API.
     Code,

@@ -223,6 +223,10 @@ impl Currency {
 /// A related record given either by id (webhooks: `"channel": 3`) or expanded as an
 /// object (channel API: `"channel": {"pk": 3, ...}`).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "a related record is its id or the object: the two JSON forms there are"
+)]
 pub enum Related<T> {
     /// The related record's id.
     Id(serde_json::Number),

@@ -1,24 +1,22 @@
 //! [`UnicommerceClient`]: Uniware's side of `POST /orders/cancel` and `/authToken`, to test
 //! a marketplace that serves them (a test harness).
 
-use cancel_domain::client::{self as common, Client, Endpoint, KeptToken, Sender};
+use cancel_domain::client::{self as common, Endpoint, Sender, TokenAnswer, TokenAuth};
 
 use std::fmt;
-use std::sync::Arc;
 
 use async_trait::async_trait;
 use cancel_domain::http::{self, Method};
 use cancel_domain::{
-    json, CancelOutcome, CancelRequest, ErrorKind, GatewayError, HttpRequest, HttpTransport,
-    OutcomeStatus, PayloadErrors, Policy, PolicyError, Sensitive, TranslateContext, TranslateError,
-    Translated, Vendor,
+    json, CancelOutcome, CancelRequest, GatewayError, HttpRequest, OutcomeStatus, Policy,
+    PolicyError, TranslateContext, TranslateError, Translated, Vendor,
 };
 
 pub use common::{ClientOptions, IDEMPOTENCY_KEY_HEADER};
 
 use crate::wire::{
-    AuthStatus, AuthTokenQuery, AuthTokenRequest, AuthTokenResponse, ACCEPT, API_KEY,
-    AUTH_TOKEN_PATH, CANCEL_PATH, CONTENT_TYPE, JSON_MEDIA_TYPE,
+    AuthStatus, AuthTokenQuery, AuthTokenRequest, AuthTokenResponse, OrderCancelRequest, ACCEPT,
+    API_KEY, AUTH_TOKEN_PATH, CANCEL_PATH, CONTENT_TYPE, JSON_MEDIA_TYPE,
 };
 use crate::{ErrorBody, UnicommerceDialect};
 
@@ -32,19 +30,6 @@ pub enum TokenExchange {
     Post,
     /// `GET /authToken?username=…&password=…`.
     Get,
-}
-
-/// How the client gets its `apiKey`.
-#[derive(Clone)]
-enum Auth {
-    /// A token given by the caller.
-    ApiKey,
-    /// Username and password, exchanged at `/authToken` when needed.
-    Login {
-        username: Sensitive<String>,
-        password: Sensitive<String>,
-        exchange: TokenExchange,
-    },
 }
 
 cancel_domain::vendor_client! {
@@ -67,7 +52,8 @@ cancel_domain::vendor_client! {
     /// | 4xx with another body | [`GatewayError::Refused`] (`vendor_refusal`) |
     /// | 5xx with another body, 1xx, 3xx, a 2xx that does not parse | [`GatewayError::UnreadableResponse`] |
     ///
-    /// With [`login`](Self::login) credentials the token comes from `/authToken` (POST by
+    /// [`new`](Self::new) takes the token sent as `apiKey`. With [`login`](Self::login)
+    /// credentials the token comes from the marketplace's `/authToken` (POST by
     /// default, see [`TokenExchange`]) on first use and is kept; a refusal (`FAILED`,
     /// `INVALID_CREDENTIALS`, or 400/401/403) is [`GatewayError::Authentication`]. Timeouts and
     /// retries follow [`ClientOptions`]. Neither `Debug` nor any error shows the token,
@@ -90,44 +76,36 @@ cancel_domain::vendor_client! {
     ///     Ok(())
     /// }
     /// ```
-    pub struct UnicommerceClient(UnicommerceEndpoint);
+    pub struct UnicommerceClient(UnicommerceEndpoint) with TokenAuth;
 }
 
 /// The marketplace's `/orders/cancel` (and `/authToken`), as [`UnicommerceClient`] uses
 /// them: `POST` [`CANCEL_PATH`] with `apiKey`; a 2xx carries the answer (a `FAILED` one is
 /// a refusal), a 4xx or 5xx may carry a `FAILED` body.
 pub struct UnicommerceEndpoint {
-    auth: Auth,
-    token: KeptToken,
+    auth: TokenAuth,
+    exchange: TokenExchange,
+}
+
+impl From<TokenAuth> for UnicommerceEndpoint {
+    fn from(auth: TokenAuth) -> Self {
+        Self {
+            auth,
+            exchange: TokenExchange::default(),
+        }
+    }
 }
 
 impl fmt::Debug for UnicommerceEndpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let auth = match &self.auth {
-            Auth::ApiKey => "apiKey",
-            Auth::Login {
-                exchange: TokenExchange::Post,
-                ..
-            } => "login (POST /authToken)",
-            Auth::Login {
-                exchange: TokenExchange::Get,
-                ..
-            } => "login (GET /authToken)",
+        let auth = match (self.auth.credentials(), self.exchange) {
+            (None, _) => "apiKey",
+            (Some(_), TokenExchange::Post) => "login (POST /authToken)",
+            (Some(_), TokenExchange::Get) => "login (GET /authToken)",
         };
         f.debug_struct("UnicommerceEndpoint")
             .field("auth", &auth)
             .finish_non_exhaustive()
-    }
-}
-
-fn not_a_token_answer(status: u16) -> GatewayError {
-    GatewayError::UnreadableResponse {
-        status,
-        errors: PayloadErrors::one(
-            "accessToken",
-            ErrorKind::Missing,
-            "the /authToken answer is not SUCCESS with an accessToken",
-        ),
     }
 }
 
@@ -140,17 +118,12 @@ impl UnicommerceEndpoint {
     /// [`TranslateError::Invalid`] when the request is not valid HTTP (never with the
     /// encoded credentials of this crate).
     pub fn token_request(&self) -> Result<Option<HttpRequest>, TranslateError> {
-        let Auth::Login {
-            username,
-            password,
-            exchange,
-        } = &self.auth
-        else {
+        let Some((username, password)) = self.auth.credentials() else {
             return Ok(None);
         };
-        let request = match exchange {
+        let request = match self.exchange {
             TokenExchange::Post => {
-                let body = AuthTokenRequest::new(username.expose(), password.expose());
+                let body = AuthTokenRequest::new(username, password);
                 // Strings into memory: serializing cannot fail.
                 let bytes = serde_json::to_vec(&body).unwrap_or_default();
                 http::Request::builder()
@@ -161,7 +134,7 @@ impl UnicommerceEndpoint {
                     .body(bytes)
             }
             TokenExchange::Get => {
-                let query = AuthTokenQuery::new(username.expose(), password.expose());
+                let query = AuthTokenQuery::new(username, password);
                 http::Request::builder()
                     .method(Method::GET)
                     .uri(format!("{AUTH_TOKEN_PATH}?{}", query.to_query()))
@@ -181,31 +154,32 @@ impl UnicommerceEndpoint {
     /// (`FAILED`, `INVALID_CREDENTIALS`, or 400/401/403), [`GatewayError::Transport`], or
     /// [`GatewayError::UnreadableResponse`] for an answer without a token.
     pub async fn fetch_token(&self, sender: &Sender<'_>) -> Result<(), GatewayError> {
-        let Some(request) = self.token_request()? else {
-            return Ok(());
-        };
-        // A token request has no effect but a token: safe to repeat after a timeout.
-        let response = sender.send(request, true).await?;
-        let status = response.status().as_u16();
-        match status {
-            200..=299 => {
-                let answer: AuthTokenResponse =
-                    json::parse(response.body(), &sender.options.limits)
-                        .map_err(|_| not_a_token_answer(status))?;
-                match (&answer.status, answer.access_token) {
-                    (AuthStatus::Success, Some(token)) if !token.expose().is_empty() => {
-                        self.token.set(token);
-                        Ok(())
+        let answer = TokenAnswer::new(
+            "Unicommerce /authToken",
+            "accessToken",
+            "the /authToken answer is not SUCCESS with an accessToken",
+        );
+        self.auth
+            .exchange(
+                sender,
+                self.token_request()?,
+                answer,
+                |status, body, limits| {
+                    let Ok(answer) = json::parse::<AuthTokenResponse>(body, limits) else {
+                        return Ok(None);
+                    };
+                    match (&answer.status, answer.access_token) {
+                        (AuthStatus::Success, Some(token)) if !token.expose().is_empty() => {
+                            Ok(Some(token))
+                        }
+                        (AuthStatus::Failed | AuthStatus::InvalidCredentials, _) => {
+                            Err(GatewayError::Authentication { status })
+                        }
+                        _ => Ok(None),
                     }
-                    (AuthStatus::Failed | AuthStatus::InvalidCredentials, _) => {
-                        Err(GatewayError::Authentication { status })
-                    }
-                    _ => Err(not_a_token_answer(status)),
-                }
-            }
-            400 | 401 | 403 => Err(GatewayError::Authentication { status }),
-            _ => Err(common::not_an_answer(status, "Unicommerce /authToken")),
-        }
+                },
+            )
+            .await
     }
 }
 
@@ -218,18 +192,9 @@ impl Endpoint for UnicommerceEndpoint {
         UnicommerceDialect::from_policy(policy)
     }
 
-    fn calls(
-        &self,
-        _dialect: &UnicommerceDialect,
-        request: &CancelRequest,
-        ctx: &TranslateContext<'_>,
-    ) -> Result<Translated<Vec<HttpRequest>>, TranslateError> {
-        let Translated {
-            value: body,
-            report,
-        } = crate::request_from_core(request, ctx)?;
+    fn requests(&self, body: OrderCancelRequest) -> Result<Vec<HttpRequest>, TranslateError> {
         let http = http::json_request(Method::POST, CANCEL_PATH, [], common::json_body(&body)?)?;
-        Ok(Translated::new(vec![http], report))
+        Ok(vec![http])
     }
 
     fn read_success(
@@ -271,58 +236,26 @@ impl Endpoint for UnicommerceEndpoint {
         sender: &Sender<'_>,
         http: &mut HttpRequest,
     ) -> Result<(), GatewayError> {
-        let token = self.token.get_or_fetch(|| self.fetch_token(sender)).await?;
+        let token = self
+            .auth
+            .token()
+            .get_or_fetch(|| self.fetch_token(sender))
+            .await?;
         http.headers_mut()
             .insert(API_KEY, common::credential(API_KEY, token.expose())?);
         Ok(())
     }
 
     fn renew(&self, status: u16) -> bool {
-        self.token.renew(status)
+        self.auth.token().renew(status)
     }
 }
 
 impl UnicommerceClient {
-    /// A client for the marketplace at `base_url` (scheme, host, port, optional path
-    /// prefix) with a token for `apiKey`.
-    pub fn new(
-        transport: Arc<dyn HttpTransport>,
-        base_url: impl Into<String>,
-        api_key: impl Into<String>,
-    ) -> Self {
-        let endpoint = UnicommerceEndpoint {
-            auth: Auth::ApiKey,
-            token: KeptToken::given(api_key),
-        };
-        Self(Client::new(transport, base_url, endpoint))
-    }
-
-    /// A client that asks the marketplace's `/authToken` for a token with `username` and
-    /// `password` when it needs one, and once more when a token is refused.
-    pub fn login(
-        transport: Arc<dyn HttpTransport>,
-        base_url: impl Into<String>,
-        username: impl Into<String>,
-        password: impl Into<String>,
-    ) -> Self {
-        let auth = Auth::Login {
-            username: Sensitive::new(username.into()),
-            password: Sensitive::new(password.into()),
-            exchange: TokenExchange::default(),
-        };
-        let endpoint = UnicommerceEndpoint {
-            auth,
-            token: KeptToken::fetched(),
-        };
-        Self(Client::new(transport, base_url, endpoint))
-    }
-
     /// With the other `/authToken` variant (no effect for a client made with a token).
     #[must_use]
     pub fn with_token_exchange(mut self, variant: TokenExchange) -> Self {
-        if let Auth::Login { exchange, .. } = &mut self.0.endpoint_mut().auth {
-            *exchange = variant;
-        }
+        self.0.endpoint_mut().exchange = variant;
         self
     }
 
