@@ -217,9 +217,7 @@ pub struct OrderLine {
 impl OrderLine {
     /// This line's id at `vendor`, falling back to the canonical id.
     pub fn id_at(&self, vendor: Vendor) -> &str {
-        self.vendor_ids
-            .get(&vendor)
-            .map_or_else(|| self.id.as_str(), String::as_str)
+        vendor_id(&self.vendor_ids, vendor).unwrap_or(self.id.as_str())
     }
 }
 
@@ -264,9 +262,7 @@ pub struct Order {
 impl Order {
     /// This order's id at `vendor`, falling back to the canonical id.
     pub fn id_at(&self, vendor: Vendor) -> &str {
-        self.vendor_ids
-            .get(&vendor)
-            .map_or_else(|| self.id.as_str(), String::as_str)
+        vendor_id(&self.vendor_ids, vendor).unwrap_or(self.id.as_str())
     }
 
     /// Whether `id` names this order, canonically or at `vendor`.
@@ -284,6 +280,14 @@ impl Order {
             None => l.id.as_str() == id,
         })
     }
+}
+
+/// The id at `vendor` in an order's or a line's `vendor_ids`. Such a map holds one entry per
+/// vendor the order is known at, a handful at most: a scan with the enum's cheap equality
+/// beats a tree search (order lookups call this for every line they pass).
+fn vendor_id(ids: &BTreeMap<Vendor, String>, vendor: Vendor) -> Option<&str> {
+    ids.iter()
+        .find_map(|(at, id)| (*at == vendor).then_some(id.as_str()))
 }
 
 /// The `--orders` file: a list of canonical orders.
