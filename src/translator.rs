@@ -86,23 +86,30 @@ impl Translator {
     ///
     /// # Errors
     ///
-    /// [`PolicyError`] when a vendor table of the policy is malformed.
+    /// [`PolicyError`] when a vendor table of the policy is malformed or names a vendor not
+    /// compiled in.
     pub fn new(policy: Policy) -> Result<Self, PolicyError> {
         let registry = crate::registry(&policy)?;
-        Ok(Self::with_registry(registry, policy))
+        Self::with_registry(registry, policy)
     }
 
     /// A translator over the dialects of `registry`: every compiled-in one
     /// ([`registry`](crate::registry())) plus, say, a vendor crate of your own (any
     /// [`VendorApi`](cancel_domain::VendorApi) is a dialect), configured by `policy`.
-    pub fn with_registry(registry: Registry, policy: Policy) -> Self {
-        Self {
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError`] when a vendor section of `policy` names no dialect of `registry`
+    /// ([`Registry::check_policy`]).
+    pub fn with_registry(registry: Registry, policy: Policy) -> Result<Self, PolicyError> {
+        registry.check_policy(&policy)?;
+        Ok(Self {
             registry: Arc::new(registry),
             policy: Arc::new(policy),
             directory: None,
             limits: Limits::DEFAULT,
             ids: Arc::new(SequentialIds),
-        }
+        })
     }
 
     /// Uses `directory` for lookups (order lines, vendor ids).

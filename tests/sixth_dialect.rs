@@ -160,7 +160,7 @@ fn translator() -> Translator {
     let policy = policy();
     let mut registry = cancel_kit::registry(&policy).unwrap();
     registry.push(Box::new(AcmeDialect::from_policy(&policy)));
-    Translator::with_registry(registry, policy)
+    Translator::with_registry(registry, policy).unwrap()
 }
 
 async fn convert(from: DialectId, to: DialectId, body: &str) -> String {
@@ -267,6 +267,26 @@ async fn orders_and_stores_keep_the_sixth_vendors_ids() {
         id_space::order_id_for(Vendor::Occ, &number, Some(ACME), Some(&order)).unwrap(),
         "o30412"
     );
+}
+
+/// The set of vendors is open, so `[vendor.acme]` reads as ACME's section; where the
+/// dialects are known, a section that names none of them is refused, not ignored: a
+/// misspelling (`ocq`) is caught, and ACME's section needs ACME registered.
+#[test]
+fn a_policy_section_must_name_a_registered_dialect() {
+    let error = Translator::new(policy()).unwrap_err();
+    assert_eq!(error.vendor, ACME);
+    assert!(
+        error
+            .to_string()
+            .contains("no dialect of that name is registered"),
+        "{error}"
+    );
+    let misspelled: Policy = serde_json::from_str(r#"{"vendor":{"ocq":{}}}"#).unwrap();
+    let error = Translator::new(misspelled).unwrap_err();
+    assert_eq!(error.vendor.as_str(), "ocq");
+    // With ACME registered, its section is read (its reason table above).
+    assert!(translator().registry().get(DialectId::of(ACME)).is_some());
 }
 
 #[test]

@@ -586,3 +586,52 @@ fn a_128_bit_integer_in_a_kept_field_keeps_its_digits() {
         stdout(&back)
     );
 }
+
+/// The library reads a policy section of any vendor (a vendor crate of someone else's may
+/// read it); `cancelkit` has the five built in, so another name is a misspelling: refused at
+/// the key, with the names it could be, before anything is converted.
+#[test]
+fn a_policy_section_of_a_vendor_cancelkit_does_not_have_is_refused() {
+    let dir = std::env::temp_dir().join(format!("cancelkit-policy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let policy = dir.join("policy.toml");
+    std::fs::write(&policy, "[vendor.ocq]\ncancel_reason = \"changeOfMind\"\n").unwrap();
+    let out = cancelkit(
+        &[
+            "convert",
+            "--from",
+            "chatbot",
+            "--to",
+            "mozu",
+            "--policy",
+            policy.to_str().unwrap(),
+            &data("chatbot_request.json"),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let err = stderr(&out);
+    assert!(err.contains("line 1, column 9"), "{err}");
+    assert!(
+        err.contains("unknown variant `ocq`, expected one of `chatbot`, `mozu`, `unicommerce`, `occ`, `omnitron`"),
+        "{err}"
+    );
+    // The same section under its right name is read.
+    std::fs::write(&policy, "[vendor.occ]\ncancel_reason = \"changeOfMind\"\n").unwrap();
+    let out = cancelkit(
+        &[
+            "convert",
+            "--from",
+            "mozu",
+            "--to",
+            "occ",
+            "--policy",
+            policy.to_str().unwrap(),
+            "-",
+        ],
+        br#"{"orderId":77,"dispositionReason":"customer_changed_mind"}"#,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -2,7 +2,8 @@
 
 use crate::{
     json::Limits, CancelOutcome, CancelRejection, CancelRequest, DialectId, PayloadError,
-    PayloadErrors, PayloadKind, TranslateContext, TranslateError, Translated, TranslationReport,
+    PayloadErrors, PayloadKind, Policy, PolicyError, TranslateContext, TranslateError, Translated,
+    TranslationReport,
 };
 
 /// One wire dialect: parse, validate, normalize, describe, and translate to and from the core.
@@ -225,5 +226,27 @@ impl Registry {
     /// Every dialect, in registration order.
     pub fn iter(&self) -> impl Iterator<Item = &dyn Dialect> {
         self.dialects.iter().map(|d| &**d)
+    }
+
+    /// Checks that every vendor section of `policy` (`[vendor.X]`) names a dialect of this
+    /// registry. The set of vendors is open, so a misspelled section (`[vendor.ocq]`) reads
+    /// as some other vendor's; here, where the dialects are known, it is refused rather than
+    /// ignored.
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError`] for the first section that names no dialect here.
+    pub fn check_policy(&self, policy: &Policy) -> Result<(), PolicyError> {
+        match policy
+            .vendor
+            .keys()
+            .find(|vendor| self.get(DialectId::of(**vendor)).is_none())
+        {
+            None => Ok(()),
+            Some(vendor) => Err(PolicyError::new(
+                *vendor,
+                "no dialect of that name is registered (a misspelled vendor?)",
+            )),
+        }
     }
 }

@@ -170,6 +170,10 @@ impl Vendor {
         Vendor::Omnitron,
     ];
 
+    /// The names of [`Vendor::BUILT_IN`], in the same order.
+    pub const BUILT_IN_NAMES: [&'static str; 5] =
+        ["chatbot", "mozu", "unicommerce", "occ", "omnitron"];
+
     /// The vendor named `name`: a built-in vendor's variant for its name, otherwise
     /// [`Vendor::Other`]; `None` when `name` cannot name a vendor (see [`VendorName`]).
     /// `const`, so a sixth vendor crate declares `const SHOPIFY: Vendor =
@@ -420,6 +424,8 @@ mod tests {
             assert_eq!(Vendor::other(name), Some(v));
             assert_eq!(v.as_str(), name);
         }
+        let names: Vec<_> = Vendor::BUILT_IN.iter().map(Vendor::as_str).collect();
+        assert_eq!(names, Vendor::BUILT_IN_NAMES);
         for id in DialectId::BUILT_IN {
             assert_eq!(id.to_string().parse::<DialectId>(), Ok(id));
         }

@@ -444,7 +444,8 @@ pub fn rules_for(vendor: Vendor, rules: &RulesPolicy) -> RulesPolicy {
     }
 }
 
-/// `core` and the dialect of every vendor compiled in, configured from `policy`.
+/// `core` and the dialect of every vendor compiled in, configured from `policy` (whose
+/// vendor sections must each name one of them).
 fn registry(
     policy: &Policy,
     endpoints: &[&'static dyn VendorEndpoints],
@@ -454,6 +455,7 @@ fn registry(
     for endpoints in endpoints {
         registry.push(endpoints.dialect(policy)?);
     }
+    registry.check_policy(policy)?;
     Ok(registry)
 }
 
