@@ -317,12 +317,46 @@ fn a_name_that_cannot_name_a_vendor_is_refused_where_it_is_read() {
         .unwrap_err();
     assert!(errors.has("id_space", ErrorKind::Range), "{errors}");
     assert!(!errors.to_string().contains("Acme"), "{errors}");
+    // Valid, and under --strict one `enum` finding: a vendor not built into cancel-kit (or a
+    // misspelling of one) is kept, like an open enum's unknown value.
+    let validate = |space: &str| {
+        core.validate(
+            PayloadKind::Request,
+            body(space).as_bytes(),
+            &Limits::DEFAULT,
+        )
+        .unwrap()
+    };
+    let findings = validate("acme");
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(
+        (findings[0].path.as_str(), findings[0].kind),
+        ("id_space", ErrorKind::Enum)
+    );
+    assert_eq!(
+        findings[0].message,
+        r#""acme" is not a documented value (documented: chatbot, mozu, unicommerce, occ, omnitron); kept verbatim"#
+    );
+    assert!(validate("occ").is_empty());
+    // Every place a core request names a vendor: id space, reason origins, extensions.
+    let everywhere = r#"{"order":"7","id_space":"acme","scope":{"lines":[
+        {"line":"L1","reason":{"code":"fraud","origin":{"vendor":"acme","value":"F"}}}]},
+        "reason":{"code":"fraud","origin":{"vendor":"occ","value":"fraud"}},
+        "extensions":{"acme":{"channel":"kiosk"},"mozu":{"x":1}}}"#;
     let findings = core
         .validate(
             PayloadKind::Request,
-            body("acme").as_bytes(),
+            everywhere.as_bytes(),
             &Limits::DEFAULT,
         )
         .unwrap();
-    assert!(findings.is_empty(), "{findings:?}");
+    let paths: Vec<_> = findings.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "id_space",
+            "extensions.acme",
+            "scope.lines[0].reason.origin.vendor"
+        ]
+    );
 }

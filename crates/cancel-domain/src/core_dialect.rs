@@ -5,9 +5,9 @@ use schemars::JsonSchema;
 use crate::{
     json::{self, Limits},
     vendor_api::{write_json, VendorApi},
-    wire::Findings,
+    wire::{unknown_value, Findings},
     CancelOutcome, CancelRejection, CancelRequest, DialectId, PayloadError, PayloadErrors,
-    PayloadKind, TranslateContext, TranslateError, Translated,
+    PayloadKind, TranslateContext, TranslateError, Translated, Vendor,
 };
 
 /// The canonical JSON itself: request = [`CancelRequest`], response = [`CancelOutcome`],
@@ -27,6 +27,61 @@ pub fn schema_of<T: JsonSchema>() -> serde_json::Value {
 /// Whether `reason` is `other` without a text (rule R19: `other` needs a detail).
 fn lacks_detail(reason: &crate::CancelReason) -> bool {
     reason.code == crate::ReasonCode::Other && reason.detail.as_deref().is_none_or(str::is_empty)
+}
+
+/// Flags `vendor`, named at `path`, when it is not built into cancel-kit (a vendor crate of
+/// someone else's, or a misspelling): the set of vendors is open, so such a name is valid
+/// and kept, and only `--strict` reports it. The path is built only for a finding.
+fn flag_outside(strict: &mut Vec<PayloadError>, vendor: &Vendor, path: impl FnOnce() -> String) {
+    if !vendor.is_built_in() {
+        strict.push(unknown_value(
+            path(),
+            vendor.as_str(),
+            &Vendor::BUILT_IN_NAMES,
+        ));
+    }
+}
+
+/// The vendors a core document names outside cancel-kit: its id space and its extensions.
+fn outside_vendors(
+    id_space: Option<&Vendor>,
+    extensions: impl Iterator<Item = Vendor>,
+) -> Vec<PayloadError> {
+    let mut strict = Vec::new();
+    if let Some(vendor) = id_space {
+        flag_outside(&mut strict, vendor, || "id_space".to_owned());
+    }
+    for vendor in extensions {
+        flag_outside(&mut strict, &vendor, || {
+            crate::path::field("extensions", vendor.as_str())
+        });
+    }
+    strict
+}
+
+/// [`outside_vendors`] of a request, and the vendors its reasons come from.
+fn request_outside_vendors(request: &CancelRequest) -> Vec<PayloadError> {
+    use crate::path::{field, index};
+    let mut strict = outside_vendors(
+        request.id_space.as_ref(),
+        request.extensions.keys().copied(),
+    );
+    let mut reason = |reason: &crate::CancelReason, at: &dyn Fn() -> String| {
+        if let Some(origin) = &reason.origin {
+            flag_outside(&mut strict, &origin.vendor, || {
+                field(&field(&at(), "origin"), "vendor")
+            });
+        }
+    };
+    reason(&request.reason, &|| "reason".to_owned());
+    if let crate::CancelScope::Lines { lines } = &request.scope {
+        for (i, line) in lines.iter().enumerate() {
+            if let Some(r) = &line.reason {
+                reason(r, &|| field(&index("scope.lines", i), "reason"));
+            }
+        }
+    }
+    strict
 }
 
 fn request_errors(request: &CancelRequest) -> Vec<PayloadError> {
@@ -115,7 +170,7 @@ impl VendorApi for CoreDialect {
     }
 
     fn check_request(&self, request: &CancelRequest) -> Findings {
-        Findings::new(request_errors(request), Vec::new())
+        Findings::new(request_errors(request), request_outside_vendors(request))
     }
 
     fn request_to_core(
@@ -139,8 +194,12 @@ impl VendorApi for CoreDialect {
         json::parse(bytes, limits)
     }
 
-    fn check_response(&self, _: &CancelOutcome) -> Findings {
-        Findings::default()
+    fn check_response(&self, outcome: &CancelOutcome) -> Findings {
+        let extensions = outcome.extensions.keys().copied();
+        Findings::new(
+            Vec::new(),
+            outside_vendors(outcome.id_space.as_ref(), extensions),
+        )
     }
 
     fn response_to_core(
