@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use cancel_kit::domain::{Policy, Vendor};
+use cancel_kit::domain::{json::Limits, Policy, StoreError, Vendor};
 
 use crate::exit::Failure;
 
@@ -56,5 +56,53 @@ impl<'de> serde::Deserialize<'de> for BuiltInVendor {
 /// An order directory over an orders file.
 pub(crate) fn directory(path: &Path) -> Result<cancel_kit::domain::InMemoryOrderStore, Failure> {
     cancel_kit::domain::InMemoryOrderStore::from_file(path)
+        .and_then(|store| built_in_vendor_ids(path).map(|()| store))
         .map_err(|e| Failure::usage(format!("cannot load orders {}: {e}", path.display())))
+}
+
+/// Checks that the `vendor_ids` of an orders file the library has read name only vendors
+/// `cancelkit` has. The library keeps any vendor's ids (a vendor crate of someone else's
+/// may use them); here another name is a misspelling, which would leave the order unfound
+/// at that vendor: it is refused as the five-vendor model refused it, at the map, with the
+/// names it could be.
+pub(crate) fn built_in_vendor_ids(path: &Path) -> Result<(), StoreError> {
+    let Ok(bytes) = std::fs::read(path) else {
+        // The library read it a moment ago; a file gone since is its reader's to report.
+        return Ok(());
+    };
+    cancel_kit::domain::json::parse::<OrdersVendorIds>(&bytes, &Limits::DEFAULT)
+        .map(|_| ())
+        .map_err(StoreError::Invalid)
+}
+
+/// The vendor-id maps of an orders file, keyed by the vendors `cancelkit` has.
+#[derive(serde::Deserialize)]
+#[allow(
+    dead_code,
+    reason = "read only to refuse the keys that are not built-in vendors"
+)]
+struct OrdersVendorIds {
+    orders: Vec<OrderVendorIds>,
+}
+
+#[derive(serde::Deserialize)]
+#[allow(
+    dead_code,
+    reason = "read only to refuse the keys that are not built-in vendors"
+)]
+struct OrderVendorIds {
+    #[serde(default)]
+    vendor_ids: std::collections::BTreeMap<BuiltInVendor, serde::de::IgnoredAny>,
+    #[serde(default)]
+    lines: Vec<LineVendorIds>,
+}
+
+#[derive(serde::Deserialize)]
+#[allow(
+    dead_code,
+    reason = "read only to refuse the keys that are not built-in vendors"
+)]
+struct LineVendorIds {
+    #[serde(default)]
+    vendor_ids: std::collections::BTreeMap<BuiltInVendor, serde::de::IgnoredAny>,
 }

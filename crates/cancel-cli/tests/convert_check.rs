@@ -635,3 +635,48 @@ fn a_policy_section_of_a_vendor_cancelkit_does_not_have_is_refused() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Likewise an orders file whose `vendor_ids` name a vendor `cancelkit` does not have: the
+/// library keeps any vendor's ids, the command line refuses the misspelling at its key.
+#[test]
+fn orders_with_a_vendor_cancelkit_does_not_have_are_refused() {
+    let dir = std::env::temp_dir().join(format!("cancelkit-orders-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let orders = dir.join("orders.json");
+    let file = |vendor: &str| {
+        format!(
+            r#"{{"orders":[{{"id":"1001","lines":[{{"id":"L1","vendor_ids":{{"{vendor}":"90"}},"quantities":{{"ordered":2}}}}]}}]}}"#
+        )
+    };
+    let request = br#"{"order":"1001","scope":"whole_order","reason":{"code":"changed_mind"}}"#;
+    let convert = |path: &Path| {
+        cancelkit(
+            &[
+                "convert",
+                "--from",
+                "core",
+                "--to",
+                "mozu",
+                "--orders",
+                path.to_str().unwrap(),
+                "-",
+            ],
+            request,
+        )
+    };
+    std::fs::write(&orders, file("omnitorn")).unwrap();
+    let out = convert(&orders);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    assert!(
+        stderr(&out).contains(
+            "invalid orders: orders[0].lines[0].vendor_ids.omnitorn: enum: unknown variant, expected one of `chatbot`, `mozu`, `unicommerce`, `occ`, `omnitron`"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(&orders, file("omnitron")).unwrap();
+    let out = convert(&orders);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -18,9 +18,11 @@ pub(crate) fn run(
     let registry = cancel_kit::registry(&policy).map_err(|e| Failure::usage(e.to_string()))?;
     let id: DialectId = args.vendor.into();
     let dialect = super::dialect(&registry, id, None)?;
-    let store = InMemoryOrderStore::from_file(&args.orders).map_err(|e| {
-        Failure::usage(format!("cannot load orders {}: {e}", args.orders.display()))
-    })?;
+    let store = InMemoryOrderStore::from_file(&args.orders)
+        .and_then(|store| crate::config::built_in_vendor_ids(&args.orders).map(|()| store))
+        .map_err(|e| {
+            Failure::usage(format!("cannot load orders {}: {e}", args.orders.display()))
+        })?;
     let doc = input::read(&args.path, limits.max_bytes)?;
 
     let ctx = TranslateContext {

@@ -99,6 +99,7 @@ pub(crate) fn run(args: &StoreArgs) -> Result<u8, Failure> {
 async fn import(args: &ImportArgs) -> Result<u8, Failure> {
     // Read and check the file exactly as `serve --orders` does.
     let file = InMemoryOrderStore::from_file(&args.file)
+        .and_then(|store| crate::config::built_in_vendor_ids(&args.file).map(|()| store))
         .map_err(|e| Failure {
             code: exit::INVALID,
             message: format!("{}: {e}", args.file.display()),
