@@ -3,8 +3,9 @@
 use std::sync::Arc;
 
 use cancel_domain::{
-    json::Limits, DialectId, IdSource, LookupError, OrderDirectory, PayloadKind, Policy,
+    json::Limits, DialectId, ErrorKind, IdSource, LookupError, OrderDirectory, PayloadKind, Policy,
     PolicyError, Registry, SequentialIds, TranslateContext, TranslateError, TranslationReport,
+    Vendor,
 };
 
 /// Why a conversion did not produce a body.
@@ -201,6 +202,7 @@ impl Translator {
         match kind {
             PayloadKind::Request => {
                 let core = source.request_to_core(bytes, &ctx)?;
+                self.registered(core.value.id_space)?;
                 let order = self
                     .lookup(core.value.order.as_str(), core.value.id_space)
                     .await?;
@@ -212,6 +214,7 @@ impl Translator {
             }
             PayloadKind::Response => {
                 let core = source.response_to_core(bytes, &ctx)?;
+                self.registered(core.value.id_space)?;
                 let order = self
                     .lookup(core.value.order.as_str(), core.value.id_space)
                     .await?;
@@ -232,6 +235,31 @@ impl Translator {
                 report.extend(target.error_from_core(&core.value, &ctx, out)?);
                 Ok(report)
             }
+        }
+    }
+
+    /// Refuses an id space of a vendor this translator has no dialect for. The set of
+    /// vendors is open, so a core document may name any; but whether such a vendor's ids
+    /// are order numbers others share or keys of its own is known only to its dialect, and
+    /// a misspelled space (`omnitorn`) would otherwise send an Akinon pk as another vendor's
+    /// order number.
+    fn registered(&self, id_space: Option<Vendor>) -> Result<(), TranslateError> {
+        match id_space {
+            Some(vendor) if self.registry.get(vendor.into()).is_none() => {
+                // Worded as serde words an unknown enum value, listing the vendors here.
+                let known: Vec<String> = self
+                    .registry
+                    .iter()
+                    .filter_map(|d| d.id().vendor())
+                    .map(|v| format!("`{v}`"))
+                    .collect();
+                Err(TranslateError::invalid(
+                    "id_space",
+                    ErrorKind::Enum,
+                    format!("unknown variant, expected one of {}", known.join(", ")),
+                ))
+            }
+            _ => Ok(()),
         }
     }
 

@@ -360,3 +360,37 @@ fn a_name_that_cannot_name_a_vendor_is_refused_where_it_is_read() {
         ]
     );
 }
+
+/// Whether a vendor's ids are order numbers others share or keys of its own is known only to
+/// its dialect: a translator refuses an id space it has no dialect for (a misspelled
+/// `omnitorn` must not send an Akinon pk as OCC's order number), and takes ACME's once
+/// ACME is registered.
+#[tokio::test]
+async fn an_id_space_of_no_registered_dialect_is_refused() {
+    let body = |space: &str| {
+        format!(
+            r#"{{"order":"5423","id_space":"{space}","scope":"whole_order","reason":{{"code":"fraud"}}}}"#
+        )
+    };
+    let builtin = Translator::new(Policy::default()).unwrap();
+    for space in ["omnitorn", "acme"] {
+        let mut out = Vec::new();
+        let error = builtin
+            .translate(
+                DialectId::Core,
+                DialectId::Occ,
+                PayloadKind::Request,
+                body(space).as_bytes(),
+                &mut out,
+            )
+            .await
+            .unwrap_err();
+        let ConvertError::Translate(TranslateError::Invalid(errors)) = error else {
+            panic!("{space}: {error}");
+        };
+        assert!(errors.has("id_space", ErrorKind::Enum), "{errors}");
+        assert!(out.is_empty());
+    }
+    let occ = convert(DialectId::Core, DialectId::Occ, &body("acme")).await;
+    assert!(occ.contains(r#""orderId":"5423""#), "{occ}");
+}
