@@ -648,8 +648,9 @@ impl StandIn {
     ///
     /// [`StandInError`] when a vendor section of the policy or the orders are invalid.
     pub fn new(policy: Policy, orders: OrdersSource) -> Result<Self, StandInError> {
-        let store: SharedStore = Arc::new(load(&orders)?);
-        Self::build(policy, store, Some(orders), false)
+        let registry = registry(&policy, &vendor_endpoints())?;
+        let store: SharedStore = Arc::new(load(&orders, &registry)?);
+        Self::build(policy, registry, store, Some(orders), false)
     }
 
     /// A stand-in over a persistent `store` (SQLite or PostgreSQL from `cancel-store`),
@@ -665,18 +666,18 @@ impl StandIn {
         store: SharedStore,
         orders: Option<OrdersSource>,
     ) -> Result<Self, StandInError> {
-        Self::build(policy, store, orders, true)
+        let registry = registry(&policy, &vendor_endpoints())?;
+        Self::build(policy, registry, store, orders, true)
     }
 
     fn build(
         policy: Policy,
+        registry: Registry,
         store: SharedStore,
         orders: Option<OrdersSource>,
         persistent: bool,
     ) -> Result<Self, StandInError> {
-        let endpoints = vendor_endpoints();
-        let registry = registry(&policy, &endpoints)?;
-        let router = router(&endpoints)?;
+        let router = router(&vendor_endpoints())?;
         let openapi = serde_json::to_vec_pretty(&openapi(&registry)).unwrap_or_default();
         Ok(Self {
             registry,
@@ -796,7 +797,7 @@ impl StandIn {
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
             .ok_or(StandInError::NoOrders)?;
-        let fresh = load(&orders)?;
+        let fresh = load(&orders, &self.registry)?;
         self.double.clear();
         if self.persistent {
             let file = fresh.to_orders_file();
@@ -820,7 +821,7 @@ impl StandIn {
     /// [`StandInError::Orders`] when an order is invalid (the old state stays).
     pub async fn load_orders(&self, file: OrdersFile) -> Result<usize, StandInError> {
         let source = OrdersSource::Orders(file);
-        let fresh = load(&source)?;
+        let fresh = load(&source, &self.registry)?;
         if self.persistent {
             let store = self.service().store().clone();
             let n = store
@@ -1166,11 +1167,56 @@ impl StandIn {
     }
 }
 
-fn load(orders: &OrdersSource) -> Result<InMemoryOrderStore, StoreError> {
+/// The orders of `orders`, each naming only vendors of `registry` in its `vendor_ids`.
+fn load(orders: &OrdersSource, registry: &Registry) -> Result<InMemoryOrderStore, StoreError> {
+    let store = match orders {
+        OrdersSource::File(path) => InMemoryOrderStore::from_file(path)?,
+        OrdersSource::Orders(file) => InMemoryOrderStore::from_orders(file.orders.iter().cloned())?,
+    };
     match orders {
-        OrdersSource::File(path) => InMemoryOrderStore::from_file(path),
-        OrdersSource::Orders(file) => InMemoryOrderStore::from_orders(file.orders.iter().cloned()),
+        OrdersSource::File(_) => served_vendor_ids(&store.to_orders_file().orders, registry)?,
+        OrdersSource::Orders(file) => served_vendor_ids(&file.orders, registry)?,
     }
+    Ok(store)
+}
+
+/// Refuses the vendor ids of a vendor this stand-in does not serve. The set of vendors is
+/// open, so the orders read any vendor's ids; here such an id is a misspelling
+/// (`omnitorn`) that would leave the order unfound at its vendor. Worded as the closed enum
+/// worded it, at the key.
+fn served_vendor_ids(orders: &[Order], registry: &Registry) -> Result<(), StoreError> {
+    use cancel_domain::path::{field, index};
+    let foreign = |ids: &std::collections::BTreeMap<Vendor, String>, at: &dyn Fn() -> String| {
+        ids.keys()
+            .filter(|vendor| registry.get((**vendor).into()).is_none())
+            .map(|vendor| field(&field(&at(), "vendor_ids"), vendor.as_str()))
+            .collect::<Vec<_>>()
+    };
+    let mut paths = Vec::new();
+    for (i, order) in orders.iter().enumerate() {
+        let at = || index("orders", i);
+        paths.extend(foreign(&order.vendor_ids, &at));
+        for (j, line) in order.lines.iter().enumerate() {
+            paths.extend(foreign(&line.vendor_ids, &|| {
+                index(&field(&at(), "lines"), j)
+            }));
+        }
+    }
+    if paths.is_empty() {
+        return Ok(());
+    }
+    let known: Vec<String> = registry
+        .iter()
+        .filter_map(|d| d.id().vendor())
+        .map(|v| format!("`{v}`"))
+        .collect();
+    let message = format!("unknown variant, expected one of {}", known.join(", "));
+    Err(StoreError::Invalid(PayloadErrors(
+        paths
+            .into_iter()
+            .map(|path| cancel_domain::PayloadError::new(path, ErrorKind::Enum, message.clone()))
+            .collect(),
+    )))
 }
 
 /// The vendor-native answer to an unreadable request.
@@ -1263,6 +1309,30 @@ pub struct ReadmeDoctests;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn orders_may_name_only_the_vendors_served() {
+        let orders = |vendor: &str| -> OrdersFile {
+            serde_json::from_str(&format!(
+                r#"{{"orders":[{{"id":"1001","vendor_ids":{{"occ":"o1"}},"lines":[
+                    {{"id":"L1","vendor_ids":{{"{vendor}":"90"}},"quantities":{{"ordered":2}}}}]}}]}}"#
+            ))
+            .unwrap()
+        };
+        let refused = StandIn::new(Policy::default(), OrdersSource::Orders(orders("omnitorn")));
+        let Err(StandInError::Orders(StoreError::Invalid(errors))) = refused else {
+            panic!("a misspelled vendor was accepted");
+        };
+        assert_eq!(errors.0.len(), 1, "{errors}");
+        assert_eq!(errors.0[0].path, "orders[0].lines[0].vendor_ids.omnitorn");
+        assert_eq!(errors.0[0].kind, ErrorKind::Enum);
+        assert!(
+            errors.0[0].message.ends_with("`occ`, `omnitron`"),
+            "{}",
+            errors.0[0].message
+        );
+        assert!(StandIn::new(Policy::default(), OrdersSource::Orders(orders("omnitron"))).is_ok());
+    }
 
     /// The vendor route a path leads to: its method-less path template and decoded
     /// parameters.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use cancel_kit::domain::json::Limits;
-use cancel_kit::endpoint::{server, Credentials, OrdersSource, StandIn, StandInError};
+use cancel_kit::endpoint::{server, Credentials, OrdersSource, StandIn};
 use clap::{Args, ValueEnum};
 
 use crate::exit::{self, Failure};
@@ -98,12 +98,6 @@ pub(crate) fn run(args: &ServeArgs, limits: Limits) -> Result<u8, Failure> {
         (None, None) => return Err(Failure::usage("serve needs --orders FILE or --store URL")),
     };
     let stand_in = stand_in
-        .and_then(|stand_in| match &args.orders {
-            Some(orders) => crate::config::built_in_vendor_ids(orders)
-                .map(|()| stand_in)
-                .map_err(StandInError::from),
-            None => Ok(stand_in),
-        })
         .map_err(|e| Failure::usage(format!("cannot start: {e}")))?
         .with_limits(limits)
         .with_credentials(Credentials {
