@@ -238,25 +238,22 @@ impl Translator {
         }
     }
 
-    /// Refuses an id space of a vendor this translator has no dialect for. The set of
-    /// vendors is open, so a core document may name any; but whether such a vendor's ids
-    /// are order numbers others share or keys of its own is known only to its dialect, and
-    /// a misspelled space (`omnitorn`) would otherwise send an Akinon pk as another vendor's
-    /// order number.
+    /// Refuses an id space of a vendor outside cancel-kit this translator has no dialect
+    /// for. The set of vendors is open, so a core document may name any; but whether such a
+    /// vendor's ids are order numbers others share or keys of its own is known only to its
+    /// dialect, and a misspelled space (`omnitorn`) would otherwise send an Akinon pk as
+    /// another vendor's order number.
     fn registered(&self, id_space: Option<Vendor>) -> Result<(), TranslateError> {
         match id_space {
-            Some(vendor) if self.registry.get(vendor.into()).is_none() => {
-                // Worded as serde words an unknown enum value, listing the vendors here.
-                let known: Vec<String> = self
-                    .registry
-                    .iter()
-                    .filter_map(|d| d.id().vendor())
-                    .map(|v| format!("`{v}`"))
-                    .collect();
+            // A built-in vendor's ids are known to the core (`id_space::ids_are_private`),
+            // compiled in or not.
+            Some(vendor) if !self.registry.knows(vendor) => {
+                // Worded as serde words an unknown enum value.
+                let known = self.registry.known_vendors();
                 Err(TranslateError::invalid(
                     "id_space",
                     ErrorKind::Enum,
-                    format!("unknown variant, expected one of {}", known.join(", ")),
+                    format!("unknown variant, expected one of {known}"),
                 ))
             }
             _ => Ok(()),

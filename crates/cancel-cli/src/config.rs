@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use cancel_kit::domain::{json::Limits, Policy, StoreError, Vendor};
+use cancel_kit::domain::{Policy, StoreError, Vendor, ORDERS_FILE_LIMITS};
 
 use crate::exit::Failure;
 
@@ -70,7 +70,9 @@ pub(crate) fn built_in_vendor_ids(path: &Path) -> Result<(), StoreError> {
         // The library read it a moment ago; a file gone since is its reader's to report.
         return Ok(());
     };
-    cancel_kit::domain::json::parse::<OrdersVendorIds>(&bytes, &Limits::DEFAULT)
+    // The limits the library read the file with (an orders file may be far larger than a
+    // payload).
+    cancel_kit::domain::json::parse::<OrdersVendorIds>(&bytes, &ORDERS_FILE_LIMITS)
         .map(|_| ())
         .map_err(StoreError::Invalid)
 }

@@ -678,5 +678,16 @@ fn orders_with_a_vendor_cancelkit_does_not_have_are_refused() {
     std::fs::write(&orders, file("omnitron")).unwrap();
     let out = convert(&orders);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // An orders file is read with its own limits (64 MiB), not a payload's (4 MiB): the
+    // vendor check too.
+    let order = r#"{"id":"N","vendor_ids":{"omnitron":"N"},"lines":[{"id":"L1","quantities":{"ordered":2}}]}"#;
+    let many: Vec<String> = (0..60_000)
+        .map(|n| order.replace('N', &(n + 2000).to_string()))
+        .collect();
+    let large = file("omnitron").replacen("]}", &format!("]}},{}", many.join(",")), 1);
+    assert!(large.len() > 5 * 1024 * 1024, "{}", large.len());
+    std::fs::write(&orders, large).unwrap();
+    let out = convert(&orders);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -3,7 +3,7 @@
 use crate::{
     json::Limits, CancelOutcome, CancelRejection, CancelRequest, DialectId, PayloadError,
     PayloadErrors, PayloadKind, Policy, PolicyError, TranslateContext, TranslateError, Translated,
-    TranslationReport,
+    TranslationReport, Vendor,
 };
 
 /// One wire dialect: parse, validate, normalize, describe, and translate to and from the core.
@@ -201,7 +201,8 @@ pub fn default_invalid_answer(errors: &PayloadErrors, out: &mut Vec<u8>) -> u16 
 /// Every dialect, addressable by name. Adding a vendor is one `push`.
 #[derive(Debug, Default)]
 pub struct Registry {
-    dialects: Vec<Box<dyn Dialect>>,
+    // Each dialect with its id, read once: a lookup compares ids without a virtual call.
+    dialects: Vec<(DialectId, Box<dyn Dialect>)>,
 }
 
 impl Registry {
@@ -213,35 +214,56 @@ impl Registry {
     /// Adds a dialect (replacing one with the same id).
     pub fn push(&mut self, dialect: Box<dyn Dialect>) -> &mut Self {
         let id = dialect.id();
-        self.dialects.retain(|d| d.id() != id);
-        self.dialects.push(dialect);
+        self.dialects.retain(|(known, _)| *known != id);
+        self.dialects.push((id, dialect));
         self
     }
 
     /// The dialect named `id`.
     pub fn get(&self, id: DialectId) -> Option<&dyn Dialect> {
-        self.dialects.iter().find(|d| d.id() == id).map(|d| &**d)
+        self.dialects
+            .iter()
+            .find(|(known, _)| *known == id)
+            .map(|(_, d)| &**d)
     }
 
     /// Every dialect, in registration order.
     pub fn iter(&self) -> impl Iterator<Item = &dyn Dialect> {
-        self.dialects.iter().map(|d| &**d)
+        self.dialects.iter().map(|(_, d)| &**d)
     }
 
-    /// Checks that every vendor section of `policy` (`[vendor.X]`) names a dialect of this
-    /// registry. The set of vendors is open, so a misspelled section (`[vendor.ocq]`) reads
-    /// as some other vendor's; here, where the dialects are known, it is refused rather than
-    /// ignored.
+    /// Whether `vendor` is known here: one of the five built into cancel-kit (whose id rules
+    /// are the core's, compiled in or not) or one with a dialect in this registry.
+    pub fn knows(&self, vendor: Vendor) -> bool {
+        vendor.is_built_in() || self.get(DialectId::of(vendor)).is_some()
+    }
+
+    /// The vendors [known](Self::knows) here, listed as serde lists an enum's values
+    /// (`` `chatbot`, `mozu`, `unicommerce`, `occ`, `omnitron` ``), for the message that
+    /// refuses another.
+    pub fn known_vendors(&self) -> String {
+        let outside = self
+            .iter()
+            .filter_map(|d| d.id().vendor())
+            .filter(|v| !v.is_built_in());
+        let names: Vec<String> = Vendor::BUILT_IN
+            .into_iter()
+            .chain(outside)
+            .map(|v| format!("`{v}`"))
+            .collect();
+        names.join(", ")
+    }
+
+    /// Checks that every vendor section of `policy` (`[vendor.X]`) names a vendor
+    /// [known](Self::knows) here. The set of vendors is open, so a misspelled section
+    /// (`[vendor.ocq]`) reads as some other vendor's; here, where the dialects are known, it
+    /// is refused rather than ignored.
     ///
     /// # Errors
     ///
-    /// [`PolicyError`] for the first section that names no dialect here.
+    /// [`PolicyError`] for the first section that names no vendor known here.
     pub fn check_policy(&self, policy: &Policy) -> Result<(), PolicyError> {
-        match policy
-            .vendor
-            .keys()
-            .find(|vendor| self.get(DialectId::of(**vendor)).is_none())
-        {
+        match policy.vendor.keys().find(|vendor| !self.knows(**vendor)) {
             None => Ok(()),
             Some(vendor) => Err(PolicyError::new(
                 *vendor,

@@ -1146,8 +1146,8 @@ impl StandIn {
             None => None,
             Some(space) if space.is_empty() || space == "core" => None,
             Some(space) => match space.parse::<Vendor>() {
-                // Only a vendor this stand-in serves names an id space here.
-                Ok(v) if self.registry().get(v.into()).is_some() => Some(v),
+                // A built-in vendor, or one this stand-in has a dialect for.
+                Ok(v) if self.registry().knows(v) => Some(v),
                 _ => {
                     return control_error(
                         400,
@@ -1180,15 +1180,15 @@ fn load(orders: &OrdersSource, registry: &Registry) -> Result<InMemoryOrderStore
     Ok(store)
 }
 
-/// Refuses the vendor ids of a vendor this stand-in does not serve. The set of vendors is
-/// open, so the orders read any vendor's ids; here such an id is a misspelling
-/// (`omnitorn`) that would leave the order unfound at its vendor. Worded as the closed enum
-/// worded it, at the key.
+/// Refuses the vendor ids of a vendor outside cancel-kit this stand-in has no dialect for.
+/// The set of vendors is open, so the orders read any vendor's ids; here such an id is a
+/// misspelling (`omnitorn`) that would leave the order unfound at its vendor. Worded as the
+/// closed enum worded it, at the key.
 fn served_vendor_ids(orders: &[Order], registry: &Registry) -> Result<(), StoreError> {
     use cancel_domain::path::{field, index};
     let foreign = |ids: &std::collections::BTreeMap<Vendor, String>, at: &dyn Fn() -> String| {
         ids.keys()
-            .filter(|vendor| registry.get((**vendor).into()).is_none())
+            .filter(|vendor| !registry.knows(**vendor))
             .map(|vendor| field(&field(&at(), "vendor_ids"), vendor.as_str()))
             .collect::<Vec<_>>()
     };
@@ -1205,12 +1205,10 @@ fn served_vendor_ids(orders: &[Order], registry: &Registry) -> Result<(), StoreE
     if paths.is_empty() {
         return Ok(());
     }
-    let known: Vec<String> = registry
-        .iter()
-        .filter_map(|d| d.id().vendor())
-        .map(|v| format!("`{v}`"))
-        .collect();
-    let message = format!("unknown variant, expected one of {}", known.join(", "));
+    let message = format!(
+        "unknown variant, expected one of {}",
+        registry.known_vendors()
+    );
     Err(StoreError::Invalid(PayloadErrors(
         paths
             .into_iter()
