@@ -66,10 +66,6 @@ impl VendorEndpoints for Chatbot {
         Vec::new()
     }
 
-    fn security(&self, _route: &Route) -> Vec<&'static str> {
-        Vec::new()
-    }
-
     fn auth_responses(&self, _route: &Route) -> Vec<AuthResponse> {
         Vec::new()
     }

@@ -385,8 +385,18 @@ pub(crate) trait VendorEndpoints: Served + Send + Sync + fmt::Debug {
     /// OpenAPI security schemes: `(name, scheme)`.
     fn security_schemes(&self) -> Vec<(&'static str, serde_json::Value)>;
 
-    /// OpenAPI: the security requirement names of `route`.
-    fn security(&self, route: &Route) -> Vec<&'static str>;
+    /// OpenAPI: the security requirement names of `route`. Every vendor's cancel routes
+    /// take each of its [schemes](Self::security_schemes); its token exchanges take none.
+    fn security(&self, route: &Route) -> Vec<&'static str> {
+        if route.action == Action::Cancel {
+            self.security_schemes()
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect()
+        } else {
+            Vec::new()
+        }
+    }
 
     /// OpenAPI: required header parameters of `route` besides the credentials.
     fn header_params(&self, route: &Route) -> Vec<HeaderParam> {

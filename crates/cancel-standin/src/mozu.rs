@@ -81,10 +81,6 @@ impl VendorEndpoints for Mozu {
         )]
     }
 
-    fn security(&self, _route: &Route) -> Vec<&'static str> {
-        vec!["kiboTenant"]
-    }
-
     fn auth_responses(&self, _route: &Route) -> Vec<AuthResponse> {
         vec![AuthResponse {
             status: 403,

@@ -141,10 +141,6 @@ impl VendorEndpoints for Occ {
         )]
     }
 
-    fn security(&self, _route: &Route) -> Vec<&'static str> {
-        vec!["occBearer"]
-    }
-
     fn header_params(&self, route: &Route) -> Vec<HeaderParam> {
         if route.path == ADMIN_PATH {
             vec![HeaderParam {

@@ -204,14 +204,6 @@ impl VendorEndpoints for Omnitron {
         )]
     }
 
-    fn security(&self, route: &Route) -> Vec<&'static str> {
-        if route.action == Action::Cancel {
-            vec!["akinonToken"]
-        } else {
-            Vec::new()
-        }
-    }
-
     fn auth_responses(&self, route: &Route) -> Vec<AuthResponse> {
         if route.action != Action::Cancel {
             return Vec::new();

@@ -141,14 +141,6 @@ impl VendorEndpoints for Unicommerce {
         )]
     }
 
-    fn security(&self, route: &Route) -> Vec<&'static str> {
-        if route.action == Action::Cancel {
-            vec!["unicommerceApiKey"]
-        } else {
-            Vec::new()
-        }
-    }
-
     fn auth_responses(&self, route: &Route) -> Vec<AuthResponse> {
         if route.action != Action::Cancel {
             return Vec::new();
